@@ -1,0 +1,102 @@
+#pragma once
+// Store: everything Rehabit keeps, behind one interface. SQLite is the
+// embedded default (SqliteStore, private to the core); a PostgreSQL backend
+// for clinics implements the same interface. No QSql type appears here.
+
+#include "rehabit/Exercise.h"
+#include "rehabit/Program.h"
+#include "rehabit/Result.h"
+#include "rehabit/SessionLog.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace rehabit {
+
+struct CatalogImportSummary {
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+    int catalogVersion = 0;
+    bool changedAnything() const { return added + updated > 0; }
+};
+
+struct StoreHealth {
+    int schemaVersion = 0;
+    bool integrityOk = false;
+    QStringList integrityMessages;   ///< integrity_check rows other than "ok"
+    QStringList foreignKeyProblems;  ///< one line per foreign_key_check row
+    bool healthy() const { return integrityOk && foreignKeyProblems.isEmpty(); }
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    /// "SQLite database /home/ana/.local/share/Rehabit/rehabit.sqlite"
+    virtual QString description() const = 0;
+    virtual int schemaVersion() const = 0;
+
+    // --- catalog -------------------------------------------------------------
+    /// One transaction, idempotent. Bundled entries are inserted or updated;
+    /// custom exercises and all history are never touched by a bundled import.
+    virtual Result<CatalogImportSummary> importCatalog(const Catalog &catalog, ExerciseOrigin origin) = 0;
+    /// All exercises, in phase order then catalog order.
+    virtual Result<QList<Exercise>> exercises() const = 0;
+    virtual Result<std::optional<Exercise>> exercise(const QString &id) const = 0;
+    /// The version of the bundled catalog last imported, 0 if none.
+    virtual Result<int> catalogVersion() const = 0;
+
+    // --- patients and programs ----------------------------------------------
+    virtual Result<Patient> addPatient(const QString &name, const QDateTime &at) = 0;
+    virtual Result<QList<Patient>> patients(bool includeArchived) const = 0;
+    virtual Result<std::optional<Patient>> patient(qint64 id) const = 0;
+    /// Inserts the program and its items in one transaction; returns it with ids set.
+    virtual Result<Program> addProgram(const Program &program) = 0;
+    virtual Result<QList<Program>> programs(qint64 patientId) const = 0;
+    virtual Result<std::optional<Program>> program(qint64 id) const = 0;
+
+    // --- sessions and the append-only log -----------------------------------
+    virtual Result<SessionRecord> startSession(qint64 patientId, qint64 programId, const QDateTime &at) = 0;
+    /// Appends one event in its own transaction (BEGIN IMMEDIATE ... COMMIT).
+    /// Returns the event with id and seq set, only after COMMIT returned.
+    virtual Result<SessionEvent> appendEvent(const SessionEvent &event) = 0;
+    virtual Result<QList<SessionEvent>> events(qint64 sessionId) const = 0;
+    virtual Result<QList<SessionRecord>> sessions(qint64 patientId) const = 0;
+    virtual Result<std::optional<SessionRecord>> session(qint64 sessionId) const = 0;
+    /// Sessions still "in progress": the program stopped without ending them.
+    virtual Result<QList<SessionRecord>> interruptedSessions() const = 0;
+    virtual Result<void> finishSession(qint64 sessionId, SessionStatus status, const QDateTime &at, bool flagged) = 0;
+
+    // --- health --------------------------------------------------------------
+    /// integrity_check and foreign_key_check.
+    virtual Result<StoreHealth> check() const = 0;
+
+protected:
+    Store() = default;
+};
+
+struct StoreOptions {
+    bool readOnly = false;   ///< open without writing anything (no migration, no lock)
+};
+
+/// The database file used when no --db is given: rehabit.sqlite in
+/// QStandardPaths::AppDataLocation.
+QString defaultDatabasePath();
+
+/// Opens (creating if needed) a SQLite database, takes the per-file lock,
+/// sets the pragmas and migrates it to the current schema. Files that are not
+/// Rehabit databases, or have a newer schema, are refused untouched.
+Result<std::unique_ptr<Store>> openSqliteStore(const QString &path, const StoreOptions &options = {});
+
+/// The schema version this program writes.
+int currentSchemaVersion();
+
+} // namespace rehabit
