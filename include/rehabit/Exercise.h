@@ -109,8 +109,11 @@ struct Exercise {
 
 struct Catalog {
     int version = 0;    ///< increases with every change of the bundled file
-    QString source;     ///< the article the catalog follows
+    QString source;     ///< the article the catalog follows: its title ("Fixing Hip Flexor Pain")
     QList<Exercise> exercises;
+    QString sourcePublisher;   ///< "Squat University"; may be empty
+    QStringList sourceAuthors; ///< as the article names them; may be empty
+    bool operator==(const Catalog &) const = default;
 };
 
 // Stable text codes used in JSON, SQL and the CLI.
