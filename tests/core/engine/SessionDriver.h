@@ -179,6 +179,7 @@ public:
     qint64 maxLateMs = 0;            ///< timer ticks arrive up to this late
     QRandomGenerator random{20250615};
     int calls = 0;
+    std::function<void(const SessionDriver &)> afterEach; ///< called after every transition
 
     SessionTransition send(const SessionInput &in)
     {
@@ -188,6 +189,8 @@ public:
         last = t.effects;
         effects += t.effects;
         log += t.events();
+        if (afterEach)
+            afterEach(*this);
         return t;
     }
     SessionTransition send(InputKind kind) { return send(SessionInput::of(kind)); }
@@ -251,38 +254,46 @@ public:
     /// reacts to the moment things happen, not to a late timer tick.
     void actAfter(qint64 delay) { advanceTo(std::max(now.monotonicMs, lastEventMonotonic() + delay)); }
 
+    /// One move of the played athlete (or of the clock); false once the
+    /// session is finished.
+    bool step(const Athlete &athlete)
+    {
+        switch (state.stage) {
+        case SessionStage::NotStarted: send(InputKind::Start); return true;
+        case SessionStage::Interrupted: send(InputKind::Resume); return true;
+        case SessionStage::Finished: return false;
+        case SessionStage::AskingPain: {
+            const PainContext context = *state.painPrompt;
+            actAfter(athlete.answerMs);
+            rate(athlete.pain(context, state), context);
+            return true;
+        }
+        case SessionStage::Working:
+            actAfter(athlete.repMs);
+            send(InputKind::RepDone);
+            return true;
+        case SessionStage::Assessing:
+            actAfter(athlete.assessMs);
+            send(SessionInput::assessment(athlete.assessment(state.currentUnit()->side.value_or(Side::Both))));
+            return true;
+        case SessionStage::PainNotice: send(InputKind::Continue); return true;
+        default: {
+            const std::optional<qint64> wake = SessionEngine::wakeAt(state);
+            REQUIRE(wake.has_value());
+            advanceTo(*wake);
+            return true;
+        }
+        }
+    }
+
     /// Plays the athlete until the session is finished (or `stop` says so).
     void play(const Athlete &athlete, const std::function<bool(const SessionDriver &)> &stop = {})
     {
         for (int guard = 0; guard < 100000; ++guard) {
             if (stop && stop(*this))
                 return;
-            switch (state.stage) {
-            case SessionStage::NotStarted: send(InputKind::Start); break;
-            case SessionStage::Interrupted: send(InputKind::Resume); break;
-            case SessionStage::Finished: return;
-            case SessionStage::AskingPain: {
-                const PainContext context = *state.painPrompt;
-                actAfter(athlete.answerMs);
-                rate(athlete.pain(context, state), context);
-                break;
-            }
-            case SessionStage::Working:
-                actAfter(athlete.repMs);
-                send(InputKind::RepDone);
-                break;
-            case SessionStage::Assessing:
-                actAfter(athlete.assessMs);
-                send(SessionInput::assessment(athlete.assessment(state.currentUnit()->side.value_or(Side::Both))));
-                break;
-            case SessionStage::PainNotice: send(InputKind::Continue); break;
-            default: {
-                const std::optional<qint64> wake = SessionEngine::wakeAt(state);
-                REQUIRE(wake.has_value());
-                advanceTo(*wake);
-                break;
-            }
-            }
+            if (!step(athlete))
+                return;
         }
         FAIL("the played session did not finish");
     }
