@@ -8,10 +8,17 @@
 #include <catch2/catch.hpp>
 #endif
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QApplication>
 
 int main(int argc, char **argv)
 {
+    // Tests never read or write the user's own settings and data.
+    QTemporaryDir home;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(home.filePath(QStringLiteral("cache"))));
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
