@@ -5,6 +5,7 @@
 
 #include "rehabit/Exercise.h"
 #include "rehabit/Program.h"
+#include "rehabit/Proposal.h"
 #include "rehabit/Result.h"
 #include "rehabit/SessionLog.h"
 
@@ -23,6 +24,9 @@ struct CatalogImportSummary {
     int updated = 0;
     int unchanged = 0;
     int catalogVersion = 0;
+    /// Bundled entries left out because an exercise of the user's own
+    /// already has that id (a bundled import never touches custom exercises).
+    QStringList skippedIds;
     bool changedAnything() const { return added + updated > 0; }
 };
 
@@ -47,6 +51,10 @@ public:
     // --- catalog -------------------------------------------------------------
     /// One transaction, idempotent. Bundled entries are inserted or updated;
     /// custom exercises and all history are never touched by a bundled import.
+    /// A bundled catalog older than the one already stored writes nothing.
+    /// A Custom import may update the user's own exercises but refuses the id
+    /// of a bundled exercise (location "exercises[i].id") and then writes nothing.
+    /// Entries are never removed: history refers to them.
     virtual Result<CatalogImportSummary> importCatalog(const Catalog &catalog, ExerciseOrigin origin) = 0;
     /// All exercises, in phase order then catalog order.
     virtual Result<QList<Exercise>> exercises() const = 0;
@@ -59,6 +67,7 @@ public:
     virtual Result<QList<Patient>> patients(bool includeArchived) const = 0;
     virtual Result<std::optional<Patient>> patient(qint64 id) const = 0;
     /// Inserts the program and its items in one transaction; returns it with ids set.
+    /// Items are kept in list order: each item's position is set to its index.
     virtual Result<Program> addProgram(const Program &program) = 0;
     virtual Result<QList<Program>> programs(qint64 patientId) const = 0;
     virtual Result<std::optional<Program>> program(qint64 id) const = 0;
@@ -75,6 +84,14 @@ public:
     virtual Result<QList<SessionRecord>> interruptedSessions() const = 0;
     virtual Result<void> finishSession(qint64 sessionId, SessionStatus status, const QDateTime &at, bool flagged) = 0;
 
+    // --- proposals: progression and regression, decided by the therapist ---
+    /// Records a pending proposal; returns it with id and status set.
+    virtual Result<Proposal> addProposal(const Proposal &proposal) = 0;
+    /// A patient's proposals, oldest first; only those with the given status if one is given.
+    virtual Result<QList<Proposal>> proposals(qint64 patientId, std::optional<ProposalStatus> status) const = 0;
+    /// Accepts or declines a pending proposal; returns it as stored.
+    virtual Result<Proposal> decideProposal(qint64 proposalId, ProposalStatus decision, const QDateTime &at) = 0;
+
     // --- health --------------------------------------------------------------
     /// integrity_check and foreign_key_check.
     virtual Result<StoreHealth> check() const = 0;
@@ -85,6 +102,13 @@ protected:
 
 struct StoreOptions {
     bool readOnly = false;   ///< open without writing anything (no migration, no lock)
+    /// Before anything is written, a read-write open runs SQLite's
+    /// quick_check and refuses a damaged file untouched. It reads the whole
+    /// file: about 40 ms per MB on the project's build machines (a year of
+    /// home logging is roughly 10 MB). A caller that cannot wait may turn it
+    /// off and run check() later; damage is then reported when a damaged
+    /// part is read or written.
+    bool quickCheckOnOpen = true;
 };
 
 /// The database file used when no --db is given: rehabit.sqlite in

@@ -1,0 +1,35 @@
+#pragma once
+// A suggestion of the progression rules for one program item ("add a set",
+// "go back a step"), kept until the therapist accepts or declines it.
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace rehabit {
+
+enum class ProposalKind {
+    Progress, ///< the item was done pain-free at full dose: make it harder
+    Regress,  ///< pain came back: go back a step and tell the therapist
+};
+QString toCode(ProposalKind);
+std::optional<ProposalKind> proposalKindFromCode(const QString &);
+
+enum class ProposalStatus { Pending, Accepted, Declined };
+QString toCode(ProposalStatus);
+std::optional<ProposalStatus> proposalStatusFromCode(const QString &);
+
+struct Proposal {
+    qint64 id = 0;             ///< set by the store
+    qint64 programItemId = 0;
+    qint64 sessionId = 0;      ///< the session that led to it; 0 = none
+    ProposalKind kind = ProposalKind::Progress;
+    QString reason;            ///< in words, for the therapist
+    QDateTime createdAt;
+    ProposalStatus status = ProposalStatus::Pending; ///< a new proposal is always pending
+    QDateTime decidedAt;       ///< invalid while pending
+    bool operator==(const Proposal &) const = default;
+};
+
+} // namespace rehabit
