@@ -1,0 +1,299 @@
+// Catalog imports: idempotent, a newer bundled catalog never touches custom
+// exercises or history, bundled ids are not for custom entries, and a
+// malformed file changes nothing.
+
+#include "StoreTestSupport.h"
+
+#include "rehabit/CatalogImport.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+using namespace rehabit;
+using namespace rehabit::test;
+
+namespace {
+
+const QString CustomTwo = QStringLiteral(REHABIT_TEST_DATA_DIR "/catalogs/good/custom-two.json");
+
+Catalog customCatalog()
+{
+    const auto parsed = CatalogJson::parseFile(CustomTwo);
+    INFO(errorText(parsed));
+    REQUIRE(parsed.ok());
+    return *parsed;
+}
+
+QList<Exercise> withOrigin(QList<Exercise> exercises, ExerciseOrigin origin)
+{
+    for (Exercise &e : exercises)
+        e.origin = origin;
+    return exercises;
+}
+
+QList<Exercise> ofOrigin(const QList<Exercise> &exercises, ExerciseOrigin origin)
+{
+    QList<Exercise> result;
+    for (const Exercise &e : exercises)
+        if (e.origin == origin)
+            result << e;
+    return result;
+}
+
+} // namespace
+
+TEST_CASE("Importing the bundled catalog a second time changes nothing")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    auto store = openStore(path);
+    const Catalog catalog = bundledCatalog();
+
+    const auto first = importBundledCatalog(*store);
+    INFO(errorText(first));
+    REQUIRE(first.ok());
+    CHECK(first->added == catalog.exercises.size());
+    CHECK(first->updated == 0);
+    CHECK(first->changedAnything());
+    CHECK(store->catalogVersion().value() == catalog.version);
+
+    const QByteArray content = contentHash(path);
+    const auto second = importBundledCatalog(*store);
+    REQUIRE(second.ok());
+    CHECK(second->added == 0);
+    CHECK(second->updated == 0);
+    CHECK(second->unchanged == catalog.exercises.size());
+    CHECK_FALSE(second->changedAnything());
+    CHECK(contentHash(path) == content);
+
+    // What is stored reads back as the catalog, in phase then catalog order.
+    const auto stored = store->exercises();
+    REQUIRE(stored.ok());
+    QList<Exercise> expected = catalog.exercises;
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const Exercise &a, const Exercise &b) { return int(a.phase) < int(b.phase); });
+    CHECK(*stored == expected);
+    const auto one = store->exercise(catalog.exercises.at(1).id);
+    REQUIRE(one.ok());
+    REQUIRE(one->has_value());
+    CHECK(**one == catalog.exercises.at(1));
+    CHECK_FALSE(store->exercise(QStringLiteral("no-such-exercise"))->has_value());
+
+    // The columns for SQL users repeat the dosage.
+    RawDatabase raw(path, true);
+    for (const Exercise &e : catalog.exercises) {
+        const QVariant sets = raw.scalar(QStringLiteral("SELECT sets_default FROM exercise WHERE id = ?"), {e.id});
+        if (e.dosage.sets)
+            CHECK(sets.toInt() == e.dosage.sets->def);
+        else
+            CHECK(sets.isNull());
+    }
+}
+
+TEST_CASE("A newer bundled catalog updates bundled entries and leaves custom exercises and history alone")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    auto store = openStore(path);
+    const Populated ids = populate(*store);
+    const Catalog custom = customCatalog();
+    REQUIRE(importCatalogFile(*store, CustomTwo, ExerciseOrigin::Custom).ok());
+
+    const auto customBefore = ofOrigin(store->exercises().value(), ExerciseOrigin::Custom);
+    REQUIRE(customBefore.size() == custom.exercises.size());
+    const auto eventsBefore = store->events(ids.sessionId).value();
+    const auto programBefore = store->program(ids.programId).value();
+    RawDatabase raw(path, true);
+    const auto historyHash = [&raw] {
+        QStringList rows;
+        for (const char *table : {"patient", "program", "program_item", "session", "session_event", "proposal"})
+            rows << raw.column(QStringLiteral("SELECT group_concat(quote(id)) FROM %1").arg(QLatin1String(table)));
+        rows << raw.column(QStringLiteral("SELECT definition || updated_at FROM exercise WHERE origin = 'custom' ORDER BY id"));
+        return rows;
+    };
+    const QStringList historyBefore = historyHash();
+
+    Catalog newer = bundledCatalog();
+    const int oldVersion = newer.version;
+    newer.version += 1;
+    newer.exercises[1].name += QStringLiteral(" (revised)");
+    Exercise added = newer.exercises.at(2);
+    added.id = QStringLiteral("a-new-bundled-exercise");
+    newer.exercises.append(added);
+    Exercise clash = newer.exercises.at(3);
+    clash.id = custom.exercises.first().id; // the user had this id first
+    newer.exercises.append(clash);
+
+    const auto summary = store->importCatalog(newer, ExerciseOrigin::Bundled);
+    INFO(errorText(summary));
+    REQUIRE(summary.ok());
+    CHECK(summary->updated == 1);
+    CHECK(summary->added == 1);
+    CHECK(summary->unchanged == newer.exercises.size() - 3);
+    CHECK(summary->skippedIds == QStringList{clash.id});
+    CHECK(store->catalogVersion().value() == oldVersion + 1);
+
+    const auto exercises = store->exercises().value();
+    CHECK(ofOrigin(exercises, ExerciseOrigin::Custom) == customBefore);
+    const auto revised = store->exercise(newer.exercises.at(1).id).value();
+    REQUIRE(revised.has_value());
+    CHECK(revised->name.endsWith(QStringLiteral("(revised)")));
+    CHECK(store->exercise(added.id).value().has_value());
+    CHECK(store->events(ids.sessionId).value() == eventsBefore);
+    CHECK(store->program(ids.programId).value()->items.size() == programBefore->items.size());
+    CHECK(historyHash() == historyBefore);
+
+    SECTION("an older bundled catalog afterwards writes nothing")
+    {
+        const QByteArray content = contentHash(path);
+        const auto older = importBundledCatalog(*store);
+        REQUIRE(older.ok());
+        CHECK_FALSE(older->changedAnything());
+        CHECK(older->catalogVersion == oldVersion + 1);
+        CHECK(contentHash(path) == content);
+        CHECK(store->catalogVersion().value() == oldVersion + 1);
+    }
+}
+
+TEST_CASE("A custom catalog that reuses a bundled id is refused and writes nothing")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    auto store = openStore(path);
+    populate(*store);
+    const QByteArray content = contentHash(path);
+
+    Catalog custom = customCatalog();
+    REQUIRE(custom.exercises.size() >= 2);
+    const QString bundledId = bundledCatalog().exercises.at(4).id;
+    custom.exercises[1].id = bundledId;
+    const auto refused = store->importCatalog(custom, ExerciseOrigin::Custom);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().location == QStringLiteral("exercises[1].id"));
+    CHECK(refused.error().message.contains(bundledId));
+    CHECK(refused.error().message.contains(QStringLiteral("bundled")));
+    CHECK(contentHash(path) == content);
+    // The first entry, which was fine, was not written either.
+    CHECK_FALSE(store->exercise(custom.exercises.at(0).id)->has_value());
+
+    SECTION("the same through a file")
+    {
+        QTemporaryDir files;
+        const QString file = files.filePath(QStringLiteral("clash.json"));
+        REQUIRE(writeAll(file, CatalogJson::toDocument(custom)));
+        const auto fromFile = importCatalogFile(*store, file, ExerciseOrigin::Custom);
+        REQUIRE_FALSE(fromFile.ok());
+        CHECK(fromFile.error().location == QStringLiteral("exercises[1].id"));
+        CHECK(contentHash(path) == content);
+    }
+}
+
+TEST_CASE("Custom exercises are re-imported to update them")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    auto store = openStore(path);
+    REQUIRE(importBundledCatalog(*store).ok());
+    Catalog custom = customCatalog();
+
+    const auto first = importCatalogFile(*store, CustomTwo, ExerciseOrigin::Custom);
+    INFO(errorText(first));
+    REQUIRE(first.ok());
+    CHECK(first->added == custom.exercises.size());
+    const auto stored = ofOrigin(store->exercises().value(), ExerciseOrigin::Custom);
+    CHECK(stored == withOrigin(custom.exercises, ExerciseOrigin::Custom));
+
+    const QByteArray content = contentHash(path);
+    const auto again = importCatalogFile(*store, CustomTwo, ExerciseOrigin::Custom);
+    REQUIRE(again.ok());
+    CHECK_FALSE(again->changedAnything());
+    CHECK(contentHash(path) == content);
+
+    custom.exercises[0].name = QStringLiteral("Renamed by the therapist");
+    const auto updated = store->importCatalog(custom, ExerciseOrigin::Custom);
+    REQUIRE(updated.ok());
+    CHECK(updated->updated == 1);
+    CHECK(updated->unchanged == custom.exercises.size() - 1);
+    const auto renamed = store->exercise(custom.exercises.at(0).id).value();
+    REQUIRE(renamed.has_value());
+    CHECK(renamed->name == QStringLiteral("Renamed by the therapist"));
+    CHECK(renamed->origin == ExerciseOrigin::Custom);
+
+    // Custom entries come after the bundled ones of their phase.
+    const auto all = store->exercises().value();
+    for (qsizetype i = 1; i < all.size(); ++i) {
+        INFO(all.at(i - 1).id << " before " << all.at(i).id);
+        CHECK(int(all.at(i - 1).phase) <= int(all.at(i).phase));
+        if (all.at(i - 1).phase == all.at(i).phase)
+            CHECK_FALSE((all.at(i - 1).origin == ExerciseOrigin::Custom && all.at(i).origin == ExerciseOrigin::Bundled));
+    }
+}
+
+TEST_CASE("Malformed catalogs change nothing, and a valid import works after them")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    auto store = openStore(path);
+    populate(*store);
+    const QByteArray content = contentHash(path);
+    REQUIRE_FALSE(content.isEmpty());
+
+    SECTION("every fixture in tests/data/catalogs/bad")
+    {
+        const QDir bad(QStringLiteral(REHABIT_TEST_DATA_DIR "/catalogs/bad"));
+        const QStringList files = bad.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        REQUIRE(files.size() >= 10);
+        for (const QString &name : files) {
+            for (const ExerciseOrigin origin : {ExerciseOrigin::Custom, ExerciseOrigin::Bundled}) {
+                INFO(name);
+                const auto result = importCatalogFile(*store, bad.filePath(name), origin);
+                CHECK_FALSE(result.ok());
+            }
+        }
+    }
+    SECTION("200 truncations of the bundled catalog")
+    {
+        const QByteArray bytes = CatalogJson::bundledBytes();
+        const qsizetype lastBrace = bytes.lastIndexOf('}');
+        REQUIRE(lastBrace > 1000);
+        QTemporaryDir files;
+        const QString file = files.filePath(QStringLiteral("truncated.json"));
+        int refused = 0;
+        for (int i = 0; i < 200; ++i) {
+            const qsizetype size = lastBrace * i / 200; // every prefix before the closing brace is invalid
+            REQUIRE(writeAll(file, bytes.left(size)));
+            const auto result = importCatalogFile(*store, file, ExerciseOrigin::Bundled);
+            INFO("truncated to " << size << " bytes");
+            CHECK_FALSE(result.ok());
+            if (!result.ok()) {
+                ++refused;
+                CHECK((size == 0 || !result.error().location.isEmpty()));
+            }
+        }
+        CHECK(refused == 200);
+    }
+    SECTION("a file that does not exist")
+    {
+        CHECK_FALSE(importCatalogFile(*store, dir.filePath(QStringLiteral("missing.json")), ExerciseOrigin::Custom).ok());
+    }
+    CHECK(contentHash(path) == content);
+
+    const auto valid = importCatalogFile(*store, CustomTwo, ExerciseOrigin::Custom);
+    INFO(errorText(valid));
+    REQUIRE(valid.ok());
+    CHECK(valid->added == customCatalog().exercises.size());
+    CHECK(contentHash(path) != content);
+    CHECK(store->check()->healthy());
+}
+
+TEST_CASE("A catalog built in code with a repeated id is refused")
+{
+    QTemporaryDir dir;
+    auto store = openStore(dir.filePath(QStringLiteral("rehabit.sqlite")));
+    Catalog catalog = bundledCatalog();
+    catalog.exercises.append(catalog.exercises.first());
+    const auto result = store->importCatalog(catalog, ExerciseOrigin::Bundled);
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error().location == QStringLiteral("exercises[%1].id").arg(catalog.exercises.size() - 1));
+    CHECK(store->exercises()->isEmpty());
+}
