@@ -193,6 +193,12 @@ public:
     /// the rep after the last acknowledged one; ClosePartial closes it.
     /// Fails for a log that does not belong to the plan or that already ended.
     static Result<SessionState> replay(const SessionPlan &plan, qint64 sessionId, const QList<SessionEvent> &events);
+
+    /// How a log that ended (SessionEnded, SessionAborted or
+    /// SessionClosedPartial) finished the session: status, flag and time.
+    /// Empty while the log has not ended. For a session whose end was logged
+    /// but whose status was not yet recorded (the program stopped in between).
+    static std::optional<FinishSession> endOf(const QList<SessionEvent> &events);
 };
 
 } // namespace rehabit

@@ -1002,6 +1002,22 @@ SessionProgress SessionEngine::apply(const SessionPlan &plan, const SessionProgr
     return p;
 }
 
+std::optional<FinishSession> SessionEngine::endOf(const QList<SessionEvent> &events)
+{
+    bool flagged = false;
+    for (const SessionEvent &e : events) {
+        switch (e.kind) {
+        case EventKind::PainStop: flagged = true; break;
+        case EventKind::SessionEnded:
+            return FinishSession{e.detail == u"complete"_s ? SessionStatus::Completed : SessionStatus::Partial, flagged, e.atMs};
+        case EventKind::SessionAborted: return FinishSession{SessionStatus::Aborted, flagged, e.atMs};
+        case EventKind::SessionClosedPartial: return FinishSession{SessionStatus::Partial, flagged, e.atMs};
+        default: break;
+        }
+    }
+    return std::nullopt;
+}
+
 Result<SessionState> SessionEngine::replay(const SessionPlan &plan, qint64 sessionId, const QList<SessionEvent> &events)
 {
     SessionState s = initial(plan, sessionId);
