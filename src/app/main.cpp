@@ -3,6 +3,7 @@
 
 #include "rehabit/ApplicationIdentity.h"
 #include "rehabit/CatalogImport.h"
+#include "rehabit/SessionClock.h"
 #include "rehabit/Store.h"
 
 #include <QApplication>
@@ -44,7 +45,8 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    rehabit::MainWindow window(**store);
+    rehabit::SystemSessionClock clock;
+    rehabit::MainWindow window(**store, clock);
     window.show();
     if (parser.isSet(exitAfterShow))
         QTimer::singleShot(0, &app, &QCoreApplication::quit);

@@ -9,6 +9,7 @@
 
 #include "rehabit/CatalogImport.h"
 #include "rehabit/CatalogJson.h"
+#include "rehabit/SessionClock.h"
 #include "rehabit/Store.h"
 
 #include <QAbstractItemModelTester>
@@ -65,7 +66,8 @@ TEST_CASE("Catalog model groups the bundled exercises by phase and passes the mo
 TEST_CASE("Main window shows the catalog from the database and the chosen exercise in plain words")
 {
     OpenStore s;
-    MainWindow window(*s.store);
+    SystemSessionClock clock;
+    MainWindow window(*s.store, clock);
     window.show();
 
     // Opens on the first exercise, never on an empty page.
@@ -88,13 +90,14 @@ TEST_CASE("Main window shows the catalog from the database and the chosen exerci
 TEST_CASE("Main window remembers its size and position")
 {
     OpenStore s;
+    SystemSessionClock clock;
     {
-        MainWindow window(*s.store);
+        MainWindow window(*s.store, clock);
         window.show();
         window.resize(913, 611);
         window.close();
     }
-    MainWindow again(*s.store);
+    MainWindow again(*s.store, clock);
     again.show();
     CHECK(again.size() == QSize(913, 611));
 }

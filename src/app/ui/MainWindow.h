@@ -1,47 +1,98 @@
 #pragma once
-// Rehabit's main window. This first version is the catalog browser: entries
-// grouped by phase on the left, the selected entry on the right.
+// Rehabit's main window: a welcome page on first run, then Today and the
+// catalog in tabs, and the guided session screen while a session runs.
+
+#include "rehabit/Result.h"
 
 #include <QMainWindow>
 
+#include <memory>
+
+class QComboBox;
 class QSplitter;
+class QStackedWidget;
+class QTabWidget;
 class QTreeView;
+class QLineEdit;
 
 namespace rehabit {
 
 class CatalogModel;
 class ExerciseView;
+class SessionClock;
+class SessionRunner;
+class SessionScreen;
 class Store;
+class TodayPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    /// `store` must outlive the window.
-    explicit MainWindow(Store &store, QWidget *parent = nullptr);
+    /// `store` and `clock` must outlive the window.
+    MainWindow(Store &store, SessionClock &clock, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     /// Reads the catalog from the store; shows a message and returns false on error.
     bool reloadCatalog();
     /// Selects an exercise by id (as a click would); false if there is none.
     bool selectExercise(const QString &exerciseId);
 
+    /// A new profile with the article's daily program; it becomes the current one.
+    Result<qint64> createProfile(const QString &name);
+    /// Shows this profile's Today page and remembers it for the next start.
+    bool switchProfile(qint64 patientId);
+    qint64 currentProfile() const { return m_patientId; }
+
+    Result<void> startSession(qint64 programId);
+    Result<void> resumeSession(qint64 sessionId);
+    Result<void> closeSessionAsPartial(qint64 sessionId);
+    Result<void> recordNextMorning(qint64 sessionId, int pain);
+
     CatalogModel *catalogModel() const { return m_model; }
     ExerciseView *exerciseView() const { return m_view; }
+    TodayPage *todayPage() const { return m_today; }
+    SessionScreen *sessionScreen() const { return m_session; }
+    SessionRunner *runner() const { return m_runner.get(); }
+    bool isShowingSession() const;
+    bool isShowingWelcome() const;
+
+Q_SIGNALS:
+    /// A session started or resumed: connect cues to the runner here.
+    void runnerCreated(rehabit::SessionRunner *runner);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
+    QWidget *buildWelcomePage();
+    QWidget *buildCatalogPage();
     void showCurrent();
+    void reloadProfiles();
+    void showHome();
+    void leaveSession();
     void restoreWindowState();
     void saveWindowState() const;
     void showAbout();
+    void showError(const QString &title, const Error &error);
+    Result<void> runSession(qint64 programId, std::optional<qint64> interruptedId);
 
     Store &m_store;
+    SessionClock &m_clock;
+    qint64 m_patientId = 0;
+    std::unique_ptr<SessionRunner> m_runner;
+
+    QStackedWidget *m_stack = nullptr;
+    QWidget *m_welcome = nullptr;
+    QLineEdit *m_welcomeName = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    TodayPage *m_today = nullptr;
+    SessionScreen *m_session = nullptr;
     CatalogModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;
     ExerciseView *m_view = nullptr;
     QSplitter *m_splitter = nullptr;
+    QComboBox *m_profiles = nullptr;
 };
 
 } // namespace rehabit

@@ -1,0 +1,345 @@
+// A whole day's session driven from the keyboard, as an athlete on the floor
+// would: every rep they confirm is in the database, in order, and an
+// interrupted session resumes where it stopped.
+
+#include "RehabitCatch.h"
+
+#include "ui/MainWindow.h"
+#include "ui/PainScale.h"
+#include "ui/SessionScreen.h"
+#include "ui/TodayPage.h"
+
+#include "rehabit/CatalogImport.h"
+#include "rehabit/SessionClock.h"
+#include "rehabit/SessionDose.h"
+#include "rehabit/SessionPlan.h"
+#include "rehabit/SessionRunner.h"
+#include "rehabit/Store.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace rehabit;
+
+namespace {
+
+class ManualClock final : public SessionClock {
+public:
+    Moment now() const override { return m_now; }
+    void advance(qint64 ms)
+    {
+        m_now.monotonicMs += ms;
+        m_now.wallMs += ms;
+    }
+
+private:
+    Moment m_now{1'000'000, 1'764'000'000'000};
+};
+
+struct App {
+    QTemporaryDir dir;
+    QString path;
+    std::unique_ptr<Store> store;
+    ManualClock clock;
+    std::unique_ptr<MainWindow> window;
+
+    App()
+        : path(dir.filePath(QStringLiteral("athlete.sqlite")))
+    {
+        open();
+    }
+    void open()
+    {
+        auto opened = openSqliteStore(path);
+        REQUIRE(opened.ok());
+        store = std::move(opened).value();
+        REQUIRE(importBundledCatalog(*store).ok());
+        window = std::make_unique<MainWindow>(*store, clock);
+        window->show();
+        QApplication::setActiveWindow(window.get());
+        REQUIRE(QTest::qWaitForWindowActive(window.get()));
+    }
+    void close()
+    {
+        window.reset();
+        store.reset();
+    }
+};
+
+/// A key as the athlete types it: to whatever has the keyboard focus.
+void press(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    QWidget *target = QApplication::focusWidget();
+    REQUIRE(target != nullptr);
+    QTest::keyClick(target, key, modifiers);
+}
+
+void ratePain(int pain)
+{
+    if (pain == 10) {
+        press(Qt::Key_1);
+        press(Qt::Key_0);
+    } else {
+        press(Qt::Key(Qt::Key_0 + pain));
+    }
+    press(Qt::Key_Return);
+}
+
+/// One step of the athlete: answer what the screen asks, from the keyboard.
+/// Timed stages pass by moving the clock; the runner's timer is ticked by hand.
+void step(App &app, int pain)
+{
+    SessionRunner *runner = app.window->runner();
+    REQUIRE(runner != nullptr);
+    const SessionState &s = runner->state();
+    switch (s.stage) {
+    case SessionStage::AskingPain:
+        REQUIRE(app.window->sessionScreen()->isAskingPain());
+        ratePain(pain);
+        break;
+    case SessionStage::Positioning:
+    case SessionStage::Working:
+    case SessionStage::Resting:
+    case SessionStage::PainNotice:
+        press(Qt::Key_Space);
+        break;
+    case SessionStage::Holding:
+    case SessionStage::TimedBout:
+    case SessionStage::FollowUp:
+        app.clock.advance(runner->remainingMs());
+        runner->tick();
+        break;
+    case SessionStage::Assessing:
+        press(Qt::Key_N);
+        break;
+    default:
+        FAIL("unexpected stage " << int(s.stage));
+    }
+}
+
+int countEvents(const QList<SessionEvent> &events, EventKind kind)
+{
+    return int(std::count_if(events.begin(), events.end(), [kind](const SessionEvent &e) { return e.kind == kind; }));
+}
+
+} // namespace
+
+TEST_CASE("First run: a name creates a profile with the article's program")
+{
+    App app;
+    REQUIRE(app.window->isShowingWelcome());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("  "));
+    press(Qt::Key_Return);
+    CHECK(app.window->isShowingWelcome()); // an empty name is refused
+    auto *name = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    REQUIRE(name != nullptr);
+    QTest::keyClicks(name, QStringLiteral("Ana"));
+    press(Qt::Key_Return);
+    REQUIRE_FALSE(app.window->isShowingWelcome());
+    const QString today = app.window->todayPage()->text();
+    CHECK(today.contains(QStringLiteral("Today, Ana")));
+    CHECK(today.contains(QStringLiteral("No session yet")));
+    CHECK(today.contains(QStringLiteral("Learning to brace")));
+    CHECK(today.contains(QStringLiteral("2 sets of 20 reps, hold each 10 seconds, both sides at once")));
+    CHECK_FALSE(today.contains(QStringLiteral("Thomas test"))); // an assessment, not a daily exercise
+    REQUIRE(app.store->patients(false)->size() == 1);
+}
+
+TEST_CASE("The whole daily program from the keyboard, every rep in the log")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Ana")).ok());
+    REQUIRE(QApplication::focusWidget() == app.window->todayPage()->startButton());
+    press(Qt::Key_Space);
+    REQUIRE(app.window->isShowingSession());
+    SessionScreen *screen = app.window->sessionScreen();
+    CHECK(screen->isAskingPain());
+
+    const qint64 sessionId = app.window->runner()->sessionId();
+    int steps = 0;
+    bool sawHoldCountdown = false;
+    while (app.window->runner()->isRunning() && steps++ < 5000) {
+        if (app.window->runner()->state().stage == SessionStage::Holding && !sawHoldCountdown) {
+            sawHoldCountdown = true;
+            CHECK(screen->stageText() == QStringLiteral("Hold"));
+            CHECK(screen->countdownText() == QStringLiteral("0:10")); // the stretch: 10 s holds
+            CHECK(screen->countsText().contains(QStringLiteral("Rep 1 of 10")));
+            CHECK(screen->countsText().contains(QStringLiteral("Left side")));
+            CHECK(screen->savedText().contains(QStringLiteral("Saved")));
+        }
+        step(app, 1);
+    }
+    REQUIRE_FALSE(app.window->runner()->isRunning());
+    CHECK(sawHoldCountdown);
+
+    const auto events = app.store->events(sessionId);
+    REQUIRE(events.ok());
+    const auto session = app.store->session(sessionId);
+    REQUIRE(session.ok());
+    CHECK((*session)->status == SessionStatus::Completed);
+    CHECK_FALSE((*session)->flagged);
+    // Seven exercises: 10+10 stretch holds, 10+10 prone holds, 2 release bouts with
+    // their follow-ups, 40 braces, 2x(10+10) isometric holds, 2x10 bridge reps,
+    // 2x(15+15) clamshell holds.
+    CHECK(countEvents(*events, EventKind::ExerciseFinished) == 7);
+    CHECK(countEvents(*events, EventKind::RepDone) == 20 + 20 + 40 + 40 + 20 + 60);
+    const auto program = app.store->program((*session)->programId);
+    const auto plan = SessionPlan::fromProgram(**program, *app.store->exercises());
+    REQUIRE(plan.ok());
+    CHECK(SessionDose::of(*plan, *events).share() == 1.0);
+    // Pain: before, after each exercise, after the session.
+    CHECK(countEvents(*events, EventKind::PainRated) == 1 + 7 + 1);
+    // The log is in order and every event was acknowledged on screen.
+    for (qsizetype i = 0; i < events->size(); ++i)
+        CHECK(events->at(i).seq == i + 1);
+    CHECK(screen->savedText().contains(QString::number(events->size())));
+
+    // Back on Today, the session is the last one, with its dose and pain.
+    press(Qt::Key_Return);
+    CHECK_FALSE(app.window->isShowingSession());
+    CHECK(app.window->todayPage()->text().contains(QStringLiteral("100% of the dose done")));
+    CHECK(app.window->todayPage()->text().contains(QStringLiteral("pain 1 before")));
+}
+
+TEST_CASE("Keyboard control: pause keeps the hold exact, skip, back, pain at any moment, Esc asks first")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Ben")).ok());
+    press(Qt::Key_Space);
+    SessionRunner *runner = app.window->runner();
+    SessionScreen *screen = app.window->sessionScreen();
+    ratePain(2);
+    REQUIRE(runner->state().stage == SessionStage::Positioning);
+    press(Qt::Key_Space); // start the hold now
+    REQUIRE(runner->state().stage == SessionStage::Holding);
+
+    app.clock.advance(4000);
+    press(Qt::Key_P);
+    CHECK(runner->state().paused);
+    CHECK(screen->stageText().contains(QStringLiteral("Paused")));
+    app.clock.advance(60000); // a minute of pause does not count
+    press(Qt::Key_P);
+    CHECK_FALSE(runner->state().paused);
+    CHECK(runner->remainingMs() == 6000);
+    app.clock.advance(6000);
+    runner->tick();
+    const auto afterHold = app.store->events(runner->sessionId());
+    REQUIRE(afterHold.ok());
+    const auto ended = std::find_if(afterHold->rbegin(), afterHold->rend(),
+                                    [](const SessionEvent &e) { return e.kind == EventKind::HoldEnded; });
+    REQUIRE(ended != afterHold->rend());
+    CHECK(ended->holdMs == 10000);
+
+    // Pain at any moment: 3 is a rise above the starting 2, and the strict rule stops the exercise.
+    press(Qt::Key_3);
+    CHECK(screen->isAskingPain());
+    press(Qt::Key_Return);
+    CHECK(runner->state().stage == SessionStage::PainNotice);
+    CHECK(screen->noticeText().contains(QStringLiteral("2 to 3")));
+    CHECK(screen->noticeText().contains(QStringLiteral("physical therapist")));
+    press(Qt::Key_Space);
+    CHECK(runner->state().stage != SessionStage::PainNotice);
+
+    // Skip the next exercise's set, then Esc asks before ending.
+    while (runner->state().stage == SessionStage::AskingPain || runner->state().stage == SessionStage::Resting)
+        step(app, 2);
+    const int item = runner->state().progress.itemIndex;
+    press(Qt::Key_S, Qt::ShiftModifier);
+    while (runner->state().stage == SessionStage::AskingPain || runner->state().stage == SessionStage::Resting)
+        step(app, 2);
+    CHECK(runner->state().progress.itemIndex > item);
+    press(Qt::Key_Escape);
+    CHECK(screen->isConfirmingEnd());
+    press(Qt::Key_Escape); // keep going
+    CHECK_FALSE(screen->isConfirmingEnd());
+    CHECK(runner->isRunning());
+    press(Qt::Key_Escape);
+    press(Qt::Key_Return); // end
+    if (runner->state().stage == SessionStage::AskingPain)
+        ratePain(2);
+    CHECK_FALSE(runner->isRunning());
+    const auto events = app.store->events(runner->sessionId());
+    CHECK(countEvents(*events, EventKind::Paused) == 1);
+    CHECK(countEvents(*events, EventKind::Resumed) == 1);
+    CHECK(countEvents(*events, EventKind::PainStop) == 1);
+    CHECK(countEvents(*events, EventKind::ExerciseSkipped) == 1);
+    CHECK(countEvents(*events, EventKind::SessionEnded) == 1);
+}
+
+TEST_CASE("An interrupted session is offered at the next start and resumes where it stopped")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Cai")).ok());
+    press(Qt::Key_Space);
+    for (int i = 0; i < 60; ++i)
+        step(app, 1);
+    const qint64 sessionId = app.window->runner()->sessionId();
+    const auto before = app.store->events(sessionId);
+    REQUIRE(before.ok());
+    const int repsBefore = countEvents(*before, EventKind::RepDone);
+    REQUIRE(repsBefore > 5);
+
+    app.close(); // the program is gone: what was saved stays
+    app.open();
+    TodayPage *today = app.window->todayPage();
+    REQUIRE(today->interruptedSessionId() == sessionId);
+    CHECK(today->text().contains(QStringLiteral("interrupted")));
+    REQUIRE(QApplication::focusWidget() == today->resumeButton());
+    press(Qt::Key_Space);
+    REQUIRE(app.window->isShowingSession());
+    REQUIRE(app.window->runner()->sessionId() == sessionId);
+    int steps = 0;
+    while (app.window->runner()->isRunning() && steps++ < 5000)
+        step(app, 1);
+
+    const auto events = app.store->events(sessionId);
+    REQUIRE(events.ok());
+    CHECK(countEvents(*events, EventKind::SessionResumed) == 1);
+    // Nothing confirmed before the interruption was lost, nothing was done twice.
+    for (qsizetype i = 0; i < before->size(); ++i)
+        CHECK(events->at(i) == before->at(i));
+    CHECK(countEvents(*events, EventKind::RepDone) == 200);
+    CHECK((*app.store->session(sessionId))->status == SessionStatus::Completed);
+}
+
+TEST_CASE("An interrupted session can be closed as partial instead")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Dee")).ok());
+    press(Qt::Key_Space);
+    for (int i = 0; i < 20; ++i)
+        step(app, 0);
+    const qint64 sessionId = app.window->runner()->sessionId();
+    app.close();
+    app.open();
+    REQUIRE(app.window->todayPage()->interruptedSessionId() == sessionId);
+    app.window->todayPage()->closePartialButton()->click();
+    CHECK((*app.store->session(sessionId))->status == SessionStatus::Partial);
+    CHECK_FALSE(app.window->todayPage()->interruptedSessionId().has_value());
+    CHECK(app.window->todayPage()->text().contains(QStringLiteral("Last session")));
+}
+
+TEST_CASE("The pain scale: words at 0, 5 and 10, 1 then 0 is ten, Enter saves")
+{
+    PainScale scale;
+    int rated = -1;
+    QObject::connect(&scale, &PainScale::rated, &scale, [&](int p) { rated = p; });
+    scale.ask(QStringLiteral("How is your pain?"), false);
+    CHECK(PainScale::band(0) == QStringLiteral("No pain"));
+    CHECK(PainScale::band(5) == QStringLiteral("Moderate"));
+    CHECK(PainScale::band(10) == QStringLiteral("Worst imaginable"));
+    QTest::keyClick(&scale, Qt::Key_1);
+    CHECK(rated == -1); // nothing saved until Enter
+    QTest::keyClick(&scale, Qt::Key_0);
+    CHECK(scale.typedValue() == 10);
+    QTest::keyClick(&scale, Qt::Key_Return);
+    CHECK(rated == 10);
+    scale.ask(QStringLiteral("Again?"), false);
+    QTest::keyClick(&scale, Qt::Key_7);
+    QTest::keyClick(&scale, Qt::Key_Backspace);
+    QTest::keyClick(&scale, Qt::Key_Return);
+    CHECK(rated == 10); // cleared: Enter saved nothing
+}
