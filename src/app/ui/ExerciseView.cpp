@@ -2,7 +2,14 @@
 
 #include "rehabit/DosageText.h"
 
+#include <QFile>
+#include <QImage>
+#include <QPainter>
 #include <QStringList>
+#include <QSvgRenderer>
+#include <QUrl>
+
+#include <algorithm>
 
 namespace rehabit {
 namespace {
@@ -44,7 +51,30 @@ void ExerciseView::showNothing()
 
 void ExerciseView::showExercise(const Exercise &exercise)
 {
+    // The drawing is rendered at the width it is shown, so it stays sharp.
+    const QString file = illustrationPath(exercise);
+    QSvgRenderer svg(file);
+    if (!file.isEmpty() && svg.isValid()) {
+        const qreal ratio = devicePixelRatioF();
+        const int width = std::clamp(viewport()->width() - 48, 240, 720);
+        const QSize size = svg.defaultSize().scaled(width, width, Qt::KeepAspectRatio);
+        QImage image(size * ratio, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(ratio);
+        image.fill(Qt::white); // the drawings are made for a light background, also in a dark theme
+        QPainter painter(&image);
+        svg.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
+        painter.end();
+        document()->addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("rehabit:illustration")), image);
+    }
     setHtml(html(exercise));
+}
+
+QString ExerciseView::illustrationPath(const Exercise &exercise)
+{
+    if (exercise.illustration.isEmpty())
+        return {};
+    const QString path = QStringLiteral(":/rehabit/illustrations/") + exercise.illustration;
+    return QFile::exists(path) ? path : QString();
 }
 
 QString ExerciseView::html(const Exercise &e)
@@ -63,6 +93,9 @@ QString ExerciseView::html(const Exercise &e)
                               .arg(e.followUp->seconds.min)
                               .arg(e.followUp->seconds.max)
                               .arg(e.followUp->cue)));
+    if (!illustrationPath(e).isEmpty())
+        h += QStringLiteral("<p><img src=\"rehabit:illustration\" alt=\"%1\"></p>")
+                 .arg(esc(tr("Drawing of %1: start and end positions").arg(e.name)));
     if (!e.equipment.isEmpty())
         h += QStringLiteral("<p>%1 %2</p>").arg(esc(tr("You need:")), esc(e.equipment.join(QStringLiteral(", "))));
 

@@ -18,6 +18,8 @@ public:
 
     /// The HTML shown for an entry (rich text subset of QTextDocument).
     static QString html(const Exercise &exercise);
+    /// The resource path of the entry's drawing, empty if it has none.
+    static QString illustrationPath(const Exercise &exercise);
 };
 
 } // namespace rehabit

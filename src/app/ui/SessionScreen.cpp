@@ -1,5 +1,7 @@
 #include "ui/SessionScreen.h"
 
+#include "ui/ExerciseView.h"
+#include "ui/IllustrationView.h"
 #include "ui/PainScale.h"
 
 #include "rehabit/SessionRunner.h"
@@ -13,7 +15,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
-#include <QSvgWidget>
 #include <QTime>
 #include <QVBoxLayout>
 
@@ -141,9 +142,7 @@ QPushButton *SessionScreen::makeButton(const QString &text, const QString &key)
 QWidget *SessionScreen::buildWorkPage()
 {
     auto *page = new QWidget;
-    m_illustration = new QSvgWidget;
-    m_illustration->setMinimumSize(320, 140);
-    m_illustration->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    m_illustration = new IllustrationView;
 
     m_stage = new QLabel;
     m_stage->setFont(scaled(font(), 2.6, true));
@@ -499,11 +498,8 @@ void SessionScreen::refresh()
         m_next->setText(item ? tr("Last exercise of the session") : QString());
 
     if (item) {
-        const QString file = QStringLiteral(":/rehabit/illustrations/%1").arg(item->exercise.illustration);
-        if (!item->exercise.illustration.isEmpty() && QFile::exists(file))
-            m_illustration->load(file);
-        else
-            m_illustration->load(QByteArray());
+        const QString file = ExerciseView::illustrationPath(item->exercise);
+        m_illustration->setFile(file);
     }
 
     // What to do now, in big words.

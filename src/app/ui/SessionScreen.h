@@ -15,10 +15,10 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
-class QSvgWidget;
 
 namespace rehabit {
 
+class IllustrationView;
 class PainScale;
 class SessionRunner;
 
@@ -83,7 +83,7 @@ private:
     QLabel *m_info = nullptr;
     QProgressBar *m_progress = nullptr;
     QStackedWidget *m_pages = nullptr;
-    QSvgWidget *m_illustration = nullptr;
+    IllustrationView *m_illustration = nullptr;
     QLabel *m_stage = nullptr;
     QLabel *m_countdown = nullptr;
     QLabel *m_counts = nullptr;
