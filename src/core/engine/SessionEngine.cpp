@@ -372,7 +372,9 @@ void proceed(Run &r, qint64 at)
     }
     if (p.exerciseOpen) {
         if (p.unitIndex >= r.item().units().size())
-            finishExercise(r, at);
+            finishExercise(r, at); // every unit done, the exercise's end not logged yet
+        else if (p.unitStarted && p.repsDone >= r.item().repsPerUnit())
+            finishUnit(r, at);     // every rep done, the set's end not logged yet
         else
             enterUnit(r, at, Entry::Again);
         return;

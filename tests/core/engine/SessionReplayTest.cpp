@@ -3,9 +3,6 @@
 
 #include "SessionDriver.h"
 
-#include "rehabit/Progression.h"
-
-#include <QSet>
 
 using namespace rehabit;
 using namespace rehabit::enginetest;
@@ -281,27 +278,29 @@ TEST_CASE("cut the whole program anywhere, resume: every dose done once, nothing
     const QList<SessionEvent> full = whole.log;
     REQUIRE(full.constLast().kind == EventKind::SessionEnded);
 
+    const auto acknowledged = [](const QList<SessionEvent> &log) {
+        QStringList keys;
+        for (const SessionEvent &e : log)
+            if (e.kind == EventKind::RepDone || e.kind == EventKind::TimedEnded || e.kind == EventKind::AssessmentResult)
+                keys << e.exerciseId + u' ' + brief(e);
+        return keys;
+    };
+    const QStringList expected = acknowledged(full);
+
     int cuts = 0;
-    for (int cut = 1; cut < full.size() - 1; cut += 11) {
+    for (int cut = 1; cut < full.size() - 1; ++cut) {
         CAPTURE(cut, brief(full.at(cut - 1)));
         const QList<SessionEvent> before = full.mid(0, cut);
         SessionDriver r = resumed(plan.value(), before, 600'000);
         r.play(Athlete{});
         const QList<SessionEvent> combined = before + r.log;
         REQUIRE(r.log.first().kind == EventKind::SessionResumed);
-        CHECK(combined.constLast().kind == EventKind::SessionEnded);
+        REQUIRE(combined.constLast().kind == EventKind::SessionEnded);
         CHECK(combined.constLast().detail == u"complete"_s);
-        QSet<QString> reps;
-        for (const SessionEvent &e : combined) {
-            if (e.kind != EventKind::RepDone && e.kind != EventKind::TimedEnded && e.kind != EventKind::AssessmentResult)
-                continue;
-            const QString key = e.exerciseId + u' ' + brief(e);
-            CHECK_FALSE(reps.contains(key)); // an acknowledged rep is never asked for again
-            reps.insert(key);
-        }
-        for (const PlanItem &item : plan->items)
-            CHECK(Progression::didFullDose(item, combined));
+        // Every rep, bout and result exactly once: an acknowledged one is never
+        // asked for again, and none is added.
+        REQUIRE(acknowledged(combined) == expected);
         ++cuts;
     }
-    CHECK(cuts > 50);
+    CHECK(cuts == full.size() - 2);
 }
