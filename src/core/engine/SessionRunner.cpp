@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
+#include <QSet>
 
 #include <algorithm>
 #include <limits>
@@ -315,14 +317,28 @@ Result<QList<Proposal>> SessionRunner::recordProposals()
         if (r.programId == m_program.id)
             ofProgram.append(r);
     std::sort(ofProgram.begin(), ofProgram.end(), [](const SessionRecord &a, const SessionRecord &b) {
-        return a.startedAt != b.startedAt ? a.startedAt < b.startedAt : a.id < b.id;
+        return a.startedAt != b.startedAt ? a.startedAt > b.startedAt : a.id > b.id;
     });
+    // Newest first, only as far back as needed: until every item has been
+    // worked in N sessions.
+    const int needed = std::max(1, m_program.progressionSessions);
+    QHash<qint64, int> worked;
     QList<SessionHistory> history;
     for (const SessionRecord &r : std::as_const(ofProgram)) {
+        const bool enough = std::all_of(m_program.items.cbegin(), m_program.items.cend(),
+                                        [&](const ProgramItem &i) { return worked.value(i.id) >= needed; });
+        if (enough)
+            break;
         Result<QList<SessionEvent>> events = m_store.events(r.id);
         if (!events)
             return events.error();
-        history.append(SessionHistory{r, events.value()});
+        QSet<qint64> started;
+        for (const SessionEvent &e : std::as_const(events.value()))
+            if (e.kind == EventKind::ExerciseStarted)
+                started.insert(e.programItemId);
+        for (const qint64 id : std::as_const(started))
+            ++worked[id];
+        history.prepend(SessionHistory{r, events.value()});
     }
     proposals += Progression::advancements(m_program, m_exercises, history);
     return addPending(m_store, m_program.patientId, m_state.sessionId, proposals, utc(m_clock.now().wallMs));

@@ -96,7 +96,7 @@ TEST_CASE("kill test: SIGKILL at random moments loses no acknowledged event", "[
                 child.waitForReadyRead(50);
                 out += child.readAllStandardOutput();
             }
-            QThread::msleep(rng.bounded(40));
+            QThread::msleep(rng.bounded(60));
         }
         if (child.state() != QProcess::Running) {
             child.waitForFinished(5000);
