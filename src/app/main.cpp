@@ -1,4 +1,5 @@
 // rehabit: parse the command line, open the store, show the window.
+#include "audio/QtCueOutput.h"
 #include "ui/MainWindow.h"
 
 #include "rehabit/ApplicationIdentity.h"
@@ -46,7 +47,7 @@ int main(int argc, char **argv)
     }
 
     rehabit::SystemSessionClock clock;
-    rehabit::MainWindow window(**store, clock);
+    rehabit::MainWindow window(**store, clock, [] { return std::make_unique<rehabit::QtCueOutput>(); });
     window.show();
     if (parser.isSet(exitAfterShow))
         QTimer::singleShot(0, &app, &QCoreApplication::quit);

@@ -4,6 +4,8 @@
 
 #include "RehabitCatch.h"
 
+#include "FakeCueOutput.h"
+
 #include "audio/CuePlayer.h"
 #include "audio/QtCueOutput.h"
 
@@ -20,47 +22,9 @@
 #include <optional>
 
 using namespace rehabit;
+using rehabit::testing::FakeCueOutput;
 
 namespace {
-
-// Records what the player asks for; availability is set by the test.
-class FakeCueOutput final : public CueOutput
-{
-public:
-    bool sound = true;        ///< soundAvailable()
-    bool speech = true;       ///< speechAvailable()
-    bool soundPlays = true;   ///< playSound() succeeds while sound is available
-    QList<SoundCue> sounds;
-    QStringList words;
-    int soundStops = 0;
-    int speechStops = 0;
-
-    bool soundAvailable() const override { return sound; }
-    bool speechAvailable() const override { return speech; }
-    bool playSound(SoundCue cue) override
-    {
-        if (!sound || !soundPlays)
-            return false;
-        sounds.append(cue);
-        return true;
-    }
-    bool speak(const QString &text) override
-    {
-        if (!speech)
-            return false;
-        words.append(text);
-        return true;
-    }
-    void stopSounds() override { ++soundStops; }
-    void stopSpeech() override { ++speechStops; }
-
-    /// The engine breaks while speaking.
-    void failSpeech()
-    {
-        speech = false;
-        Q_EMIT speechFailed();
-    }
-};
 
 struct Fixture {
     FakeCueOutput *out = nullptr;

@@ -4,11 +4,15 @@
 
 #include "RehabitCatch.h"
 
+#include "FakeCueOutput.h"
+
+#include "audio/CuePlayer.h"
 #include "ui/MainWindow.h"
 #include "ui/PainScale.h"
 #include "ui/SessionScreen.h"
 #include "ui/TodayPage.h"
 
+#include "rehabit/ApplicationIdentity.h"
 #include "rehabit/CatalogImport.h"
 #include "rehabit/SessionClock.h"
 #include "rehabit/SessionDose.h"
@@ -16,13 +20,16 @@
 #include "rehabit/SessionRunner.h"
 #include "rehabit/Store.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QSettings>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace rehabit;
+using rehabit::testing::FakeCueOutput;
 
 namespace {
 
@@ -45,9 +52,11 @@ struct App {
     std::unique_ptr<Store> store;
     ManualClock clock;
     std::unique_ptr<MainWindow> window;
+    MainWindow::CueOutputFactory cues;
 
-    App()
+    explicit App(MainWindow::CueOutputFactory cueOutput = {})
         : path(dir.filePath(QStringLiteral("athlete.sqlite")))
+        , cues(std::move(cueOutput))
     {
         open();
     }
@@ -57,7 +66,7 @@ struct App {
         REQUIRE(opened.ok());
         store = std::move(opened).value();
         REQUIRE(importBundledCatalog(*store).ok());
-        window = std::make_unique<MainWindow>(*store, clock);
+        window = std::make_unique<MainWindow>(*store, clock, cues);
         window->show();
         QApplication::setActiveWindow(window.get());
         REQUIRE(QTest::qWaitForWindowActive(window.get()));
@@ -342,4 +351,109 @@ TEST_CASE("The pain scale: words at 0, 5 and 10, 1 then 0 is ten, Enter saves")
     QTest::keyClick(&scale, Qt::Key_Backspace);
     QTest::keyClick(&scale, Qt::Key_Return);
     CHECK(rated == 10); // cleared: Enter saved nothing
+}
+
+namespace {
+
+/// A cue output factory that counts its calls and lets the test see the output.
+struct CueProbe {
+    int made = 0;
+    FakeCueOutput *out = nullptr;
+    bool sound = true;
+    bool speech = true;
+    MainWindow::CueOutputFactory factory()
+    {
+        return [this]() -> std::unique_ptr<CueOutput> {
+            ++made;
+            auto fake = std::make_unique<rehabit::testing::FakeCueOutput>();
+            fake->sound = sound;
+            fake->speech = speech;
+            out = fake.get();
+            return fake;
+        };
+    }
+};
+
+/// Steps the session until it reaches `stage` (or gives up).
+bool stepUntil(App &app, SessionStage stage)
+{
+    for (int i = 0; i < 500 && app.window->runner()->isRunning(); ++i) {
+        if (app.window->runner()->state().stage == stage)
+            return true;
+        step(app, 1);
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("Cues: the hold's sound and words are played, M mutes them, and the choice is remembered")
+{
+    QSettings(settingsOrganization(), QCoreApplication::applicationName()).remove(QStringLiteral("cues"));
+    CueProbe probe;
+    App app(probe.factory());
+    REQUIRE(app.window->createProfile(QStringLiteral("Ana")).ok());
+    CHECK(probe.made == 0); // no audio device is opened before a session starts
+    press(Qt::Key_Space);
+    REQUIRE(app.window->isShowingSession());
+    REQUIRE(probe.made == 1);
+    REQUIRE(app.window->cuePlayer() != nullptr);
+
+    REQUIRE(stepUntil(app, SessionStage::Holding));
+    CHECK(probe.out->sounds.contains(SoundCue::HoldStart));
+    CHECK(probe.out->words.contains(QStringLiteral("Hold")));
+    CHECK_FALSE(app.window->muteAction()->isChecked());
+
+    // M, pressed on the session screen, mutes: what plays stops and nothing more is heard.
+    press(Qt::Key_M);
+    CHECK(app.window->muteAction()->isChecked());
+    CHECK(app.window->cuePlayer()->isMuted());
+    CHECK(probe.out->soundStops >= 1);
+    CHECK(probe.out->speechStops >= 1);
+    const auto heard = probe.out->sounds.size();
+    const auto spoken = probe.out->words.size();
+    step(app, 1); // the hold ends: its sound and "Relax" are muted
+    CHECK(probe.out->sounds.size() == heard);
+    CHECK(probe.out->words.size() == spoken);
+    CHECK(app.window->runner()->isRunning()); // the session itself goes on
+
+    // The next start remembers the switch.
+    app.close();
+    CueProbe again;
+    app.cues = again.factory();
+    app.open();
+    CHECK(app.window->muteAction()->isChecked());
+    press(Qt::Key_M);
+    CHECK_FALSE(app.window->muteAction()->isChecked());
+    CHECK(QSettings(settingsOrganization(), QCoreApplication::applicationName())
+              .value(QStringLiteral("cues/muted"))
+              .toBool() == false);
+}
+
+TEST_CASE("Cues: without sound or speech the session goes on silently and says so once")
+{
+    QSettings(settingsOrganization(), QCoreApplication::applicationName()).remove(QStringLiteral("cues"));
+    CueProbe probe;
+    probe.sound = false;
+    probe.speech = false;
+    App app(probe.factory());
+    REQUIRE(app.window->createProfile(QStringLiteral("Ana")).ok());
+    press(Qt::Key_Space);
+    REQUIRE(stepUntil(app, SessionStage::Holding));
+    SessionScreen *screen = app.window->sessionScreen();
+    CHECK(screen->infoText().contains(QStringLiteral("silently")));
+    CHECK(probe.out->sounds.isEmpty());
+    screen->showInfo({});
+    REQUIRE(stepUntil(app, SessionStage::Resting));
+    CHECK(screen->infoText().isEmpty()); // said once, not at every cue
+}
+
+TEST_CASE("Cues: a session without a cue output runs silently")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Ana")).ok());
+    press(Qt::Key_Space);
+    REQUIRE(stepUntil(app, SessionStage::Holding));
+    CHECK(app.window->cuePlayer() == nullptr);
+    CHECK(app.window->muteAction() != nullptr);
 }

@@ -1,5 +1,7 @@
 #include "ui/MainWindow.h"
 
+#include "audio/CueOutput.h"
+#include "audio/CuePlayer.h"
 #include "models/CatalogModel.h"
 #include "ui/ExerciseView.h"
 #include "ui/SessionScreen.h"
@@ -40,10 +42,11 @@ QSettings settings()
 
 } // namespace
 
-MainWindow::MainWindow(Store &store, SessionClock &clock, QWidget *parent)
+MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOutput, QWidget *parent)
     : QMainWindow(parent)
     , m_store(store)
     , m_clock(clock)
+    , m_cueOutputFactory(std::move(cueOutput))
     , m_stack(new QStackedWidget)
     , m_tabs(new QTabWidget)
     , m_today(new TodayPage(store))
@@ -174,6 +177,28 @@ void MainWindow::createActions()
     quit->setShortcuts(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    // Cues: both switches are remembered, and work during a session (M is free there).
+    QMenu *session = menuBar()->addMenu(tr("&Session"));
+    m_muteAction = session->addAction(tr("&Mute sounds and speech"));
+    m_muteAction->setCheckable(true);
+    m_muteAction->setShortcut(QKeySequence(Qt::Key_M));
+    m_muteAction->setChecked(settings().value(QStringLiteral("cues/muted"), false).toBool());
+    m_muteAction->setToolTip(tr("Mute the session's sounds and spoken cues (M)"));
+    m_muteAction->setIconText(tr("Mute (M)"));
+    m_speechAction = session->addAction(tr("Spoken &cues"));
+    m_speechAction->setCheckable(true);
+    m_speechAction->setChecked(settings().value(QStringLiteral("cues/speech"), true).toBool());
+    m_speechAction->setToolTip(tr("Say \u201cHold\u201d, \u201cRelax\u201d, \u201cSwitch sides\u201d and each step's cue"));
+    connect(m_muteAction, &QAction::toggled, this, [this](bool muted) {
+        settings().setValue(QStringLiteral("cues/muted"), muted);
+        applyCueSettings();
+        statusBar()->showMessage(muted ? tr("Sounds and speech muted") : tr("Sounds and speech on"), 3000);
+    });
+    connect(m_speechAction, &QAction::toggled, this, [this](bool on) {
+        settings().setValue(QStringLiteral("cues/speech"), on);
+        applyCueSettings();
+    });
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Rehabit"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
@@ -191,6 +216,36 @@ void MainWindow::createActions()
     connect(m_profiles, &QComboBox::activated, this, [this](int index) {
         switchProfile(m_profiles->itemData(index).toLongLong());
     });
+    bar->addSeparator();
+    bar->addAction(m_muteAction);
+}
+
+void MainWindow::applyCueSettings()
+{
+    if (!m_cues)
+        return;
+    m_cues->setMuted(m_muteAction->isChecked());
+    m_cues->setSpeechEnabled(m_speechAction->isChecked());
+}
+
+void MainWindow::connectCues(SessionRunner *runner)
+{
+    if (!m_cues && m_cueOutputFactory) {
+        if (std::unique_ptr<CueOutput> output = m_cueOutputFactory()) {
+            m_cues = new CuePlayer(std::move(output), this);
+            // Said once per run of the app: the session goes on silently.
+            connect(m_cues, &CuePlayer::unavailable, this, [this](const QString &message) {
+                // The first cue comes as the session starts, while its screen is being shown.
+                m_session->showInfo(message);
+                statusBar()->showMessage(message);
+            });
+            applyCueSettings();
+        }
+    }
+    if (!m_cues)
+        return;
+    connect(runner, &SessionRunner::soundCue, m_cues, &CuePlayer::play);
+    connect(runner, &SessionRunner::say, m_cues, &CuePlayer::say);
 }
 
 void MainWindow::reloadProfiles()
@@ -281,6 +336,7 @@ Result<void> MainWindow::runSession(qint64 programId, std::optional<qint64> inte
 
     m_session->detach();
     m_runner = std::make_unique<SessionRunner>(m_store, m_clock);
+    connectCues(m_runner.get());
     Q_EMIT runnerCreated(m_runner.get());
     // Attach before starting, so the screen sees the first question and the first "saved".
     m_session->attach(m_runner.get());

@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QComboBox;
@@ -18,6 +19,8 @@ class QLineEdit;
 namespace rehabit {
 
 class CatalogModel;
+class CueOutput;
+class CuePlayer;
 class ExerciseView;
 class SessionClock;
 class SessionRunner;
@@ -28,8 +31,12 @@ class TodayPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    /// `store` and `clock` must outlive the window.
-    MainWindow(Store &store, SessionClock &clock, QWidget *parent = nullptr);
+    /// Makes the sound and speech output for the session's cues, the first time
+    /// a session starts (so that start-up does not wait for the audio devices).
+    using CueOutputFactory = std::function<std::unique_ptr<CueOutput>()>;
+
+    /// `store` and `clock` must outlive the window. Without `cueOutput` sessions run silently.
+    MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOutput = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Reads the catalog from the store; shows a message and returns false on error.
@@ -53,6 +60,10 @@ public:
     TodayPage *todayPage() const { return m_today; }
     SessionScreen *sessionScreen() const { return m_session; }
     SessionRunner *runner() const { return m_runner.get(); }
+    /// The session's cues; null until the first session starts, or when there is no cue output.
+    CuePlayer *cuePlayer() const { return m_cues; }
+    QAction *muteAction() const { return m_muteAction; }
+    QAction *speechAction() const { return m_speechAction; }
     bool isShowingSession() const;
     bool isShowingWelcome() const;
 
@@ -76,11 +87,17 @@ private:
     void showAbout();
     void showError(const QString &title, const Error &error);
     Result<void> runSession(qint64 programId, std::optional<qint64> interruptedId);
+    void connectCues(SessionRunner *runner);
+    void applyCueSettings();
 
     Store &m_store;
     SessionClock &m_clock;
     qint64 m_patientId = 0;
     std::unique_ptr<SessionRunner> m_runner;
+    CueOutputFactory m_cueOutputFactory;
+    CuePlayer *m_cues = nullptr;  ///< child of the window, made with the first session
+    QAction *m_muteAction = nullptr;
+    QAction *m_speechAction = nullptr;
 
     QStackedWidget *m_stack = nullptr;
     QWidget *m_welcome = nullptr;

@@ -291,6 +291,11 @@ void SessionScreen::detach()
     m_displayTimer.stop();
 }
 
+QString SessionScreen::infoText() const
+{
+    return m_info->isVisibleTo(this) ? m_info->text() : QString();
+}
+
 void SessionScreen::showInfo(const QString &message)
 {
     m_info->setText(message);

@@ -37,6 +37,7 @@ public:
     QString countsText() const;
     QString savedText() const;
     QString noticeText() const;
+    QString infoText() const;  ///< the one-time message, empty when none is shown
     bool isAskingPain() const;
     bool isConfirmingEnd() const;
 
