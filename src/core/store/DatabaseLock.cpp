@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +31,20 @@ Result<std::unique_ptr<DatabaseLock>> DatabaseLock::acquire(const QString &datab
     file->setStaleLockTime(0);
     if (file->tryLock(0))
         return std::unique_ptr<DatabaseLock>(new DatabaseLock(std::move(file)));
+    // A program killed between creating its lock file and writing its name into
+    // it leaves a lock that names nobody, which QLockFile (with no stale age)
+    // would honour forever. A live program writes its name right after creating
+    // the file, so a lock still unreadable a moment later is left over.
+    const auto readable = [&file] {
+        qint64 pid = 0;
+        QString host, application;
+        return file->getLockInfo(&pid, &host, &application);
+    };
+    if (file->error() == QLockFile::LockFailedError && !readable()) {
+        QThread::msleep(UnreadableLockGraceMs);
+        if (!readable() && file->removeStaleLockFile() && file->tryLock(0))
+            return std::unique_ptr<DatabaseLock>(new DatabaseLock(std::move(file)));
+    }
 
     const QString shownPath = QDir::toNativeSeparators(databasePath);
     switch (file->error()) {

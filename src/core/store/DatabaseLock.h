@@ -22,6 +22,8 @@ public:
     static Result<std::unique_ptr<DatabaseLock>> acquire(const QString &databasePath);
 
     static QString lockFilePath(const QString &databasePath);
+    /// How long a lock file that names no holder is given to be written before it counts as left over.
+    static constexpr unsigned long UnreadableLockGraceMs = 200;
 
     ~DatabaseLock(); ///< releases the lock and removes the lock file
     DatabaseLock(const DatabaseLock &) = delete;

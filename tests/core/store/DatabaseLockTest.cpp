@@ -4,6 +4,7 @@
 #include "StoreTestSupport.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSysInfo>
 
@@ -84,6 +85,33 @@ TEST_CASE("A lock left by a SIGKILLed process is taken over")
     const auto events = store->events(ids.sessionId);
     REQUIRE(events.ok());
     CHECK(events->size() == ids.events);
+}
+
+TEST_CASE("A lock file that names nobody (its program killed while writing it) is taken over")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    Populated ids;
+    {
+        auto store = openStore(path);
+        ids = populate(*store);
+    }
+    for (const QByteArray &left : {QByteArray(), QByteArray("12")}) {
+        CAPTURE(left.toStdString());
+        QFile lock(path + QStringLiteral(".lock"));
+        REQUIRE(lock.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        lock.write(left);
+        lock.close();
+
+        auto store = openStore(path);
+        const auto events = store->events(ids.sessionId);
+        REQUIRE(events.ok());
+        CHECK(events->size() == ids.events);
+        // The lock is ours now: a second open is told who holds it.
+        const auto second = openSqliteStore(path);
+        REQUIRE_FALSE(second.ok());
+        CHECK(second.error().text().contains(QString::number(QCoreApplication::applicationPid())));
+    }
 }
 
 TEST_CASE("A second open in the same process is refused too")
