@@ -1,6 +1,7 @@
 // Test main for widget tests: a QApplication on the offscreen platform unless
 // the caller chose one, so that ctest (and catch_discover_tests at build time)
-// runs without a display.
+// runs without a display. Built a second time with REHABIT_TEST_GUI_ONLY for
+// tests that paint without widgets (the handouts): a QGuiApplication.
 #if __has_include(<catch2/catch_session.hpp>)
 #include <catch2/catch_session.hpp>
 #else
@@ -10,7 +11,13 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+#ifdef REHABIT_TEST_GUI_ONLY
+#include <QGuiApplication>
+using TestApplication = QGuiApplication;
+#else
 #include <QApplication>
+using TestApplication = QApplication;
+#endif
 
 int main(int argc, char **argv)
 {
@@ -21,8 +28,8 @@ int main(int argc, char **argv)
     qputenv("XDG_CACHE_HOME", QFile::encodeName(home.filePath(QStringLiteral("cache"))));
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("RehabitTests"));
-    QApplication::setApplicationName(QStringLiteral("rehabit-tests"));
+    TestApplication app(argc, argv);
+    TestApplication::setOrganizationName(QStringLiteral("RehabitTests"));
+    TestApplication::setApplicationName(QStringLiteral("rehabit-tests"));
     return Catch::Session().run(argc, argv);
 }
