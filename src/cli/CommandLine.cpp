@@ -30,6 +30,7 @@ constexpr Command commands[] = {
     {"catalog", QT_TRANSLATE_NOOP("rehabit::cli", "List the exercise catalog (bundled and your own).")},
     {"check", QT_TRANSLATE_NOOP("rehabit::cli", "Check the database: integrity, foreign keys, schema version.")},
     {"import-catalog", QT_TRANSLATE_NOOP("rehabit::cli", "Add or update your own exercises from a catalog file.")},
+    {"print", QT_TRANSLATE_NOOP("rehabit::cli", "Print a patient's program handout, or the morning's batch, as PDF or to a printer.")},
 };
 
 QCommandLineOption dbOption()
@@ -92,13 +93,19 @@ int CommandLine::usageError(const QString &message)
     return UsageError;
 }
 
+bool CommandLine::needsGui(const QStringList &arguments)
+{
+    const qsizetype at = commandIndex(arguments);
+    return at >= 0 && arguments.at(at) == QLatin1String("print");
+}
+
 int CommandLine::run(const QStringList &arguments)
 {
     const qsizetype at = commandIndex(arguments);
     if (at < 0) {
         QCommandLineParser parser;
         parser.setApplicationDescription(tr("Rehabit from the command line: the exercise catalog, "
-                                            "database checks and imports.\n\nCommands:\n")
+                                            "database checks, imports and printed handouts.\n\nCommands:\n")
                                          + [] {
                                                QString list;
                                                for (const Command &c : commands)
@@ -133,6 +140,8 @@ int CommandLine::run(const QStringList &arguments)
         return check(rest);
     if (command == QLatin1String("import-catalog"))
         return importCatalog(rest);
+    if (command == QLatin1String("print"))
+        return print(rest);
     return usageError(tr("unknown command '%1'.").arg(command));
 }
 

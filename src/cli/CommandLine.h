@@ -10,6 +10,17 @@
 
 #include <optional>
 
+class QDate;
+
+namespace rehabit {
+class Store;
+namespace print {
+struct ClinicDetails;
+struct Handout;
+enum class Paper;
+} // namespace print
+} // namespace rehabit
+
 namespace rehabit::cli {
 
 /// Exit codes, documented in docs/cli.md.
@@ -25,10 +36,18 @@ public:
     CommandLine();
     int run(const QStringList &arguments);
 
+    /// True when the command needs Qt Gui (fonts and painting): 'print'.
+    /// main() then starts a QGuiApplication instead of a QCoreApplication.
+    static bool needsGui(const QStringList &arguments);
+
 private:
     int catalog(const QStringList &args);
     int check(const QStringList &args);
     int importCatalog(const QStringList &args);
+    int print(const QStringList &args);          // PrintCommand.cpp
+    int sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer);
+    int printAllDue(const Store &store, const print::ClinicDetails &details, const QDate &day, print::Paper paper,
+                    const QString &outDir);
     int usageError(const QString &message);
     std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args);
 

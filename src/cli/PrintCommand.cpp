@@ -1,0 +1,249 @@
+// rehabit-cli print: one patient's handout (PDF or printer), or the morning's
+// batch of every patient due today (PDFs into a directory). Every PDF is
+// written atomically; a printer gets the PDF through CUPS's lp.
+#include "CommandLine.h"
+
+#include "print/Handout.h"
+#include "print/HandoutRenderer.h"
+#include "rehabit/Store.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+namespace rehabit::cli {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("rehabit::cli", text);
+}
+
+/// "2026-11-26-patient-3-ana-ruiz.pdf": sorts by date, then patient; safe on every file system.
+QString batchFileName(const Patient &patient, const QDate &date)
+{
+    QString name;
+    for (const QChar c : patient.name.toLower()) {
+        if (c.isLetterOrNumber())
+            name += c;
+        else if (!name.isEmpty() && !name.endsWith(u'-'))
+            name += u'-';
+    }
+    while (name.endsWith(u'-'))
+        name.chop(1);
+    return QStringLiteral("%1-patient-%2%3.pdf")
+        .arg(date.toString(Qt::ISODate))
+        .arg(patient.id)
+        .arg(name.isEmpty() ? QString() : u'-' + name.left(60));
+}
+
+/// Runs a program, waits, returns its exit code (-1 if it did not start) and its stderr+stdout.
+int runTool(const QString &program, const QStringList &args, QString *output)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    p.waitForFinished(60000);
+    *output = QString::fromLocal8Bit(p.readAllStandardError() + p.readAllStandardOutput()).trimmed();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+} // namespace
+
+int CommandLine::print(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("rehabit-cli print: the patient's program handout (header, safety line, one block per exercise with its "
+           "drawing, steps, key cue, prescribed dose and safety note, and a weekly log sheet).\n"
+           "  rehabit-cli print --patient ID (--out FILE.pdf | --printer NAME) [--paper a4|letter]\n"
+           "  rehabit-cli print --all-due --out-dir DIR [--paper a4|letter]\n"
+           "Due: an active patient whose active program still calls for a session this week (see docs/handouts.md). "
+           "Clinic name, logo and therapist come from the app's clinic details unless given here."));
+    const QCommandLineOption patient(QStringList{QStringLiteral("patient")}, tr("The patient's id."), tr("ID"));
+    const QCommandLineOption allDue(QStringList{QStringLiteral("all-due")},
+                                    tr("Every patient due for a session on the date (the morning's batch)."));
+    const QCommandLineOption out(QStringList{QStringLiteral("out")}, tr("Write the PDF to FILE."), tr("FILE"));
+    const QCommandLineOption printer(QStringList{QStringLiteral("printer")},
+                                     tr("Send it to the CUPS printer NAME (through 'lp'; see 'lpstat -p')."), tr("NAME"));
+    const QCommandLineOption outDir(QStringList{QStringLiteral("out-dir")},
+                                    tr("With --all-due: write one PDF per patient into DIR (created if missing)."),
+                                    tr("DIR"));
+    const QCommandLineOption paper(QStringList{QStringLiteral("paper")},
+                                   tr("Paper size: a4 or letter (default: the clinic details' paper, else "
+                                      "the system locale's: %1).")
+                                       .arg(print::toCode(print::defaultPaper())),
+                                   tr("SIZE"));
+    const QCommandLineOption date(QStringList{QStringLiteral("date")},
+                                  tr("The handout's date, and the day --all-due looks at (default: today)."),
+                                  tr("YYYY-MM-DD"));
+    const QCommandLineOption clinic(QStringList{QStringLiteral("clinic")}, tr("Clinic name for the header."), tr("NAME"));
+    const QCommandLineOption logo(QStringList{QStringLiteral("logo")}, tr("Clinic logo (PNG, JPEG or SVG)."), tr("FILE"));
+    const QCommandLineOption therapist(QStringList{QStringLiteral("therapist")}, tr("Therapist's name for the header."),
+                                       tr("NAME"));
+    parser.addOptions({patient, allDue, out, printer, outDir, paper, date, clinic, logo, therapist});
+    if (const auto stop = parseCommand(parser, args))
+        return *stop;
+
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(tr("'print' takes no arguments (did you mean --patient ID?)."));
+    if (parser.isSet(patient) == parser.isSet(allDue))
+        return usageError(tr("'print' needs either --patient ID or --all-due."));
+    print::ClinicDetails details = print::loadClinicDetails();
+    print::Paper paperSize = details.paper;
+    if (parser.isSet(paper)) {
+        const auto p = print::paperFromCode(parser.value(paper));
+        if (!p)
+            return usageError(tr("--paper must be 'a4' or 'letter', not '%1'.").arg(parser.value(paper)));
+        paperSize = *p;
+    }
+    QDate day = QDate::currentDate();
+    if (parser.isSet(date)) {
+        day = QDate::fromString(parser.value(date), Qt::ISODate);
+        if (!day.isValid())
+            return usageError(tr("--date must be a date such as 2026-03-31, not '%1'.").arg(parser.value(date)));
+    }
+    qint64 patientId = 0;
+    if (parser.isSet(patient)) {
+        bool ok = false;
+        patientId = parser.value(patient).toLongLong(&ok);
+        if (!ok || patientId <= 0)
+            return usageError(tr("--patient must be a patient's id (a positive number), not '%1'.")
+                                  .arg(parser.value(patient)));
+        if (parser.isSet(out) == parser.isSet(printer))
+            return usageError(tr("'print --patient' needs either --out FILE.pdf or --printer NAME."));
+        if (parser.isSet(outDir))
+            return usageError(tr("--out-dir goes with --all-due; for one patient use --out FILE.pdf."));
+    } else {
+        if (!parser.isSet(outDir))
+            return usageError(tr("'print --all-due' needs --out-dir DIR."));
+        if (parser.isSet(out) || parser.isSet(printer))
+            return usageError(tr("'print --all-due' writes into --out-dir; --out and --printer are for one patient."));
+    }
+
+    if (parser.isSet(clinic))
+        details.clinicName = parser.value(clinic);
+    if (parser.isSet(logo))
+        details.logoFile = parser.value(logo);
+    if (parser.isSet(therapist))
+        details.therapist = parser.value(therapist);
+
+    // Read-only: the front desk prints while the app may have the database open.
+    StoreOptions options;
+    options.readOnly = true;
+    auto store = openSqliteStore(m_dbPath, options);
+    if (!store) {
+        m_err << store.error().text() << u'\n';
+        return Failed;
+    }
+
+    if (patientId > 0) {
+        const auto handout = print::handoutFor(**store, patientId, details, day);
+        if (!handout) {
+            m_err << handout.error().text() << u'\n' << tr("Nothing was printed.") << u'\n';
+            return Failed;
+        }
+        if (parser.isSet(out)) {
+            const auto layout = print::HandoutRenderer::savePdf(*handout, paperSize, parser.value(out));
+            if (!layout) {
+                m_err << layout.error().text() << u'\n' << tr("Nothing was written.") << u'\n';
+                return Failed;
+            }
+            m_err << tr("Wrote %1 (%2 pages).").arg(parser.value(out)).arg(layout->pageCount) << u'\n';
+            return Ok;
+        }
+        return sendToPrinter(*handout, paperSize, parser.value(printer));
+    }
+    return printAllDue(**store, details, day, paperSize, parser.value(outDir));
+}
+
+int CommandLine::sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer)
+{
+    const QString lp = QStandardPaths::findExecutable(QStringLiteral("lp"));
+    const QString lpstat = QStandardPaths::findExecutable(QStringLiteral("lpstat"));
+    if (lp.isEmpty() || lpstat.isEmpty()) {
+        m_err << tr("Printing to a printer needs CUPS's 'lp' and 'lpstat' commands (Debian package cups-client). "
+                    "Use --out FILE.pdf instead, or install cups-client.")
+              << u'\n';
+        return Failed;
+    }
+    QString output;
+    if (runTool(lpstat, {QStringLiteral("-p"), printer}, &output) != 0) {
+        m_err << tr("There is no printer named '%1' (%2). 'lpstat -p' lists the printers.")
+                     .arg(printer, output.isEmpty() ? tr("lpstat found none") : output)
+              << u'\n'
+              << tr("Nothing was printed.") << u'\n';
+        return Failed;
+    }
+    QTemporaryDir tmp;
+    if (!tmp.isValid()) {
+        m_err << tr("Cannot make a temporary directory for the PDF: %1").arg(tmp.errorString()) << u'\n';
+        return Failed;
+    }
+    const QString pdf = tmp.filePath(QStringLiteral("handout.pdf"));
+    const auto layout = print::HandoutRenderer::savePdf(handout, paper, pdf);
+    if (!layout) {
+        m_err << layout.error().text() << u'\n' << tr("Nothing was printed.") << u'\n';
+        return Failed;
+    }
+    const QStringList lpArgs{QStringLiteral("-d"), printer,
+                             QStringLiteral("-t"), tr("Handout: %1").arg(handout.patient.name),
+                             QStringLiteral("-o"), paper == print::Paper::Letter ? QStringLiteral("media=Letter")
+                                                                                 : QStringLiteral("media=A4"),
+                             pdf};
+    if (runTool(lp, lpArgs, &output) != 0) {
+        m_err << tr("The printer '%1' did not take the handout: %2").arg(printer, output) << u'\n';
+        return Failed;
+    }
+    m_err << tr("Sent %1 pages to '%2'. %3").arg(layout->pageCount).arg(printer, output) << u'\n';
+    return Ok;
+}
+
+int CommandLine::printAllDue(const Store &store, const print::ClinicDetails &details, const QDate &day,
+                             print::Paper paper, const QString &outDir)
+{
+    const QFileInfo dirInfo(outDir);
+    if (!QDir().mkpath(outDir) || !dirInfo.isDir()) {
+        m_err << tr("Cannot use the output directory '%1': it cannot be created, or is not a directory.").arg(outDir)
+              << u'\n';
+        return Failed;
+    }
+    const auto due = print::duePatients(store, day);
+    if (!due) {
+        m_err << due.error().text() << u'\n';
+        return Failed;
+    }
+    if (due->isEmpty()) {
+        m_err << tr("No patient is due on %1: nothing to print.").arg(day.toString(Qt::ISODate)) << u'\n';
+        return Ok;
+    }
+    const QDir dir(outDir);
+    int failed = 0;
+    for (qsizetype i = 0; i < due->size(); ++i) {
+        const Patient &p = due->at(i);
+        const QString file = dir.filePath(batchFileName(p, day));
+        m_err << QStringLiteral("[%1/%2] ").arg(i + 1).arg(due->size())
+              << tr("%1 (patient %2): ").arg(p.name).arg(p.id);
+        m_err.flush();
+        const auto handout = print::handoutFor(store, p.id, details, day);
+        const auto layout = handout ? print::HandoutRenderer::savePdf(*handout, paper, file)
+                                    : Result<print::HandoutLayout>(handout.error());
+        if (!layout) {
+            ++failed;
+            m_err << tr("FAILED: %1").arg(layout.error().text()) << u'\n';
+            continue;
+        }
+        m_err << tr("%1 pages").arg(layout->pageCount) << u'\n';
+        m_err.flush();
+        m_out << file << u'\n';
+        m_out.flush();
+    }
+    m_err << tr("%1 of %2 handouts written into %3.").arg(due->size() - failed).arg(due->size()).arg(outDir) << u'\n';
+    return failed == 0 ? Ok : Failed;
+}
+
+} // namespace rehabit::cli
