@@ -4,6 +4,7 @@
 #include "audio/CuePlayer.h"
 #include "models/CatalogModel.h"
 #include "ui/ExerciseView.h"
+#include "ui/HandoutActions.h"
 #include "ui/SessionScreen.h"
 #include "ui/TodayPage.h"
 
@@ -172,6 +173,7 @@ void MainWindow::createActions()
             showError(tr("The profile was not created"), created.error());
     });
     newProfile->setShortcut(QKeySequence::New);
+    (new HandoutActions(m_store, [this] { return m_patientId; }, this))->addTo(file);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcuts(QKeySequence::Quit);

@@ -1,0 +1,139 @@
+// Printing from the app: the File menu's handout actions, the PDF they save
+// for the profile shown, the QPrinter path the print preview uses, and the
+// clinic details dialog.
+
+#include "HandoutTestData.h"
+
+#include "ui/ClinicDetailsDialog.h"
+#include "ui/HandoutActions.h"
+#include "ui/MainWindow.h"
+
+#include "print/HandoutRenderer.h"
+
+#include "rehabit/SessionClock.h"
+
+#include <QAction>
+#include <QFile>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPrinter>
+#include <QTemporaryDir>
+
+using namespace rehabit;
+using rehabit::testdata::pdfInfo;
+using rehabit::testdata::pdfText;
+
+namespace {
+
+struct App {
+    QTemporaryDir dir;
+    testdata::HandoutDb ids;
+    std::unique_ptr<Store> store;
+    SystemSessionClock clock;
+    std::unique_ptr<MainWindow> window;
+    App()
+    {
+        REQUIRE(dir.isValid());
+        ids = testdata::makeHandoutDb(dir.filePath(QStringLiteral("app.sqlite")));
+        auto opened = openSqliteStore(dir.filePath(QStringLiteral("app.sqlite")));
+        REQUIRE(opened.ok());
+        store = std::move(*opened);
+        window = std::make_unique<MainWindow>(*store, clock);
+    }
+    HandoutActions *actions() const
+    {
+        auto *a = window->findChild<HandoutActions *>();
+        REQUIRE(a);
+        return a;
+    }
+};
+
+} // namespace
+
+TEST_CASE("File offers Print handout with Ctrl+P, Save handout as PDF and Clinic details")
+{
+    App app;
+    QMenu *file = nullptr;
+    for (QAction *a : app.window->menuBar()->actions())
+        if (a->text() == QStringLiteral("&File"))
+            file = a->menu();
+    REQUIRE(file);
+    QStringList texts;
+    for (QAction *a : file->actions())
+        texts << a->text();
+    CHECK(texts.contains(QStringLiteral("&Print handout\u2026")));
+    CHECK(texts.contains(QStringLiteral("Save handout as P&DF\u2026")));
+    CHECK(texts.contains(QStringLiteral("C&linic details\u2026")));
+    CHECK(app.actions()->printAction()->shortcut() == QKeySequence(QKeySequence::Print));
+    CHECK(app.actions()->printAction()->shortcut().toString() == QStringLiteral("Ctrl+P"));
+}
+
+TEST_CASE("Save handout as PDF writes the shown profile's program with the clinic details")
+{
+    App app;
+    print::saveClinicDetails({QStringLiteral("Northside Rehab"), {}, QStringLiteral("Jo Park"), print::Paper::Letter});
+    REQUIRE(app.window->switchProfile(app.ids.ben));
+    const QString pdf = app.dir.filePath(QStringLiteral("ben.pdf"));
+    const auto layout = app.actions()->savePdfTo(pdf);
+    REQUIRE(layout.ok());
+    const QString text = pdfText(pdf);
+    CHECK(text.contains(QStringLiteral("Ben Lindqvist")));
+    CHECK(text.contains(QStringLiteral("Northside Rehab")));
+    CHECK(text.contains(QStringLiteral("Jo Park")));
+    CHECK(text.contains(QStringLiteral("3 days a week")));
+    CHECK(pdfInfo(pdf).contains(QStringLiteral("(letter)")));
+}
+
+TEST_CASE("the print preview's QPrinter gets the same pages as the PDF")
+{
+    App app;
+    REQUIRE(app.window->switchProfile(app.ids.ana));
+    const auto handout = app.actions()->currentHandout();
+    REQUIRE(handout.ok());
+    const QString viaPrinter = app.dir.filePath(QStringLiteral("printer.pdf"));
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setOutputFormat(QPrinter::PdfFormat);
+    printer.setOutputFileName(viaPrinter);
+    printer.setPageSize(QPageSize(QPageSize::A4));
+    printer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    const auto printed = print::HandoutRenderer::paint(*handout, printer);
+    REQUIRE(printed.ok());
+    const auto saved = print::HandoutRenderer::savePdf(*handout, print::Paper::A4, app.dir.filePath(QStringLiteral("pdf.pdf")));
+    REQUIRE(saved.ok());
+    CHECK(printed->exercisePages == saved->exercisePages);
+    CHECK(printed->pageCount == saved->pageCount);
+    CHECK(pdfText(viaPrinter).contains(QStringLiteral("Ana Ruiz-Okafor")));
+}
+
+TEST_CASE("a profile without a program has no handout: the reason is given")
+{
+    App app;
+    REQUIRE(app.window->switchProfile(app.ids.noProgram));
+    const auto handout = app.actions()->currentHandout();
+    REQUIRE_FALSE(handout.ok());
+    CHECK(handout.error().message.contains(QStringLiteral("no active program")));
+    CHECK_FALSE(app.actions()->savePdfTo(app.dir.filePath(QStringLiteral("none.pdf"))).ok());
+    CHECK_FALSE(QFile::exists(app.dir.filePath(QStringLiteral("none.pdf"))));
+}
+
+TEST_CASE("the clinic details dialog refuses a logo that is not a picture")
+{
+    QTemporaryDir dir;
+    const QString text = dir.filePath(QStringLiteral("logo.png"));
+    {
+        QFile f(text);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("hello");
+    }
+    ClinicDetailsDialog dialog({QStringLiteral("Clinic"), text, {}, print::Paper::A4});
+    CHECK(dialog.problem().contains(QStringLiteral("not a picture")));
+    dialog.accept();
+    CHECK(dialog.result() != QDialog::Accepted);
+
+    ClinicDetailsDialog missing({QStringLiteral("Clinic"), dir.filePath(QStringLiteral("nope.png")), {}, print::Paper::A4});
+    CHECK(missing.problem().contains(QStringLiteral("does not exist")));
+
+    ClinicDetailsDialog fine({QStringLiteral(" Clinic "), {}, QStringLiteral("Ann"), print::Paper::Letter});
+    CHECK(fine.problem().isEmpty());
+    CHECK(fine.details() == print::ClinicDetails{QStringLiteral("Clinic"), {}, QStringLiteral("Ann"), print::Paper::Letter});
+}
