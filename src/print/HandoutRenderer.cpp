@@ -197,20 +197,20 @@ private:
         const double logoWidth = logo ? std::min(m_page.mm(40), logoBox * 1.0 / m_logo.heightFor(1.0)) : 0;
         const double logoHeight = logo ? std::min(logoBox, m_logo.heightFor(logoWidth)) : 0;
         const double gap = m_page.mm(4);
-        const double detailsWidth = w * 0.42;
+        const double detailsWidth = w * 0.40;
         const double titleX = logo ? logoWidth + gap : 0;
         const double titleWidth = w - detailsWidth - gap - titleX;
 
         QString title;
         if (!m_h.clinic.clinicName.trimmed().isEmpty())
-            title += QStringLiteral("<div style=\"font-size:17pt; font-weight:bold\">%1</div>")
+            title += QStringLiteral("<div style=\"font-size:16pt; font-weight:bold\">%1</div>")
                          .arg(esc(m_h.clinic.clinicName.trimmed()));
         title += QStringLiteral("<div style=\"font-size:13pt\">%1</div>").arg(esc(tr("Your home exercise program")));
         auto titleText = std::make_shared<Text>(m_device, title, font(13), titleWidth);
 
         QString rows;
         const auto row = [&rows](const QString &label, const QString &value) {
-            rows += QStringLiteral("<tr><td style=\"padding-right:6pt\">%1</td><td><b>%2</b></td></tr>")
+            rows += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><b>%2</b></td></tr>")
                         .arg(esc(label), esc(value));
         };
         row(tr("Patient:"), m_h.patient.name);
@@ -218,7 +218,7 @@ private:
         if (!m_h.clinic.therapist.trimmed().isEmpty())
             row(tr("Therapist:"), m_h.clinic.therapist.trimmed());
         row(tr("Program:"), m_h.program.name);
-        auto details = std::make_shared<Text>(m_device, QStringLiteral("<table>%1</table>").arg(rows), font(10.5),
+        auto details = std::make_shared<Text>(m_device, QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">%1</table>").arg(rows), font(10.5),
                                               detailsWidth);
 
         const double height = std::max({logoHeight, titleText->height(), details->height()});
