@@ -197,7 +197,7 @@ private:
         const double logoWidth = logo ? std::min(m_page.mm(40), logoBox * 1.0 / m_logo.heightFor(1.0)) : 0;
         const double logoHeight = logo ? std::min(logoBox, m_logo.heightFor(logoWidth)) : 0;
         const double gap = m_page.mm(4);
-        const double detailsWidth = w * 0.40;
+        const double detailsWidth = w * 0.38;
         const double titleX = logo ? logoWidth + gap : 0;
         const double titleWidth = w - detailsWidth - gap - titleX;
 
@@ -210,7 +210,7 @@ private:
 
         QString rows;
         const auto row = [&rows](const QString &label, const QString &value) {
-            rows += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><b>%2</b></td></tr>")
+            rows += QStringLiteral("<tr><td width=\"30%\">%1</td><td><b>%2</b></td></tr>")
                         .arg(esc(label), esc(value));
         };
         row(tr("Patient:"), m_h.patient.name);
@@ -218,7 +218,7 @@ private:
         if (!m_h.clinic.therapist.trimmed().isEmpty())
             row(tr("Therapist:"), m_h.clinic.therapist.trimmed());
         row(tr("Program:"), m_h.program.name);
-        auto details = std::make_shared<Text>(m_device, QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">%1</table>").arg(rows), font(10.5),
+        auto details = std::make_shared<Text>(m_device, QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"1\">%1</table>").arg(rows), font(10.5),
                                               detailsWidth);
 
         const double height = std::max({logoHeight, titleText->height(), details->height()});
@@ -431,6 +431,23 @@ private:
         bodyRow(QStringLiteral("<b>%1</b><br><span style=\"font-size:8.5pt\">%2</span>")
                     .arg(esc(tr("Pain next morning")), esc(tr("0\u201310, on waking"))),
                 false);
+
+        // Ruled space for notes, where the page has room for some.
+        const double gap = m_page.mm(6);
+        const double lineGap = m_page.mm(8);
+        const int lines = int(std::min(remaining() - gap - m_page.mm(8), m_page.mm(64)) / lineGap);
+        if (lines >= 3) {
+            auto label = std::make_shared<Text>(
+                m_device, QStringLiteral("<b>%1</b>").arg(esc(tr("Notes for your next visit"))), font(10.5), w);
+            place(gap + label->height() + lines * lineGap, [=, this](QPainter &p, double y) {
+                label->draw(p, QPointF(0, y + gap));
+                p.setPen(QPen(rule, m_page.pt(0.5)));
+                for (int i = 1; i <= lines; ++i) {
+                    const double at = y + gap + label->height() + i * lineGap;
+                    p.drawLine(QPointF(0, at), QPointF(w, at));
+                }
+            });
+        }
     }
 
     void drawLogRow(QPainter &p, double y, double h, const Text &label, double nameWidth, double dayWidth,

@@ -7,6 +7,7 @@
 #include "print/HandoutRenderer.h"
 
 #include "rehabit/DosageText.h"
+#include "rehabit/ProgramTemplates.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -236,4 +237,37 @@ TEST_CASE("due: active patients whose program still calls for a session this wee
     CHECK(ids(wednesday.addDays(1)) == QList<qint64>{f.ids.ana});
     // ... and due again on Monday.
     CHECK(ids(wednesday.addDays(5)) == QList<qint64>{f.ids.ana, f.ids.ben});
+}
+
+TEST_CASE("a long program: every block whole, and the log sheet continues with its header on the next page")
+{
+    Fixture f;
+    const auto exercises = f.store->exercises();
+    REQUIRE(exercises.ok());
+    Program program = ProgramTemplates::dailyProgram(f.ids.noProgram, *exercises, QDateTime(testdata::testDay(), QTime(8, 0)));
+    const QList<ProgramItem> once = program.items;
+    program.items += once; // each exercise twice: 14 blocks, 15 log rows
+    REQUIRE(f.store->addProgram(program).ok());
+    const Handout h = f.handout(f.ids.noProgram);
+    REQUIRE(h.items.size() == 2 * once.size());
+
+    const QString pdf = f.dir.filePath(QStringLiteral("long.pdf"));
+    const auto layout = HandoutRenderer::savePdf(h, Paper::Letter, pdf);
+    REQUIRE(layout.ok());
+    REQUIRE(layout->logSheetPages.size() == 2);
+    CHECK(layout->logSheetPages.last() == layout->pageCount);
+    for (const int page : layout->logSheetPages) {
+        const QString text = pdfText(pdf, page, page);
+        CHECK(text.contains(QStringLiteral("Exercise")));
+        CHECK(text.contains(QStringLiteral("Wed 25 Nov")));
+    }
+    CHECK(pdfText(pdf, layout->logSheetPages.last(), layout->logSheetPages.last()).contains(QStringLiteral("Pain next morning")));
+    for (qsizetype i = 0; i < h.items.size(); ++i) {
+        const int page = layout->exercisePages.at(i);
+        const QString text = pdfText(pdf, page, page);
+        INFO(i);
+        CHECK(text.contains(QStringLiteral("%1. %2").arg(i + 1).arg(h.items.at(i).exercise.name)));
+        CHECK(text.contains(h.items.at(i).exercise.steps.last().text.simplified()));
+        CHECK(text.contains(safetyNote(h.items.at(i))));
+    }
 }
