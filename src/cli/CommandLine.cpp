@@ -161,6 +161,18 @@ std::optional<int> CommandLine::parseCommand(QCommandLineParser &parser, const Q
     return std::nullopt;
 }
 
+std::unique_ptr<Store> CommandLine::openReadOnly()
+{
+    StoreOptions options;
+    options.readOnly = true;
+    auto store = openSqliteStore(m_dbPath, options);
+    if (!store) {
+        m_err << store.error().text() << u'\n';
+        return nullptr;
+    }
+    return std::move(*store);
+}
+
 int CommandLine::catalog(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -217,14 +229,10 @@ int CommandLine::check(const QStringList &args)
     if (!parser.positionalArguments().isEmpty())
         return usageError(tr("'check' takes no arguments."));
 
-    StoreOptions options;
-    options.readOnly = true;
-    auto store = openSqliteStore(m_dbPath, options);
-    if (!store) {
-        m_err << store.error().text() << u'\n';
+    const auto store = openReadOnly();
+    if (!store)
         return Failed;
-    }
-    const auto health = (*store)->check();
+    const auto health = store->check();
     if (!health) {
         m_err << health.error().text() << u'\n';
         return Failed;

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <memory>
 #include <optional>
 
 class QDate;
@@ -50,6 +51,9 @@ private:
                     const QString &outDir);
     int usageError(const QString &message);
     std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args);
+    /// Opens m_dbPath read-only (no lock, no migration, nothing written); on
+    /// error prints it and returns null.
+    std::unique_ptr<Store> openReadOnly();
 
     QString m_dbPath;
     QTextStream m_out;

@@ -133,16 +133,12 @@ int CommandLine::print(const QStringList &args)
         details.therapist = parser.value(therapist);
 
     // Read-only: the front desk prints while the app may have the database open.
-    StoreOptions options;
-    options.readOnly = true;
-    auto store = openSqliteStore(m_dbPath, options);
-    if (!store) {
-        m_err << store.error().text() << u'\n';
+    const auto store = openReadOnly();
+    if (!store)
         return Failed;
-    }
 
     if (patientId > 0) {
-        const auto handout = print::handoutFor(**store, patientId, details, day);
+        const auto handout = print::handoutFor(*store, patientId, details, day);
         if (!handout) {
             m_err << handout.error().text() << u'\n' << tr("Nothing was printed.") << u'\n';
             return Failed;
@@ -158,7 +154,7 @@ int CommandLine::print(const QStringList &args)
         }
         return sendToPrinter(*handout, paperSize, parser.value(printer));
     }
-    return printAllDue(**store, details, day, paperSize, parser.value(outDir));
+    return printAllDue(*store, details, day, paperSize, parser.value(outDir));
 }
 
 int CommandLine::sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer)

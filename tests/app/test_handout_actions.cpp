@@ -35,9 +35,7 @@ struct App {
     {
         REQUIRE(dir.isValid());
         ids = testdata::makeHandoutDb(dir.filePath(QStringLiteral("app.sqlite")));
-        auto opened = openSqliteStore(dir.filePath(QStringLiteral("app.sqlite")));
-        REQUIRE(opened.ok());
-        store = std::move(*opened);
+        store = testdata::reopen(dir.filePath(QStringLiteral("app.sqlite")));
         window = std::make_unique<MainWindow>(*store, clock);
     }
     HandoutActions *actions() const

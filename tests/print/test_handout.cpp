@@ -35,9 +35,7 @@ struct Fixture {
     {
         REQUIRE(dir.isValid());
         ids = testdata::makeHandoutDb(dir.filePath(QStringLiteral("h.sqlite")));
-        auto opened = openSqliteStore(dir.filePath(QStringLiteral("h.sqlite")));
-        REQUIRE(opened.ok());
-        store = std::move(*opened);
+        store = testdata::reopen(dir.filePath(QStringLiteral("h.sqlite")));
     }
     Handout handout(qint64 patient, const ClinicDetails &clinic = {QStringLiteral("Riverside Physio"), {},
                                                                     QStringLiteral("Dr. Maya Chen"), Paper::A4})

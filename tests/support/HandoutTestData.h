@@ -65,6 +65,14 @@ inline HandoutDb makeHandoutDb(const QString &path)
     return db;
 }
 
+/// Opens the test database again, for the test's own use.
+inline std::unique_ptr<Store> reopen(const QString &path)
+{
+    auto opened = openSqliteStore(path);
+    REQUIRE(opened.ok());
+    return std::move(*opened);
+}
+
 /// Text of a PDF (all pages, or pages first..last), whitespace collapsed and
 /// typographic ligatures ("ﬂ") spelled out (NFKC), as a search would see it.
 inline QString pdfText(const QString &pdf, int first = 0, int last = 0)
