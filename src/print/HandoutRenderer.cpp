@@ -562,7 +562,8 @@ Result<HandoutLayout> HandoutRenderer::savePdf(const Handout &handout, Paper pap
     auto layout = writePdf(handout, paper, file);
     if (!layout) {
         file.cancelWriting();
-        return Error{layout.error().message, path};
+        // Where the problem is: the logo file, say, else the PDF being written.
+        return layout.error().location.isEmpty() ? Error{layout.error().message, path} : layout.error();
     }
     if (!file.commit())
         return Error{tr("Cannot write the PDF: %1").arg(file.errorString()), path};

@@ -182,3 +182,20 @@ TEST_CASE("print --all-due into a directory that cannot be made fails with exit 
     CHECK(r.err.contains(QStringLiteral("Cannot use the output directory")));
     CHECK(desk.files() == QStringList{QStringLiteral("a-file")});
 }
+
+TEST_CASE("print with a logo that is not a picture fails and writes nothing")
+{
+    Desk desk;
+    const QString logo = desk.path("logo.png");
+    {
+        QFile f(logo);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("<html>not a picture</html>");
+    }
+    const PrintRun r = printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana), QStringLiteral("--out"),
+                                          desk.path("ana.pdf"), QStringLiteral("--logo"), logo, date, day});
+    CHECK(r.exitCode == 1);
+    CHECK(r.err.contains(QStringLiteral("logo.png")));
+    CHECK(r.err.contains(QStringLiteral("The clinic logo cannot be read")));
+    CHECK(desk.files() == QStringList{QStringLiteral("logo.png")});
+}
