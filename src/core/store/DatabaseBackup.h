@@ -1,33 +1,45 @@
 #pragma once
-// DatabaseBackup: a verified copy of an open database, written before a
-// schema migration. VACUUM INTO a temporary name (a consistent snapshot,
-// synced to disk under synchronous=FULL), integrity_check of the copy and a
-// check of its schema version, then a rename to the final name. A copy that
-// fails the check is deleted and the migration does not run.
+// DatabaseBackup: the private side of rehabit/Backups.h. Backup names,
+// listing, writing a verified copy through an open connection (VACUUM INTO a
+// temporary name, integrity_check of the copy, rename) and the checks a file
+// passes before it counts as a backup.
+//
+// Names, in "<folder of the database>/backups":
+//   <database file name>.daily-v<schema>-<UTC yyyyMMddTHHmmsszzzZ>.sqlite
+//   <database file name>.upgrade-v<schema>-<UTC time>.sqlite
+//   <database file name>.before-restore-<UTC time>.sqlite (and -wal)
 
-#include "rehabit/Result.h"
+#include "rehabit/Backups.h"
 
 #include <QDateTime>
 #include <QString>
-#include <QStringList>
+
+#include <optional>
+
+class QFileInfo;
 
 namespace rehabit {
 
 class DatabaseBackup {
 public:
-    /// "<database>.backup-v<schemaVersion>-<UTC yyyyMMddTHHmmsszzzZ>.sqlite", next to the database.
-    static QString backupPath(const QString &databasePath, int schemaVersion, const QDateTime &at);
+    static QString folder(const QString &databasePath);
+    static QString path(const QString &databasePath, BackupKind kind, int schemaVersion, const QDateTime &at);
+    /// The backup a file in the backup folder is, if its name is one of this database's.
+    static std::optional<BackupInfo> parse(const QString &databasePath, const QFileInfo &file);
+    static QList<BackupInfo> list(const QString &databasePath);
 
-    /// Backups of this database that exist, newest first.
-    static QStringList existingBackups(const QString &databasePath);
+    /// Writes a backup of the database open on the named connection (which
+    /// must not be inside a transaction) and returns it. The schema version
+    /// is read from the connection and checked in the copy.
+    static Result<BackupInfo> write(const QString &connectionName, const QString &databasePath, BackupKind kind,
+                                    const QDateTime &at);
 
-    /// Writes the backup of the database open on the named connection and
-    /// returns its path. The connection must not be inside a transaction.
-    static Result<QString> write(const QString &connectionName, const QString &databasePath, int schemaVersion,
-                                 const QDateTime &at);
-
-    /// integrity_check and the schema version of a database file, opened read-only.
-    static Result<void> verify(const QString &path, int expectedSchemaVersion);
+    /// Opens the file read-only (immutable when it has no -wal file, so that
+    /// no -wal or -shm file appears next to it) and checks Rehabit's
+    /// application id, integrity_check and the schema version: exactly
+    /// `expectedVersion` if given, else from 1 to the current one. Returns
+    /// the version.
+    static Result<int> verify(const QString &path, std::optional<int> expectedVersion);
 };
 
 } // namespace rehabit

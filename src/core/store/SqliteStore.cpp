@@ -6,6 +6,7 @@
 #include "SqliteFileHeader.h"
 #include "SqliteTransaction.h"
 
+#include "rehabit/Backups.h"
 #include "rehabit/CatalogJson.h"
 
 #include <QDir>
@@ -232,14 +233,14 @@ struct FileState {
 
 Error damagedError(const QString &path, const QString &detail)
 {
-    const QStringList backups = DatabaseBackup::existingBackups(path);
-    if (backups.isEmpty())
+    const auto backup = latestBackup(path);
+    if (!backup)
         return Error{SqliteStore::tr("The database %1 is damaged (%2). Nothing was changed. Restore it from a backup copy.")
                          .arg(shown(path), detail),
                      QString()};
     return Error{SqliteStore::tr("The database %1 is damaged (%2). Nothing was changed. Restore it from a backup; "
                                  "the newest is %3.")
-                     .arg(shown(path), detail, shown(backups.first())),
+                     .arg(shown(path), detail, shown(backup->path)),
                  QString()};
 }
 
@@ -267,14 +268,19 @@ Error newerSchemaError(const QString &path, int version)
                  QString()};
 }
 
-Error inspectionError(const QString &path, const QSqlError &error)
+/// An error of the inspecting connection; `repairable` tells whether the
+/// file's content is the problem (a restore from a backup would help).
+Error inspectionError(const QString &path, const QSqlError &error, bool *repairable)
 {
     switch (SqliteError::primaryCode(error)) {
     case SqliteError::NotADatabase:
+        *repairable = true;
         return notSqliteError(path);
     case SqliteError::Corrupt:
+        *repairable = true;
         return damagedError(path, error.databaseText());
     default:
+        *repairable = false;
         return SqliteError::toError(SqliteStore::tr("The database %1 cannot be read").arg(shown(path)), error, QString());
     }
 }
@@ -299,7 +305,7 @@ QString damageSummary(const QStringList &rows)
 /// written, not even a checkpoint on close: without a WAL file the main file
 /// is the whole database and is opened immutable (no -wal or -shm file is
 /// created); with one, SQLite must read it and a plain read-only connection is used.
-Result<FileState> inspect(const QString &path, bool quickCheck)
+Result<FileState> inspect(const QString &path, bool quickCheck, bool *repairable)
 {
     const QString name = u"rehabit-sqlite-inspect-"_s + QString::number(++inspectionCounter);
     const bool hasWal = QFileInfo(path + u"-wal"_s).size() > 0;
@@ -311,7 +317,7 @@ Result<FileState> inspect(const QString &path, bool quickCheck)
         db.setDatabaseName(uri);
         db.setConnectOptions(u"QSQLITE_OPEN_URI;QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
         if (!db.open()) {
-            result = inspectionError(path, db.lastError());
+            result = inspectionError(path, db.lastError(), repairable);
         } else {
             FileState state;
             QSqlQuery query(db);
@@ -338,13 +344,106 @@ Result<FileState> inspect(const QString &path, bool quickCheck)
             if (ok)
                 result = state;
             else
-                result = inspectionError(path, query.lastError());
+                result = inspectionError(path, query.lastError(), repairable);
             query.finish();
             db.close();
         }
     }
     QSqlDatabase::removeDatabase(name);
     return result;
+}
+
+/// Why a file is not opened, and whether replacing it by a backup is the remedy.
+struct Refusal {
+    Error error;
+    bool restoreRepairs = false;
+};
+
+/// The folder and the file's permissions.
+std::optional<Refusal> checkPlace(const QString &absolute, const StoreOptions &options)
+{
+    const QFileInfo info(absolute);
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.exists())
+        return Refusal{Error{SqliteStore::tr("The folder %1 does not exist, so the database %2 cannot be opened. Create the folder, "
+                                "or choose another database file.")
+                                 .arg(shown(folder.absoluteFilePath()), info.fileName()),
+                             QString()}};
+    if (!folder.isDir())
+        return Refusal{Error{SqliteStore::tr("%1 is not a folder, so the database %2 cannot be opened there.")
+                                 .arg(shown(folder.absoluteFilePath()), info.fileName()),
+                             QString()}};
+    if (info.exists()) {
+        if (info.isDir())
+            return Refusal{Error{SqliteStore::tr("%1 is a folder, not a database file.").arg(shown(absolute)), QString()}};
+        if (!info.isReadable())
+            return Refusal{
+                Error{SqliteStore::tr("The database %1 cannot be read: check its permissions.").arg(shown(absolute)), QString()}};
+        constexpr auto anyWrite = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+        if (!options.readOnly && (!info.isWritable() || !(info.permissions() & anyWrite)))
+            return Refusal{Error{SqliteStore::tr("The database %1 is read-only. Nothing was changed. Make the file writable to use "
+                                    "it ('rehabit-cli check' can still examine it).")
+                                     .arg(shown(absolute)),
+                                 QString()}};
+    } else if (options.readOnly) {
+        return Refusal{Error{SqliteStore::tr("The database %1 does not exist.").arg(shown(absolute)), QString()}};
+    }
+    return std::nullopt;
+}
+
+/// What the first 100 bytes say.
+std::optional<Refusal> checkHeader(const QString &absolute, const SqliteFileHeader &header,
+                                   const StoreOptions &options)
+{
+    switch (header.kind) {
+    case SqliteFileHeader::Kind::Unreadable:
+        return Refusal{Error{SqliteStore::tr("The database %1 cannot be read: %2").arg(shown(absolute), header.errorString), QString()}};
+    case SqliteFileHeader::Kind::NotSqlite:
+        return Refusal{notSqliteError(absolute), true};
+    case SqliteFileHeader::Kind::Empty:
+        if (options.readOnly)
+            return Refusal{Error{SqliteStore::tr("The database %1 is empty: it holds no Rehabit data yet.").arg(shown(absolute)),
+                                 QString()}};
+        break;
+    case SqliteFileHeader::Kind::Sqlite:
+        if (header.applicationId != 0 && header.applicationId != SchemaMigrator::ApplicationId)
+            return Refusal{notRehabitError(absolute), true};
+        // Without a WAL file holding newer pages the main file must be as
+        // long as its header says; SQLite itself would read the missing end as zeros.
+        if (header.isTruncated() && QFileInfo(absolute + u"-wal"_s).size() == 0)
+            return Refusal{damagedError(absolute, SqliteStore::tr("the file is %1 bytes long, but its header records %2 pages of %3 "
+                                                     "bytes: it was cut short")
+                                                      .arg(QString::number(header.fileSize),
+                                                           QString::number(header.pageCount),
+                                                           QString::number(header.pageSize))),
+                           true};
+        break;
+    case SqliteFileHeader::Kind::Missing:
+        break;
+    }
+    return std::nullopt;
+}
+
+/// What a read-only SQLite connection found.
+std::optional<Refusal> checkState(const QString &absolute, const FileState &state, const StoreOptions &options)
+{
+    if (state.isNew()) {
+        if (options.readOnly)
+            return Refusal{Error{SqliteStore::tr("The database %1 is empty: it holds no Rehabit data yet.").arg(shown(absolute)),
+                                 QString()}};
+        return std::nullopt;
+    }
+    if (!state.isRehabit())
+        return Refusal{notRehabitError(absolute), true};
+    // A newer Rehabit's file is not damaged: the remedy is updating Rehabit,
+    // and an older backup would lose what the newer program wrote.
+    if (state.userVersion > currentSchemaVersion())
+        return Refusal{newerSchemaError(absolute, state.userVersion)};
+    if (state.userVersion < 1)
+        return Refusal{damagedError(absolute, SqliteStore::tr("it has no schema version")), true};
+    if (!state.damage.isEmpty())
+        return Refusal{damagedError(absolute, damageSummary(state.damage)), true};
+    return std::nullopt;
 }
 
 } // namespace
@@ -376,60 +475,15 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, cons
 {
     if (path.trimmed().isEmpty())
         return Error{tr("No database file was given."), QString()};
-    const QFileInfo info(path);
-    const QString absolute = info.absoluteFilePath();
-    const QFileInfo folder(info.absolutePath());
+    const QString absolute = QFileInfo(path).absoluteFilePath();
 
-    // Checks that need no SQLite at all. Nothing is created here: a missing
-    // folder of an explicit path is the user's to create.
-    if (!folder.exists())
-        return Error{tr("The folder %1 does not exist, so the database %2 cannot be opened. Create the folder, or "
-                        "choose another database file.")
-                         .arg(shown(folder.absoluteFilePath()), info.fileName()),
-                     QString()};
-    if (!folder.isDir())
-        return Error{tr("%1 is not a folder, so the database %2 cannot be opened there.")
-                         .arg(shown(folder.absoluteFilePath()), info.fileName()),
-                     QString()};
-    if (info.exists()) {
-        if (info.isDir())
-            return Error{tr("%1 is a folder, not a database file.").arg(shown(absolute)), QString()};
-        if (!info.isReadable())
-            return Error{tr("The database %1 cannot be read: check its permissions.").arg(shown(absolute)), QString()};
-        constexpr auto anyWrite = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
-        if (!options.readOnly && (!info.isWritable() || !(info.permissions() & anyWrite)))
-            return Error{tr("The database %1 is read-only. Nothing was changed. Make the file writable to use it "
-                            "('rehabit-cli check' can still examine it).")
-                             .arg(shown(absolute)),
-                         QString()};
-    } else if (options.readOnly) {
-        return Error{tr("The database %1 does not exist.").arg(shown(absolute)), QString()};
-    }
-
+    // Checks that need no SQLite at all, then a look at the header. Nothing
+    // is created here: a missing folder of an explicit path is the user's to create.
+    if (auto refused = checkPlace(absolute, options))
+        return refused->error;
     const SqliteFileHeader header = SqliteFileHeader::read(absolute);
-    switch (header.kind) {
-    case SqliteFileHeader::Kind::Unreadable:
-        return Error{tr("The database %1 cannot be read: %2").arg(shown(absolute), header.errorString), QString()};
-    case SqliteFileHeader::Kind::NotSqlite:
-        return notSqliteError(absolute);
-    case SqliteFileHeader::Kind::Empty:
-        if (options.readOnly)
-            return Error{tr("The database %1 is empty: it holds no Rehabit data yet.").arg(shown(absolute)), QString()};
-        break;
-    case SqliteFileHeader::Kind::Sqlite:
-        if (header.applicationId != 0 && header.applicationId != SchemaMigrator::ApplicationId)
-            return notRehabitError(absolute);
-        // Without a WAL file holding newer pages the main file must be as
-        // long as its header says; SQLite itself would read the missing end as zeros.
-        if (header.isTruncated() && QFileInfo(absolute + u"-wal"_s).size() == 0)
-            return damagedError(absolute, tr("the file is %1 bytes long, but its header records %2 pages of %3 bytes: "
-                                             "it was cut short")
-                                              .arg(QString::number(header.fileSize), QString::number(header.pageCount),
-                                                   QString::number(header.pageSize)));
-        break;
-    case SqliteFileHeader::Kind::Missing:
-        break;
-    }
+    if (auto refused = checkHeader(absolute, header, options))
+        return refused->error;
 
     std::unique_ptr<DatabaseLock> lock;
     if (!options.readOnly) {
@@ -439,31 +493,43 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, cons
         lock = std::move(acquired).value();
     }
 
-    FileState state;
     if (header.kind == SqliteFileHeader::Kind::Sqlite) {
-        auto inspected = inspect(absolute, !options.readOnly && options.quickCheckOnOpen);
+        bool repairable = false;
+        const auto inspected = inspect(absolute, !options.readOnly && options.quickCheckOnOpen, &repairable);
         if (!inspected)
             return inspected.error();
-        state = *inspected;
-        if (state.isNew()) {
-            if (options.readOnly)
-                return Error{tr("The database %1 is empty: it holds no Rehabit data yet.").arg(shown(absolute)),
-                             QString()};
-        } else if (!state.isRehabit()) {
-            return notRehabitError(absolute);
-        } else if (state.userVersion > currentSchemaVersion()) {
-            return newerSchemaError(absolute, state.userVersion);
-        } else if (state.userVersion < 1) {
-            return damagedError(absolute, tr("it has no schema version"));
-        } else if (!state.damage.isEmpty()) {
-            return damagedError(absolute, damageSummary(state.damage));
-        }
+        if (auto refused = checkState(absolute, *inspected, options))
+            return refused->error;
     }
 
     std::unique_ptr<SqliteStore> store(new SqliteStore(absolute, options, std::move(lock)));
     if (auto ready = store->initialize(); !ready)
         return ready.error();
     return store;
+}
+
+bool SqliteStore::restoreRepairs(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (!QFileInfo(absolute).isFile())
+        return false;
+    // As a read-only open sees it (a read-only file is not damaged), plus the quick check.
+    StoreOptions options;
+    options.readOnly = true;
+    if (auto refused = checkPlace(absolute, options))
+        return refused->restoreRepairs;
+    const SqliteFileHeader header = SqliteFileHeader::read(absolute);
+    if (auto refused = checkHeader(absolute, header, options))
+        return refused->restoreRepairs;
+    if (header.kind != SqliteFileHeader::Kind::Sqlite)
+        return false;
+    bool repairable = false;
+    const auto inspected = inspect(absolute, true, &repairable);
+    if (!inspected)
+        return repairable;
+    if (auto refused = checkState(absolute, *inspected, options))
+        return refused->restoreRepairs;
+    return false;
 }
 
 Result<void> SqliteStore::initialize()
@@ -498,7 +564,8 @@ Result<void> SqliteStore::initialize()
     if (version >= 1) {
         // An existing database is copied and the copy checked before its
         // schema changes.
-        auto backup = DatabaseBackup::write(*name, m_path, version, QDateTime::currentDateTimeUtc());
+        auto backup =
+            DatabaseBackup::write(*name, m_path, BackupKind::BeforeUpgrade, QDateTime::currentDateTimeUtc());
         if (!backup)
             return Error{backup.error().message + u' ' + tr("The database was not upgraded."), QString()};
     }
@@ -551,11 +618,11 @@ Error SqliteStore::failure(const QString &what, const QSqlError &error) const
     Error e = SqliteError::toError(what, error, shown(m_path));
     const int code = SqliteError::primaryCode(error);
     if (code == SqliteError::Corrupt || code == SqliteError::NotADatabase) {
-        const QStringList backups = DatabaseBackup::existingBackups(m_path);
+        const auto backup = latestBackup(m_path);
         e.message += u' '
-            + (backups.isEmpty() ? tr("Stop using this database and restore it from a backup copy.")
-                                 : tr("Stop using this database and restore it from a backup; the newest is %1.")
-                                       .arg(shown(backups.first())));
+            + (!backup ? tr("Stop using this database and restore it from a backup copy.")
+                       : tr("Stop using this database and restore it from a backup; the newest is %1.")
+                             .arg(shown(backup->path)));
     }
     return e;
 }
@@ -1459,6 +1526,18 @@ int currentSchemaVersion()
 {
     static const int version = SchemaMigrator().targetVersion();
     return version;
+}
+
+} // namespace rehabit
+
+namespace rehabit {
+
+std::optional<BackupInfo> backupToOffer(const QString &databasePath)
+{
+    auto backup = latestBackup(databasePath);
+    if (!backup || !SqliteStore::restoreRepairs(databasePath))
+        return std::nullopt;
+    return backup;
 }
 
 } // namespace rehabit

@@ -25,6 +25,11 @@ public:
     /// (see openSqliteStore() in Store.h).
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path, const StoreOptions &options);
 
+    /// Whether the file at path exists and is refused because its content is
+    /// damaged, cut short or not a Rehabit database: what a restore from a
+    /// backup repairs. Reads only (quick_check included); takes no lock.
+    static bool restoreRepairs(const QString &path);
+
     ~SqliteStore() override;
 
     QString description() const override;

@@ -166,7 +166,7 @@ TEST_CASE("A migration runs its scripts forward in one transaction, or not at al
     }
 }
 
-TEST_CASE("A backup is a verified copy with the same content, written next to the database")
+TEST_CASE("A backup is a verified copy with the same content, written in the backup folder next to the database")
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
@@ -176,24 +176,36 @@ TEST_CASE("A backup is a verified copy with the same content, written next to th
     }
     const QByteArray content = contentHash(path);
     const QDateTime when = at(1'700'000'000'123);
-    const QString expected = DatabaseBackup::backupPath(path, currentSchemaVersion(), when);
-    CHECK(QFileInfo(expected).absolutePath() == QFileInfo(path).absolutePath());
+    const QString expected = DatabaseBackup::path(path, BackupKind::BeforeUpgrade, currentSchemaVersion(), when);
+    CHECK(QFileInfo(expected).absolutePath() == dir.filePath(QStringLiteral("backups")));
+    CHECK(backupFolder(path) == dir.filePath(QStringLiteral("backups")));
     CHECK(QFileInfo(expected).fileName()
-          == QStringLiteral("rehabit.sqlite.backup-v%1-20231114T221320123Z.sqlite").arg(currentSchemaVersion()));
+          == QStringLiteral("rehabit.sqlite.upgrade-v%1-20231114T221320123Z.sqlite").arg(currentSchemaVersion()));
     {
         RawDatabase raw(path);
-        const auto backup = DatabaseBackup::write(raw.name(), path, currentSchemaVersion(), when);
+        const auto backup = DatabaseBackup::write(raw.name(), path, BackupKind::BeforeUpgrade, when);
         INFO(errorText(backup));
         REQUIRE(backup.ok());
-        CHECK(*backup == expected);
+        CHECK(backup->path == expected);
+        CHECK(backup->kind == BackupKind::BeforeUpgrade);
+        CHECK(backup->schemaVersion == currentSchemaVersion());
+        CHECK(backup->takenAt == when);
+        CHECK(backup->bytes == QFileInfo(expected).size());
         // The same name twice is refused rather than overwritten.
-        CHECK_FALSE(DatabaseBackup::write(raw.name(), path, currentSchemaVersion(), when).ok());
+        CHECK_FALSE(DatabaseBackup::write(raw.name(), path, BackupKind::BeforeUpgrade, when).ok());
     }
     CHECK(contentHash(expected) == content);
     CHECK(DatabaseBackup::verify(expected, currentSchemaVersion()).ok());
     CHECK_FALSE(DatabaseBackup::verify(expected, currentSchemaVersion() + 1).ok());
+    CHECK(verifyBackup(expected).ok());
     CHECK_FALSE(QFileInfo::exists(expected + QStringLiteral(".tmp")));
-    CHECK(DatabaseBackup::existingBackups(path) == QStringList{expected});
+    // Verifying opened the copy immutable: no -wal or -shm file beside it.
+    CHECK(QDir(backupFolder(path)).entryList(QDir::Files) == QStringList{QFileInfo(expected).fileName()});
+    const auto listed = listBackups(path);
+    REQUIRE(listed.size() == 1);
+    CHECK(listed.first().path == expected);
+    CHECK(listed.first().takenAt == when);
+    CHECK(latestBackup(path).has_value());
     // The original is untouched by its backup.
     CHECK(contentHash(path) == content);
 
@@ -209,6 +221,7 @@ TEST_CASE("A backup is a verified copy with the same content, written next to th
     const QString garbage = dir.filePath(QStringLiteral("garbage.sqlite"));
     REQUIRE(writeAll(garbage, QByteArray(4096, 'x')));
     CHECK_FALSE(DatabaseBackup::verify(garbage, currentSchemaVersion()).ok());
+    CHECK_FALSE(verifyBackup(garbage).ok());
 }
 
 TEST_CASE("The fixture of every schema version opens at the current version with its rows")
@@ -251,6 +264,6 @@ TEST_CASE("The fixture of every schema version opens at the current version with
         for (const QString &table : tables)
             CHECK(raw.scalar(QStringLiteral("SELECT count(*) FROM ") + table).toInt() == counts.value(table));
         const bool migrated = fixture.version < currentSchemaVersion();
-        CHECK(DatabaseBackup::existingBackups(path).size() == (migrated ? 1 : 0));
+        CHECK(listBackups(path).size() == (migrated ? 1 : 0));
     }
 }

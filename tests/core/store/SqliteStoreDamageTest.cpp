@@ -7,6 +7,8 @@
 
 #include "DatabaseBackup.h"
 
+#include "rehabit/Backups.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -205,7 +207,7 @@ TEST_CASE("A database with zeroed pages is refused untouched, naming the newest 
         REQUIRE(writeAll(path, bytes));
         {
             RawDatabase raw(path);
-            const auto backup = DatabaseBackup::write(raw.name(), path, currentSchemaVersion(), at(1'700'000'000'000));
+            const auto backup = DatabaseBackup::write(raw.name(), path, BackupKind::Daily, at(1'700'000'000'000));
             INFO(errorText(backup));
             REQUIRE(backup.ok());
         }
@@ -214,7 +216,7 @@ TEST_CASE("A database with zeroed pages is refused untouched, naming the newest 
         REQUIRE(writeAll(path, damaged));
         const QString message = refusedUntouched(path);
         CHECK(message.contains(QStringLiteral("damaged")));
-        CHECK(message.contains(QStringLiteral(".backup-v")));
+        CHECK(message.contains(QStringLiteral("backups/with-backup.sqlite.daily-v")));
     }
 }
 
@@ -323,4 +325,92 @@ TEST_CASE("A folder given as the database file is refused")
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().text().contains(QStringLiteral("folder")));
     CHECK(QFileInfo(path).isDir());
+}
+
+TEST_CASE("For damaged files a restore from the newest backup is offered, and it repairs them")
+{
+    QTemporaryDir dir;
+    const QString path = makePopulated(dir, QStringLiteral("rehabit.sqlite"));
+    const QByteArray good = readAll(path);
+    REQUIRE(writeBackup(path, BackupKind::Daily, at(1'700'000'000'000)).ok());
+    const auto newest = writeBackup(path, BackupKind::Daily, at(1'700'100'000'000));
+    REQUIRE(newest.ok());
+    const QByteArray content = contentHash(newest->path);
+
+    QRandomGenerator random(99);
+    QByteArray garbage(64 * 1024, '\0');
+    for (char &c : garbage)
+        c = char(random.bounded(256));
+    QByteArray zeroed = good;
+    zeroed.replace(2 * 4096, 4096, QByteArray(4096, '\0'));
+    QByteArray otherProgram;
+    {
+        const QString other = dir.filePath(QStringLiteral("other.sqlite"));
+        RawDatabase raw(other);
+        REQUIRE(raw.exec(QStringLiteral("CREATE TABLE notes (body TEXT)")).isEmpty());
+        REQUIRE(raw.exec(QStringLiteral("INSERT INTO notes VALUES ('x')")).isEmpty());
+        otherProgram = readAll(other);
+    }
+    QByteArray newer;
+    {
+        const QString copy = dir.filePath(QStringLiteral("newer.sqlite"));
+        REQUIRE(writeAll(copy, good));
+        {
+            RawDatabase raw(copy);
+            REQUIRE(raw.exec(QStringLiteral("PRAGMA user_version = 999")).isEmpty());
+        }
+        newer = readAll(copy);
+    }
+    struct Case {
+        const char *name;
+        QByteArray bytes;
+        bool offered;
+    };
+    const QList<Case> cases{
+        {"garbage", garbage, true},          {"truncated", good.left(good.size() / 2), true},
+        {"zeroed page", zeroed, true},       {"another program's database", otherProgram, true},
+        {"newer schema", newer, false},      {"read-only file", good, false},
+    };
+    for (const Case &c : cases) {
+        INFO(c.name);
+        REQUIRE(writeAll(path, c.bytes));
+        const bool readOnly = QByteArray(c.name) == "read-only file";
+        if (readOnly)
+            REQUIRE(QFile::setPermissions(path, QFileDevice::ReadOwner));
+        const QStringList filesBefore = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+
+        const QString message = refusedUntouched(path);
+        CHECK(message.contains(QDir::toNativeSeparators(path)));
+        const auto offer = backupToOffer(path);
+        CHECK(offer.has_value() == c.offered);
+        if (offer)
+            CHECK(offer->path == newest->path);
+        CHECK(readAll(path) == c.bytes);
+        CHECK(QDir(dir.path()).entryList(QDir::Files, QDir::Name) == filesBefore);
+        if (readOnly)
+            REQUIRE(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        if (!c.offered)
+            continue;
+
+        const auto restored = restoreBackup(path, offer->path, at(1'700'200'000'000 + c.bytes.size()));
+        INFO(errorText(restored));
+        REQUIRE(restored.ok());
+        CHECK(readAll(restored->safetyCopy) == c.bytes); // the damaged file is kept as it was
+        CHECK(contentHash(path) == content);
+        auto store = openStore(path);
+        CHECK(store->check()->healthy());
+    }
+    SECTION("no backup, nothing offered")
+    {
+        const QString lone = dir.filePath(QStringLiteral("lone.sqlite"));
+        REQUIRE(writeAll(lone, garbage));
+        CHECK_FALSE(backupToOffer(lone).has_value());
+        CHECK(readAll(lone) == garbage);
+    }
+    SECTION("a missing folder: nothing offered, nothing created")
+    {
+        const QString nowhere = dir.filePath(QStringLiteral("nowhere/rehabit.sqlite"));
+        CHECK_FALSE(backupToOffer(nowhere).has_value());
+        CHECK_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("nowhere"))));
+    }
 }

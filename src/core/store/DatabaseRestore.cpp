@@ -1,0 +1,121 @@
+// restoreBackup() of rehabit/Backups.h: a verified backup replaces the
+// database in one rename, under the database's lock, after the current file
+// is kept as a copy (docs/storage.md, "Restoring a backup").
+
+#include "DatabaseBackup.h"
+#include "DatabaseLock.h"
+#include "DurableFile.h"
+
+#include "rehabit/Backups.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace rehabit {
+namespace {
+
+QString shown(const QString &path) { return QDir::toNativeSeparators(path); }
+
+QString tr(const char *text) { return QCoreApplication::translate("rehabit::SqliteStore", text); }
+
+/// Files SQLite keeps beside a database: applied to the restored file they would damage it.
+const QStringList CompanionSuffixes = {u"-wal"_s, u"-shm"_s, u"-journal"_s};
+
+} // namespace
+
+Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString &backupPath, const QDateTime &now)
+{
+    const QString database = QFileInfo(databasePath).absoluteFilePath();
+    const QString backup = QFileInfo(backupPath).absoluteFilePath();
+    const QString nothing = tr("Nothing was changed.");
+    if (databasePath.trimmed().isEmpty())
+        return Error{tr("No database file was given."), QString()};
+    if (backup == database)
+        return Error{tr("%1 is the database itself, not a backup of it.").arg(shown(backup)), QString()};
+    const QString folder = QFileInfo(database).absolutePath();
+    if (!QFileInfo(folder).isDir())
+        return Error{tr("The folder %1 of the database does not exist. %2").arg(shown(folder), nothing), QString()};
+    if (QFileInfo(database).isDir())
+        return Error{tr("%1 is a folder, not a database file. %2").arg(shown(database), nothing), QString()};
+
+    // 1. The backup, before anything is touched.
+    if (auto verified = DatabaseBackup::verify(backup, std::nullopt); !verified)
+        return Error{verified.error().message + u' ' + tr("It cannot be restored. %1").arg(nothing), QString()};
+
+    // 2. No program may have the database open meanwhile.
+    auto lock = DatabaseLock::acquire(database);
+    if (!lock)
+        return Error{tr("The backup was not restored: %1").arg(lock.error().message), QString()};
+
+    // 3. The copy, beside the database so that the rename is atomic, checked again.
+    const QString copy = database + u".restore.tmp"_s;
+    if (QFileInfo::exists(copy) && !QFile::remove(copy))
+        return Error{tr("The unfinished copy %1 of an earlier restore cannot be removed. %2").arg(shown(copy), nothing),
+                     QString()};
+    QString reason;
+    if (!DurableFile::copy(backup, copy, &reason))
+        return Error{tr("The backup %1 cannot be copied to %2 (%3). %4").arg(shown(backup), shown(copy), reason, nothing),
+                     QString()};
+    if (auto verified = DatabaseBackup::verify(copy, std::nullopt); !verified) {
+        QFile::remove(copy);
+        return Error{tr("The copy of the backup failed its check: %1 %2").arg(verified.error().message, nothing),
+                     QString()};
+    }
+
+    // 4. The current database (with what its WAL holds) is kept, never overwritten.
+    RestoreOutcome outcome;
+    outcome.restoredFrom = backup;
+    const QString wal = database + u"-wal"_s;
+    const bool hasDatabase = QFileInfo(database).isFile() && (QFileInfo(database).size() > 0 || QFileInfo(wal).size() > 0);
+    if (hasDatabase) {
+        const QString safety = DatabaseBackup::path(database, BackupKind::BeforeRestore, 0, now);
+        const QString safetyFolder = QFileInfo(safety).absolutePath();
+        const auto failed = [&](const QString &why) -> Error {
+            QFile::remove(copy);
+            QFile::remove(safety);
+            QFile::remove(safety + u"-wal"_s);
+            return Error{tr("The current database %1 could not be kept as %2 (%3), so the backup was not restored. %4")
+                             .arg(shown(database), shown(safety), why, nothing),
+                         QString()};
+        };
+        if (!QDir().mkpath(safetyFolder))
+            return failed(tr("the folder cannot be created"));
+        if (QFileInfo::exists(safety))
+            return failed(tr("that file already exists"));
+        if (!DurableFile::copy(database, safety, &reason))
+            return failed(reason);
+        if (QFileInfo(wal).size() > 0 && !DurableFile::copy(wal, safety + u"-wal"_s, &reason))
+            return failed(reason);
+        DurableFile::syncFolder(safetyFolder);
+        outcome.safetyCopy = safety;
+    }
+
+    // 5. The old database's journal files go first: left beside the restored
+    // file, SQLite would apply them to it. Then one rename replaces the file.
+    for (const QString &suffix : CompanionSuffixes) {
+        const QString companion = database + suffix;
+        if (QFileInfo::exists(companion) && !QFile::remove(companion)) {
+            QFile::remove(copy);
+            return Error{tr("%1 cannot be removed, so the backup was not restored. %2")
+                             .arg(shown(companion),
+                                  outcome.safetyCopy.isEmpty()
+                                      ? nothing
+                                      : tr("The database is kept as it was in %1.").arg(shown(outcome.safetyCopy))),
+                         QString()};
+        }
+    }
+    if (!DurableFile::replace(copy, database, &reason)) {
+        QFile::remove(copy);
+        return Error{tr("The restored copy %1 could not replace %2 (%3). The database as it was is kept in %4.")
+                         .arg(shown(copy), shown(database), reason,
+                              outcome.safetyCopy.isEmpty() ? tr("no copy (there was none)") : shown(outcome.safetyCopy)),
+                     QString()};
+    }
+    return outcome;
+}
+
+} // namespace rehabit
