@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "rehabit/Backups.h"
 #include "rehabit/CatalogImport.h"
 #include "rehabit/CatalogJson.h"
 #include "rehabit/DosageText.h"
@@ -7,6 +8,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -31,6 +35,7 @@ constexpr Command commands[] = {
     {"check", QT_TRANSLATE_NOOP("rehabit::cli", "Check the database: integrity, foreign keys, schema version.")},
     {"import-catalog", QT_TRANSLATE_NOOP("rehabit::cli", "Add or update your own exercises from a catalog file.")},
     {"print", QT_TRANSLATE_NOOP("rehabit::cli", "Print a patient's program handout, or the morning's batch, as PDF or to a printer.")},
+    {"restore", QT_TRANSLATE_NOOP("rehabit::cli", "List the database's backups, or put one in place of the database.")},
 };
 
 QCommandLineOption dbOption()
@@ -53,6 +58,25 @@ qsizetype commandIndex(const QStringList &args)
             return i;
     }
     return -1;
+}
+
+/// "2026-11-26 01:21:35 UTC": backup times as the CLI prints them.
+QString utcText(const QDateTime &at)
+{
+    return at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+}
+
+QString kindText(BackupKind kind)
+{
+    switch (kind) {
+    case BackupKind::Daily:
+        return tr("daily");
+    case BackupKind::BeforeUpgrade:
+        return tr("before upgrade");
+    case BackupKind::BeforeRestore:
+        break;
+    }
+    return tr("before restore");
 }
 
 /// Column-aligned plain text table.
@@ -142,6 +166,8 @@ int CommandLine::run(const QStringList &arguments)
         return importCatalog(rest);
     if (command == QLatin1String("print"))
         return print(rest);
+    if (command == QLatin1String("restore"))
+        return restore(rest);
     return usageError(tr("unknown command '%1'.").arg(command));
 }
 
@@ -157,7 +183,8 @@ std::optional<int> CommandLine::parseCommand(QCommandLineParser &parser, const Q
         m_out << parser.helpText();
         return Ok;
     }
-    m_dbPath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : defaultDatabasePath();
+    m_dbGiven = parser.isSet(QStringLiteral("db"));
+    m_dbPath = m_dbGiven ? parser.value(QStringLiteral("db")) : defaultDatabasePath();
     return std::nullopt;
 }
 
@@ -167,10 +194,47 @@ std::unique_ptr<Store> CommandLine::openReadOnly()
     options.readOnly = true;
     auto store = openSqliteStore(m_dbPath, options);
     if (!store) {
-        m_err << store.error().text() << u'\n';
+        openFailed(store.error());
         return nullptr;
     }
     return std::move(*store);
+}
+
+/// "rehabit-cli --db PATH restore --latest", with --db only if it was given.
+QString CommandLine::restoreCommand() const
+{
+    QString command = QStringLiteral("rehabit-cli ");
+    if (m_dbGiven) {
+        QString path = QDir::toNativeSeparators(m_dbPath);
+        if (path.contains(u' ') || path.contains(u'\'') || path.contains(u'"'))
+            path = u'\'' + path.replace(u'\'', QStringLiteral("'\\''")) + u'\'';
+        command += QStringLiteral("--db %1 ").arg(path);
+    }
+    return command + QStringLiteral("restore --latest");
+}
+
+/// Prints why the database cannot be used and, for a damaged file with a
+/// backup, the command that restores the newest backup. Returns Failed.
+int CommandLine::openFailed(const Error &error)
+{
+    m_err << error.text() << u'\n';
+    if (const auto backup = backupToOffer(m_dbPath))
+        m_err << tr("A backup of %1 exists. To put it in place of the database (the damaged file is kept in %2), "
+                    "run:\n  %3")
+                     .arg(utcText(backup->takenAt), QDir::toNativeSeparators(backupFolder(m_dbPath)), restoreCommand())
+              << u'\n';
+    return Failed;
+}
+
+/// The first read-write start of the day backs the database up (docs/storage.md).
+/// A backup that fails is reported and the command goes on.
+void CommandLine::dailyBackup(bool databaseExisted)
+{
+    if (!databaseExisted)
+        return; // a new database holds nothing to keep yet
+    const auto done = writeDailyBackup(m_dbPath, QDateTime::currentDateTimeUtc());
+    if (!done)
+        m_err << tr("Warning: today's backup was not written: %1").arg(done.error().text()) << u'\n';
 }
 
 int CommandLine::catalog(const QStringList &args)
@@ -191,10 +255,8 @@ int CommandLine::catalog(const QStringList &args)
         return usageError(tr("'catalog' takes no arguments."));
 
     auto store = openSqliteStore(m_dbPath);
-    if (!store) {
-        m_err << store.error().text() << u'\n';
-        return Failed;
-    }
+    if (!store)
+        return openFailed(store.error());
     if (auto imported = importBundledCatalog(**store); !imported) {
         m_err << imported.error().text() << u'\n';
         return Failed;
@@ -251,7 +313,16 @@ int CommandLine::check(const QStringList &args)
     for (const QString &m : health->foreignKeyProblems)
         m_err << tr("foreign_key_check: %1").arg(m) << u'\n';
     if (!health->healthy()) {
-        m_err << tr("The database is damaged. Restore it from a backup.") << u'\n';
+        if (const auto backup = latestBackup(m_dbPath))
+            m_err << tr("The database %1 is damaged. A backup of %2 exists; to put it in place of the database "
+                        "(the damaged file is kept in %3), close Rehabit and run:\n  %4")
+                         .arg(QDir::toNativeSeparators(m_dbPath), utcText(backup->takenAt),
+                              QDir::toNativeSeparators(backupFolder(m_dbPath)), restoreCommand())
+                  << u'\n';
+        else
+            m_err << tr("The database %1 is damaged, and it has no backup in %2. Restore it from a copy of your own.")
+                         .arg(QDir::toNativeSeparators(m_dbPath), QDir::toNativeSeparators(backupFolder(m_dbPath)))
+                  << u'\n';
         return Failed;
     }
     return Ok;
@@ -270,11 +341,11 @@ int CommandLine::importCatalog(const QStringList &args)
     if (files.size() != 1)
         return usageError(tr("'import-catalog' needs exactly one FILE."));
 
+    const bool existed = QFileInfo(m_dbPath).size() > 0;
     auto store = openSqliteStore(m_dbPath);
-    if (!store) {
-        m_err << store.error().text() << u'\n';
-        return Failed;
-    }
+    if (!store)
+        return openFailed(store.error());
+    dailyBackup(existed);
     if (auto bundled = importBundledCatalog(**store); !bundled) {
         m_err << bundled.error().text() << u'\n';
         return Failed;
@@ -291,6 +362,73 @@ int CommandLine::importCatalog(const QStringList &args)
                  .arg(summary->updated)
                  .arg(summary->unchanged)
           << u'\n';
+    return Ok;
+}
+
+int CommandLine::restore(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("rehabit-cli restore: list the backups of the database, or put one in place of the database.\n\n"
+           "Backups are kept in the folder 'backups' next to the database. Before anything is replaced, the backup "
+           "is checked (integrity_check, schema version) and the current database file is kept in that folder as "
+           "'<name>.before-restore-<time>.sqlite'. Refused while Rehabit or another rehabit-cli has the database "
+           "open."));
+    const QCommandLineOption list(QStringList{QStringLiteral("list")},
+                                  tr("List the backups, newest first, with their time, kind, schema and size."));
+    const QCommandLineOption latest(QStringList{QStringLiteral("latest")},
+                                    tr("Restore the newest daily or before-upgrade backup."));
+    parser.addOption(list);
+    parser.addOption(latest);
+    parser.addPositionalArgument(QStringLiteral("BACKUP_FILE"), tr("The backup file to restore."), tr("[BACKUP_FILE]"));
+    if (const auto stop = parseCommand(parser, args))
+        return *stop;
+    const QStringList files = parser.positionalArguments();
+    const int choices = int(parser.isSet(list)) + int(parser.isSet(latest)) + int(!files.isEmpty());
+    if (files.size() > 1)
+        return usageError(tr("'restore' takes one BACKUP_FILE at most."));
+    if (choices != 1)
+        return usageError(tr("'restore' needs exactly one of --list, --latest or a BACKUP_FILE."));
+
+    const QString database = QDir::toNativeSeparators(QFileInfo(m_dbPath).absoluteFilePath());
+    const QString folder = QDir::toNativeSeparators(backupFolder(m_dbPath));
+    if (parser.isSet(list)) {
+        const QList<BackupInfo> backups = listBackups(m_dbPath);
+        if (backups.isEmpty()) {
+            m_out << tr("There are no backups of %1 in %2.").arg(database, folder) << u'\n';
+            return Ok;
+        }
+        m_out << tr("Backups of %1 in %2, newest first:").arg(database, folder) << u'\n';
+        QList<QStringList> rows;
+        for (const BackupInfo &b : backups)
+            rows << QStringList{utcText(b.takenAt), kindText(b.kind),
+                                b.schemaVersion > 0 ? QString::number(b.schemaVersion) : QStringLiteral("-"),
+                                QLocale::c().formattedDataSize(b.bytes), QFileInfo(b.path).fileName()};
+        m_out << table({tr("TAKEN"), tr("KIND"), tr("SCHEMA"), tr("SIZE"), tr("FILE")}, rows);
+        return Ok;
+    }
+
+    QString backup;
+    if (parser.isSet(latest)) {
+        const auto newest = latestBackup(m_dbPath);
+        if (!newest) {
+            m_err << tr("There is no backup of %1 in %2 to restore.").arg(database, folder) << u'\n';
+            return Failed;
+        }
+        backup = newest->path;
+    } else {
+        backup = files.first();
+    }
+    const auto restored = restoreBackup(m_dbPath, backup, QDateTime::currentDateTimeUtc());
+    if (!restored) {
+        m_err << restored.error().text() << u'\n';
+        return Failed;
+    }
+    m_out << tr("Restored %1 from the backup %2.").arg(database, QDir::toNativeSeparators(restored->restoredFrom))
+          << u'\n';
+    if (!restored->safetyCopy.isEmpty())
+        m_out << tr("The database as it was is kept as %1.").arg(QDir::toNativeSeparators(restored->safetyCopy))
+              << u'\n';
     return Ok;
 }
 

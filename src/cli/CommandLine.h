@@ -3,6 +3,8 @@
 // "rehabit-cli COMMAND --help" explains that command), writes results to
 // stdout, errors to stderr, and returns the process exit code.
 
+#include "rehabit/Result.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
@@ -49,6 +51,10 @@ private:
     int sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer);
     int printAllDue(const Store &store, const print::ClinicDetails &details, const QDate &day, print::Paper paper,
                     const QString &outDir);
+    int restore(const QStringList &args);
+    int openFailed(const Error &error);
+    void dailyBackup(bool databaseExisted);
+    QString restoreCommand() const;
     int usageError(const QString &message);
     std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args);
     /// Opens m_dbPath read-only (no lock, no migration, nothing written); on
@@ -56,6 +62,7 @@ private:
     std::unique_ptr<Store> openReadOnly();
 
     QString m_dbPath;
+    bool m_dbGiven = false; ///< --db was on the command line
     QTextStream m_out;
     QTextStream m_err;
 };

@@ -1,7 +1,7 @@
 // rehabit-cli as scripts use it: exit codes, output shapes, errors on stderr,
 // nothing half-written.
 
-#include "RehabitCatch.h"
+#include "CliTestSupport.h"
 
 #include "rehabit/Store.h"
 
@@ -16,35 +16,9 @@
 #include <QTemporaryDir>
 
 using namespace rehabit;
+using namespace rehabit::test;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QString::fromUtf8(REHABIT_CLI), args);
-    REQUIRE(p.waitForFinished(60000));
-    REQUIRE(p.exitStatus() == QProcess::NormalExit);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    REQUIRE(f.open(QIODevice::ReadOnly));
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
-QString dataFile(const char *relative)
-{
-    return QDir(QString::fromUtf8(REHABIT_TEST_DATA_DIR)).filePath(QString::fromUtf8(relative));
-}
 
 void checkRange(const QJsonValue &v, int min, int max, int def)
 {
