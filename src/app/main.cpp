@@ -1,5 +1,6 @@
 // rehabit: parse the command line, open the store, show the window.
 #include "audio/QtCueOutput.h"
+#include "ui/DatabaseRecovery.h"
 #include "ui/MainWindow.h"
 
 #include "rehabit/ApplicationIdentity.h"
@@ -9,8 +10,12 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QTimer>
+
+#include <optional>
+#include <utility>
 
 int main(int argc, char **argv)
 {
@@ -34,22 +39,31 @@ int main(int argc, char **argv)
     parser.process(app);
 
     const QString path = parser.isSet(db) ? parser.value(db) : rehabit::defaultDatabasePath();
-    auto store = rehabit::openSqliteStore(path);
-    if (!store) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Rehabit cannot open its database"),
-                              store.error().text());
-        return 1;
-    }
-    if (auto imported = rehabit::importBundledCatalog(**store); !imported) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Rehabit cannot load its exercise catalog"),
-                              imported.error().text());
-        return 1;
-    }
-
     rehabit::SystemSessionClock clock;
-    rehabit::MainWindow window(**store, clock, [] { return std::make_unique<rehabit::QtCueOutput>(); });
-    window.show();
-    if (parser.isSet(exitAfterShow))
-        QTimer::singleShot(0, &app, &QCoreApplication::quit);
-    return app.exec();
+    // File > Restore from backup closes the window; the restore runs once the
+    // store is closed too, and everything opens again (ui/DatabaseRecovery.h).
+    std::optional<QString> restoreFrom;
+    for (;;) {
+        if (restoreFrom)
+            rehabit::restoreWithMessages(path, *std::exchange(restoreFrom, std::nullopt));
+        const bool existed = QFileInfo(path).size() > 0;
+        auto store = rehabit::openDatabaseOrOfferRestore(path);
+        if (!store)
+            return 1;
+        rehabit::writeDailyBackupWithWarning(path, existed);
+        if (auto imported = rehabit::importBundledCatalog(*store); !imported) {
+            QMessageBox::critical(nullptr, QApplication::translate("main", "Rehabit cannot load its exercise catalog"),
+                                  imported.error().text());
+            return 1;
+        }
+
+        rehabit::MainWindow window(*store, clock, [] { return std::make_unique<rehabit::QtCueOutput>(); });
+        rehabit::connectRestoreFromBackup(window, path, restoreFrom);
+        window.show();
+        if (parser.isSet(exitAfterShow))
+            QTimer::singleShot(0, &app, &QCoreApplication::quit);
+        const int status = app.exec();
+        if (!restoreFrom)
+            return status;
+    }
 }

@@ -174,6 +174,7 @@ void MainWindow::createActions()
     });
     newProfile->setShortcut(QKeySequence::New);
     (new HandoutActions(m_store, [this] { return m_patientId; }, this))->addTo(file);
+    createBackupActions(file);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcuts(QKeySequence::Quit);
@@ -490,6 +491,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
     // saved, and the session is offered for resume at the next start.
     saveWindowState();
     event->accept();
+}
+
+void MainWindow::createBackupActions(QMenu *file)
+{
+    file->addSeparator();
+    QAction *restore = file->addAction(tr("&Restore from backup\u2026"), this, &MainWindow::restoreFromBackupRequested);
+    restore->setObjectName(QStringLiteral("restoreFromBackupAction"));
+    restore->setStatusTip(tr("Put one of the database's backups in place of the database"));
 }
 
 void MainWindow::showAbout()

@@ -15,6 +15,7 @@ class QStackedWidget;
 class QTabWidget;
 class QTreeView;
 class QLineEdit;
+class QMenu;
 
 namespace rehabit {
 
@@ -70,12 +71,16 @@ public:
 Q_SIGNALS:
     /// A session started or resumed: connect cues to the runner here.
     void runnerCreated(rehabit::SessionRunner *runner);
+    /// File > Restore from backup: main() lets the user choose a backup,
+    /// closes the window and the store, restores, and opens them again.
+    void restoreFromBackupRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
+    void createBackupActions(QMenu *file);
     QWidget *buildWelcomePage();
     QWidget *buildCatalogPage();
     void showCurrent();
