@@ -251,6 +251,13 @@ TEST_CASE("Accepting the offer restores the newest backup, keeps the damaged fil
     const auto kept = listBackups(path);
     REQUIRE(kept.first().kind == BackupKind::BeforeRestore);
     CHECK(readAll(kept.first().path) == garbage);
+
+    // The dialog lists the kept file too, but proposes the newest real backup.
+    RestoreDialog dialog(path);
+    CHECK(dialog.list()->topLevelItemCount() == 3);
+    CHECK(dialog.list()->topLevelItem(0)->text(1) == QStringLiteral("Database as it was before a restore"));
+    REQUIRE(dialog.list()->currentItem());
+    CHECK(dialog.list()->currentItem()->data(0, Qt::UserRole).toString() == newest->path);
 }
 
 TEST_CASE("The restore dialog lists every backup with its date and size, and restores the chosen one after asking")

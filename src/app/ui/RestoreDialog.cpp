@@ -96,8 +96,13 @@ RestoreDialog::RestoreDialog(const QString &databasePath, QWidget *parent)
     layout->addWidget(empty);
     layout->addWidget(buttons);
 
-    if (m_list->topLevelItemCount() > 0)
-        m_list->setCurrentItem(m_list->topLevelItem(0));
+    // The newest daily or before-upgrade backup first, not a copy kept before a restore.
+    const auto latest = latestBackup(databasePath);
+    for (int row = 0; row < m_list->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *item = m_list->topLevelItem(row);
+        if (!m_list->currentItem() || (latest && item->data(0, Qt::UserRole).toString() == latest->path))
+            m_list->setCurrentItem(item);
+    }
     m_list->setFocus();
     updateButton();
     if (!restoreGeometry(settings().value(GeometryKey).toByteArray()))
