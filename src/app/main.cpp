@@ -1,4 +1,5 @@
-// rehabit: parse the command line, open the store, show the window.
+// rehabit: parse the command line, open the store, show the window (again
+// after File > Restore from backup).
 #include "audio/QtCueOutput.h"
 #include "ui/DatabaseRecovery.h"
 #include "ui/MainWindow.h"
