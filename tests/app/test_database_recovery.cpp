@@ -5,6 +5,7 @@
 // File > Restore from backup hands the choice to main() and closes the window.
 
 #include "RehabitCatch.h"
+#include "TestFiles.h"
 
 #include "ui/DatabaseRecovery.h"
 #include "ui/MainWindow.h"
@@ -33,26 +34,9 @@
 #include <functional>
 
 using namespace rehabit;
+using namespace rehabit::test;
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    REQUIRE(f.write(bytes) == bytes.size());
-}
-
-QByteArray hash(const QString &path)
-{
-    return QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256);
-}
 
 /// A database with the bundled catalog and one profile named `name`, closed.
 void makeDatabase(const QString &path, const QString &name)
@@ -159,7 +143,7 @@ TEST_CASE("A database that does not open is named with what is wrong, left uncha
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
     makeDatabase(path, QStringLiteral("Ana"));
-    const QByteArray good = readAll(path);
+    const QByteArray good = readBytes(path);
     const auto backup = writeBackup(path, BackupKind::Daily, QDateTime::currentDateTimeUtc().addDays(-1));
     REQUIRE(backup.ok());
 
@@ -182,11 +166,11 @@ TEST_CASE("A database that does not open is named with what is wrong, left uncha
     };
     for (const Case &c : cases) {
         INFO(c.name);
-        writeAll(path, c.bytes);
+        REQUIRE(writeBytes(path, c.bytes));
         const bool readOnly = QByteArray(c.name) == "read-only file";
         if (readOnly)
             REQUIRE(QFile::setPermissions(path, QFileDevice::ReadOwner));
-        const QByteArray before = hash(path);
+        const QByteArray before = sha256(path);
         const QStringList filesBefore = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
         Seen seen;
         ModalAnswers answers;
@@ -200,7 +184,7 @@ TEST_CASE("A database that does not open is named with what is wrong, left uncha
         CHECK(seen.buttons.contains(offerText(*backup)) == c.offered);
         if (c.offered)
             CHECK(seen.informative.contains(QDir::toNativeSeparators(backupFolder(path))));
-        CHECK(hash(path) == before);
+        CHECK(sha256(path) == before);
         CHECK(QDir(dir.path()).entryList(QDir::Files, QDir::Name) == filesBefore);
         if (readOnly)
             REQUIRE(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
@@ -219,7 +203,7 @@ TEST_CASE("A database that does not open is named with what is wrong, left uncha
     SECTION("a damaged file without a backup: nothing offered")
     {
         const QString lone = dir.filePath(QStringLiteral("lone.sqlite"));
-        writeAll(lone, QByteArray(20000, '\x33'));
+        REQUIRE(writeBytes(lone, QByteArray(20000, '\x33')));
         Seen seen;
         ModalAnswers answers;
         answers.then(recordAndClick(seen, Quit));
@@ -237,7 +221,7 @@ TEST_CASE("Accepting the offer restores the newest backup, keeps the damaged fil
     const auto newest = writeBackup(path, BackupKind::Daily, QDateTime::currentDateTimeUtc().addDays(-1));
     REQUIRE(newest.ok());
     const QByteArray garbage(30000, '\x71');
-    writeAll(path, garbage);
+    REQUIRE(writeBytes(path, garbage));
 
     Seen seen;
     ModalAnswers answers;
@@ -250,7 +234,7 @@ TEST_CASE("Accepting the offer restores the newest backup, keeps the damaged fil
     CHECK(store->check()->healthy());
     const auto kept = listBackups(path);
     REQUIRE(kept.first().kind == BackupKind::BeforeRestore);
-    CHECK(readAll(kept.first().path) == garbage);
+    CHECK(readBytes(kept.first().path) == garbage);
 
     // The dialog lists the kept file too, but proposes the newest real backup.
     RestoreDialog dialog(path);
@@ -274,7 +258,7 @@ TEST_CASE("The restore dialog lists every backup with its date and size, and res
     }
     const auto newer = writeBackup(path, BackupKind::Daily, QDateTime::currentDateTimeUtc().addDays(-1));
     REQUIRE(newer.ok());
-    writeAll(path, QByteArray(20000, '\x33'));
+    REQUIRE(writeBytes(path, QByteArray(20000, '\x33')));
 
     SECTION("the list")
     {
@@ -309,7 +293,7 @@ TEST_CASE("The restore dialog lists every backup with its date and size, and res
     }
     SECTION("choosing the older backup from the damaged-database message")
     {
-        const QByteArray damaged = readAll(path);
+        const QByteArray damaged = readBytes(path);
         Seen seen;
         ModalAnswers answers;
         answers.then(recordAndClick(seen, QStringLiteral("Choose another backup\u2026")));
@@ -329,7 +313,7 @@ TEST_CASE("The restore dialog lists every backup with its date and size, and res
         CHECK(answers.allAnswered());
         REQUIRE(store);
         CHECK(patientNames(*store) == QStringList{QStringLiteral("Ana")}); // as the older backup had it
-        CHECK(readAll(listBackups(path).first().path) == damaged);
+        CHECK(readBytes(listBackups(path).first().path) == damaged);
     }
 }
 

@@ -3,6 +3,7 @@
 // command named when a backup exists.
 
 #include "CliTestSupport.h"
+#include "TestFiles.h"
 
 #include "rehabit/Backups.h"
 #include "rehabit/CatalogImport.h"
@@ -19,19 +20,6 @@ using namespace rehabit;
 using namespace rehabit::test;
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    REQUIRE(f.write(bytes) == bytes.size());
-}
 
 /// A database with the bundled catalog, closed (its WAL checkpointed into the file).
 void makeDatabase(const QString &path)
@@ -110,7 +98,7 @@ TEST_CASE("restore --list and --latest: the newest backup replaces the database,
     CHECK(listed.out.contains(backup.takenAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
     CHECK(listed.out.contains(QStringLiteral("daily")));
 
-    const QByteArray before = readAll(db);
+    const QByteArray before = readBytes(db);
     const Run restored = cli({QStringLiteral("--db"), db, QStringLiteral("restore"), QStringLiteral("--latest")});
     INFO(restored.err);
     REQUIRE(restored.exitCode == 0);
@@ -120,7 +108,7 @@ TEST_CASE("restore --list and --latest: the newest backup replaces the database,
     const auto kept = listBackups(db);
     REQUIRE(kept.size() == 2);
     CHECK(kept.first().kind == BackupKind::BeforeRestore);
-    CHECK(readAll(kept.first().path) == before);
+    CHECK(readBytes(kept.first().path) == before);
 
     // An explicit file: the copy kept before the restore brings the import back.
     const Run undo = cli({QStringLiteral("--db"), db, QStringLiteral("restore"), kept.first().path});
@@ -149,7 +137,7 @@ TEST_CASE("restore is refused while another program has the database open, and a
     CHECK(listBackups(db).size() == 1);
 
     const QString garbage = dir.filePath(QStringLiteral("garbage-backup.sqlite"));
-    writeAll(garbage, QByteArray(8192, 'x'));
+    REQUIRE(writeBytes(garbage, QByteArray(8192, 'x')));
     const Run bad = cli({QStringLiteral("--db"), db, QStringLiteral("restore"), garbage});
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.contains(garbage));
@@ -166,7 +154,7 @@ TEST_CASE("Damaged databases: every command names the file and the problem, chan
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("rehabit.sqlite"));
     makeDatabase(db);
-    const QByteArray good = readAll(db);
+    const QByteArray good = readBytes(db);
     REQUIRE(good.size() > 8 * 4096);
 
     QByteArray zeroed = good;
@@ -189,12 +177,12 @@ TEST_CASE("Damaged databases: every command names the file and the problem, chan
     const QString restoreCommand = QStringLiteral("rehabit-cli --db %1 restore --latest").arg(db);
     for (const bool withBackup : {false, true}) {
         if (withBackup) {
-            writeAll(db, good);
+            REQUIRE(writeBytes(db, good));
             REQUIRE(writeBackup(db, BackupKind::Daily, QDateTime::currentDateTimeUtc()).ok());
         }
         for (const Case &c : cases) {
             INFO(c.name << (withBackup ? ", with a backup" : ", without a backup"));
-            writeAll(db, c.bytes);
+            REQUIRE(writeBytes(db, c.bytes));
             const bool readOnly = QByteArray(c.name) == "read-only file";
             if (readOnly)
                 REQUIRE(QFile::setPermissions(db, QFileDevice::ReadOwner));
@@ -224,7 +212,7 @@ TEST_CASE("Damaged databases: every command names the file and the problem, chan
             REQUIRE(restored.exitCode == 0);
             const Run check = cli({QStringLiteral("--db"), db, QStringLiteral("check")});
             CHECK(check.exitCode == 0);
-            CHECK(readAll(listBackups(db).first().path) == c.bytes); // the damaged file, kept
+            CHECK(readBytes(listBackups(db).first().path) == c.bytes); // the damaged file, kept
         }
     }
     SECTION("a folder that does not exist")

@@ -111,6 +111,15 @@ int checkSnapshot(const Taken &taken, const QString &source, const QTemporaryDir
     return k;
 }
 
+/// rehabit.sqlite in dir, populated and closed.
+QString populatedDatabase(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    auto store = openStore(path);
+    populate(*store);
+    return path;
+}
+
 SessionEvent rep(qint64 sessionId, int index)
 {
     SessionEvent e;
@@ -384,11 +393,7 @@ TEST_CASE("Backups taken while another process logs events are whole snapshots, 
 TEST_CASE("A restore is refused while another program holds the database, and nothing changes")
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    {
-        auto store = openStore(path);
-        populate(*store);
-    }
+    const QString path = populatedDatabase(dir);
     const auto backup = writeBackup(path, BackupKind::Daily, utc(2026, 1, 1));
     REQUIRE(backup.ok());
     QProcess holder;
@@ -418,11 +423,7 @@ TEST_CASE("A restore is refused while another program holds the database, and no
 TEST_CASE("A backup that is not sound is refused before anything changes")
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    {
-        auto store = openStore(path);
-        populate(*store);
-    }
+    const QString path = populatedDatabase(dir);
     const auto good = writeBackup(path, BackupKind::Daily, utc(2026, 1, 1));
     REQUIRE(good.ok());
     const QByteArray goodBytes = readAll(good->path);
@@ -487,11 +488,7 @@ TEST_CASE("A backup that is not sound is refused before anything changes")
 TEST_CASE("A restore where the database is missing writes it; one over a database keeps the old file")
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    {
-        auto store = openStore(path);
-        populate(*store);
-    }
+    const QString path = populatedDatabase(dir);
     const auto backup = writeBackup(path, BackupKind::Daily, utc(2026, 1, 1));
     REQUIRE(backup.ok());
     const QByteArray content = contentHash(path);
