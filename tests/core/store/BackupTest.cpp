@@ -485,7 +485,7 @@ TEST_CASE("A backup that is not sound is refused before anything changes")
     }
 }
 
-TEST_CASE("A restore where the database is missing writes it; one over a database keeps the old file")
+TEST_CASE("A restore over a database keeps the old file, and one where the database is missing writes it")
 {
     QTemporaryDir dir;
     const QString path = populatedDatabase(dir);
