@@ -4,6 +4,7 @@
 // run this test program again in one of its hidden roles.
 
 #include "RehabitCatch.h"
+#include "TestFiles.h"
 
 #include "rehabit/CatalogJson.h"
 #include "rehabit/Store.h"
@@ -37,17 +38,9 @@ inline QByteArray fileHash(const QString &path)
     return hash.result();
 }
 
-inline QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
+inline QByteArray readAll(const QString &path) { return readBytes(path); }
 
-inline bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
+inline bool writeAll(const QString &path, const QByteArray &bytes) { return writeBytes(path, bytes); }
 
 /// A SQLite connection of the test's own, not through the store: what a
 /// user's sqlite3 or a report tool sees.
