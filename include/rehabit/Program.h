@@ -2,6 +2,7 @@
 // Patients, their programs and the prescribed items: plain values.
 
 #include "rehabit/Exercise.h"
+#include "rehabit/Result.h"
 
 #include <QDateTime>
 #include <QList>
@@ -22,6 +23,7 @@ struct Patient {
     QString name;
     QDateTime createdAt;
     bool archived = false;
+    bool operator==(const Patient &) const = default;
 };
 
 /// What is prescribed for one exercise in one program. Zero means "none"
@@ -51,6 +53,40 @@ struct ProgramItem {
     int position = 0;
     QString exerciseId;
     Prescription rx;
+    bool operator==(const ProgramItem &) const = default;
+};
+
+/// A dated note of the therapist's about a patient.
+struct PatientNote {
+    qint64 id = 0;          ///< set by the store
+    qint64 patientId = 0;
+    QDateTime writtenAt;    ///< the date the note is about (the therapist may change it)
+    QString body;           ///< free text, not empty
+    bool operator==(const PatientNote &) const = default;
+};
+
+/// A patient with what the patient list shows next to the name.
+struct PatientSummary {
+    Patient patient;
+    int sessions = 0;            ///< sessions started, any status
+    QDateTime lastSessionAt;     ///< start of the newest session; invalid if none
+    int flaggedSessions = 0;     ///< sessions in which a pain rule fired
+    int pendingProposals = 0;
+    bool activeProgram = false;  ///< the patient has at least one active program
+};
+
+/// One state of a program item: the prescription it had from validFrom on
+/// (until the next version). A removed version records that the item was
+/// taken out of the program at validFrom.
+struct ProgramItemVersion {
+    qint64 programId = 0;
+    qint64 programItemId = 0;
+    QDateTime validFrom;
+    bool removed = false;
+    int position = 0;
+    QString exerciseId;
+    Prescription rx;
+    bool operator==(const ProgramItemVersion &) const = default;
 };
 
 struct Program {
@@ -61,7 +97,19 @@ struct Program {
     int progressionSessions = 3;  ///< pain-free sessions at full dose before an item advances
     bool active = true;
     QDateTime createdAt;
-    QList<ProgramItem> items;
+    QDateTime deactivatedAt;      ///< when the therapist stopped it; invalid while active
+    QList<ProgramItem> items;     ///< the items in the program now, in order
+    bool operator==(const Program &) const = default;
 };
+
+/// Checks what the database would refuse, with a path for the first problem:
+/// counts and times >= 0, sets >= 1, days per week 1-7, tempo empty or four
+/// digits, load at most 200 characters. `path` is put in front of the field
+/// ("items[2].rx" gives "items[2].rx.daysPerWeek").
+Result<void> validatePrescription(const Prescription &rx, const QString &path);
+/// A program's own fields and every item (name not empty, progression
+/// sessions >= 1, an exercise id on every item, no item id twice); locations
+/// such as "name" or "items[2].rx.sets". Exercises are not looked up here.
+Result<void> validateProgram(const Program &program);
 
 } // namespace rehabit

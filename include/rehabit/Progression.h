@@ -53,6 +53,7 @@ struct ProgressionProposal {
 struct SessionHistory {
     SessionRecord record;
     QList<SessionEvent> events;
+    bool operator==(const SessionHistory &) const = default;
 };
 
 class Progression {

@@ -73,6 +73,7 @@ struct SessionRecord {
     QDateTime endedAt;       ///< invalid while in progress
     SessionStatus status = SessionStatus::InProgress;
     bool flagged = false;    ///< a pain rule fired: the therapist should look
+    bool operator==(const SessionRecord &) const = default;
 };
 
 } // namespace rehabit

@@ -4,6 +4,7 @@
 // for clinics implements the same interface. No QSql type appears here.
 
 #include "rehabit/Exercise.h"
+#include "rehabit/PatientRecord.h"
 #include "rehabit/Program.h"
 #include "rehabit/Proposal.h"
 #include "rehabit/Result.h"
@@ -61,6 +62,13 @@ public:
     virtual Result<std::optional<Exercise>> exercise(const QString &id) const = 0;
     /// The version of the bundled catalog last imported, 0 if none.
     virtual Result<int> catalogVersion() const = 0;
+    /// Adds or updates one exercise written by the therapist (origin custom),
+    /// with the same fields and checks as a catalog entry (CatalogJson): a
+    /// bad field is refused with its path ("dosage.sets.max") and nothing is
+    /// written. The id of a bundled exercise is refused (location "id").
+    /// Custom exercises are never changed by a bundled catalog import.
+    /// Returns the exercise as stored.
+    virtual Result<Exercise> saveCustomExercise(const Exercise &exercise) = 0;
 
     // --- patients and programs ----------------------------------------------
     virtual Result<Patient> addPatient(const QString &name, const QDateTime &at) = 0;
@@ -71,6 +79,56 @@ public:
     virtual Result<Program> addProgram(const Program &program) = 0;
     virtual Result<QList<Program>> programs(qint64 patientId) const = 0;
     virtual Result<std::optional<Program>> program(qint64 id) const = 0;
+
+    /// Patients whose name contains `text`, ignoring case (Unicode case
+    /// folding); all of them for an empty text. Ordered by name, then id.
+    virtual Result<QList<Patient>> findPatients(const QString &text, bool includeArchived) const = 0;
+    /// The patient list with what it shows per patient (sessions, last
+    /// session, flags, pending proposals), ordered by name, then id.
+    virtual Result<QList<PatientSummary>> patientSummaries(bool includeArchived) const = 0;
+    /// A new name (trimmed, not empty). Returns the patient as stored.
+    virtual Result<Patient> renamePatient(qint64 patientId, const QString &name) = 0;
+    /// Archived patients leave the default list; nothing of theirs is deleted.
+    virtual Result<Patient> setPatientArchived(qint64 patientId, bool archived) = 0;
+
+    /// The therapist's dated notes on a patient, oldest first.
+    virtual Result<QList<PatientNote>> notes(qint64 patientId) const = 0;
+    /// body trimmed and not empty, writtenAt valid; returns it with its id.
+    virtual Result<PatientNote> addNote(const PatientNote &note) = 0;
+    /// Changes the body and date of the note note.id (its patient stays).
+    virtual Result<PatientNote> updateNote(const PatientNote &note) = 0;
+    virtual Result<void> deleteNote(qint64 noteId) = 0;
+
+    /// Saves an edited program (program.id must exist; its patient and
+    /// creation time stay): name, pain rule, progression sessions and the
+    /// items in the given order. An item with the id of one of the program's
+    /// items keeps that id (sessions, events and proposals refer to it); an
+    /// item with id 0 is new; an item left out is removed from the program
+    /// (kept in the database for the history). Every changed prescription is
+    /// recorded with `at` (programItemVersions). Refused, with nothing
+    /// written: an item id of another program, an unknown exercise, an
+    /// invalid prescription (location "items[i].rx.daysPerWeek" etc.), an
+    /// empty name, removing an item with a pending proposal, and any change
+    /// while a session of the program is in progress. Returns it as stored.
+    virtual Result<Program> updateProgram(const Program &program, const QDateTime &at) = 0;
+    /// Stops (active = false) or restarts a program; history stays.
+    virtual Result<Program> setProgramActive(qint64 programId, bool active, const QDateTime &at) = 0;
+    /// Every prescription of the program's items over time, removed items
+    /// included, by item then time.
+    virtual Result<QList<ProgramItemVersion>> programItemVersions(qint64 programId) const = 0;
+
+    /// One patient's sessions with their whole logs, oldest first, read in
+    /// one indexed query (the history view and its charts).
+    virtual Result<QList<SessionHistory>> sessionHistories(qint64 patientId) const = 0;
+    /// Everything about one patient (the JSON export); nullopt if there is no such patient.
+    virtual Result<std::optional<PatientRecord>> patientRecord(qint64 patientId) const = 0;
+    /// Adds a whole patient record as a new patient in ONE transaction (the
+    /// JSON import, the demo data): every id in the record is replaced by a
+    /// new one and the references are mapped; custom exercises are added when
+    /// missing and must equal the stored ones otherwise. Validates everything
+    /// first and writes nothing on error (locations are JSON-like paths:
+    /// "sessions[3].events[12].programItemId"). Returns the new patient id.
+    virtual Result<qint64> addPatientRecord(const PatientRecord &record) = 0;
 
     // --- sessions and the append-only log -----------------------------------
     virtual Result<SessionRecord> startSession(qint64 patientId, qint64 programId, const QDateTime &at) = 0;

@@ -4,6 +4,7 @@
 #include "SchemaMigrator.h"
 #include "SqliteError.h"
 #include "SqliteFileHeader.h"
+#include "SqliteSupport.h"
 #include "SqliteTransaction.h"
 
 #include "rehabit/Backups.h"
@@ -28,6 +29,7 @@
 using namespace Qt::StringLiterals;
 
 namespace rehabit {
+using namespace sqlite;
 namespace {
 
 constexpr int BusyTimeoutMs = 5000;
@@ -77,6 +79,7 @@ const QString SelectExercisesSql =
     u"SELECT id, origin, definition FROM exercise "
     u"ORDER BY CASE origin WHEN 'bundled' THEN 0 ELSE 1 END, sort_order, id"_s;
 const QString SelectExerciseSql = u"SELECT id, origin, definition FROM exercise WHERE id = ?"_s;
+const QString NextCustomOrderSql = u"SELECT COALESCE(MAX(sort_order) + 1, 0) FROM exercise WHERE origin = 'custom'"_s;
 
 // --- patients and programs ---------------------------------------------------
 const QString InsertPatientSql = u"INSERT INTO patient (name, created_at, archived) VALUES (?, ?, 0)"_s;
@@ -84,22 +87,23 @@ const QString SelectPatientsSql =
     u"SELECT id, name, created_at, archived FROM patient WHERE archived = 0 OR ? = 1 ORDER BY id"_s;
 const QString SelectPatientSql = u"SELECT id, name, created_at, archived FROM patient WHERE id = ?"_s;
 const QString InsertProgramSql =
-    u"INSERT INTO program (patient_id, name, pain_rule, progression_sessions, active, created_at) "
-    u"VALUES (?, ?, ?, ?, ?, ?)"_s;
+    u"INSERT INTO program (patient_id, name, pain_rule, progression_sessions, active, created_at, deactivated_at) "
+    u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s;
 const QString InsertProgramItemSql =
     u"INSERT INTO program_item (program_id, position, exercise_id, sets, reps, hold_seconds, duration_seconds, "
     u"follow_up_seconds, rest_between_reps_seconds, rest_between_sets_seconds, rest_after_seconds, "
     u"position_seconds, sides, load, tempo, days_per_week) "
     u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s;
 const QString SelectProgramsSql =
-    u"SELECT id, patient_id, name, pain_rule, progression_sessions, active, created_at FROM program "
+    u"SELECT id, patient_id, name, pain_rule, progression_sessions, active, created_at, deactivated_at FROM program "
     u"WHERE patient_id = ? ORDER BY created_at, id"_s;
 const QString SelectProgramSql =
-    u"SELECT id, patient_id, name, pain_rule, progression_sessions, active, created_at FROM program WHERE id = ?"_s;
+    u"SELECT id, patient_id, name, pain_rule, progression_sessions, active, created_at, deactivated_at FROM program "
+    u"WHERE id = ?"_s;
 const QString SelectProgramItemsSql =
     u"SELECT id, position, exercise_id, sets, reps, hold_seconds, duration_seconds, follow_up_seconds, "
     u"rest_between_reps_seconds, rest_between_sets_seconds, rest_after_seconds, position_seconds, sides, load, "
-    u"tempo, days_per_week FROM program_item WHERE program_id = ? ORDER BY position"_s;
+    u"tempo, days_per_week FROM program_item WHERE program_id = ? AND removed_at IS NULL ORDER BY position"_s;
 
 // --- sessions and the log ----------------------------------------------------
 const QString ProgramOfPatientSql = u"SELECT count(*) FROM program WHERE id = ? AND patient_id = ?"_s;
@@ -139,8 +143,6 @@ const QString DecideProposalSql =
     u"UPDATE proposal SET status = ?, decided_at = ? WHERE id = ? AND status = 'pending'"_s;
 const QString ProposalStatusSql = u"SELECT status FROM proposal WHERE id = ?"_s;
 
-const QString BundledCode = u"bundled"_s;
-const QString CustomCode = u"custom"_s;
 
 std::atomic<quint64> instanceCounter{0};
 std::atomic<quint64> threadCounter{0};
@@ -154,33 +156,9 @@ quint64 threadKey()
     return key;
 }
 
-QString shown(const QString &path) { return QDir::toNativeSeparators(path); }
 
 QString originCode(ExerciseOrigin origin) { return origin == ExerciseOrigin::Bundled ? BundledCode : CustomCode; }
 
-QString timeText(const QDateTime &time) { return time.toUTC().toString(Qt::ISODateWithMs); }
-
-QDateTime timeValue(const QVariant &value)
-{
-    if (value.isNull())
-        return {};
-    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
-}
-
-/// A text for a NOT NULL column: Qt binds a null QString as NULL.
-QVariant text(const QString &value) { return value.isNull() ? QVariant(u""_s) : QVariant(value); }
-QVariant idOrNull(qint64 id) { return id > 0 ? QVariant(id) : QVariant(); }
-QVariant textOrNull(const QString &text) { return text.isEmpty() ? QVariant() : QVariant(text); }
-template <typename T>
-QVariant optionalValue(const std::optional<T> &value)
-{
-    return value ? QVariant::fromValue(*value) : QVariant();
-}
-template <typename E>
-QVariant optionalCode(const std::optional<E> &value)
-{
-    return value ? QVariant(toCode(*value)) : QVariant();
-}
 
 void appendRange(QVariantList &values, const std::optional<Range> &range)
 {
@@ -204,22 +182,6 @@ QVariantList exerciseValues(const Exercise &e, int sortOrder, const QString &now
     return values;
 }
 
-bool run(QSqlQuery &query, const QString &sql, const QVariantList &values = {})
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return false;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query.bindValue(int(i), values.at(i));
-    return query.exec();
-}
-
-QSqlQuery newQuery(const QString &connectionName)
-{
-    QSqlQuery query(QSqlDatabase::database(connectionName, false));
-    query.setForwardOnly(true);
-    return query;
-}
 
 /// What a read-only look at an existing file found, before anything writes.
 struct FileState {
@@ -655,23 +617,6 @@ int SqliteStore::schemaVersion() const
 
 namespace {
 
-Result<Exercise> exerciseFromRow(const QSqlQuery &row, int idColumn)
-{
-    const QString id = row.value(idColumn).toString();
-    const QString origin = row.value(idColumn + 1).toString();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(row.value(idColumn + 2).toString().toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return Error{SqliteStore::tr("The stored definition of exercise %1 is damaged: %2").arg(id, parseError.errorString()),
-                     QString()};
-    auto parsed = CatalogJson::parseExercise(doc.object());
-    if (!parsed)
-        return Error{SqliteStore::tr("The stored definition of exercise %1 is not valid: %2").arg(id, parsed.error().text()),
-                     QString()};
-    Exercise e = std::move(parsed).value();
-    e.origin = origin == CustomCode ? ExerciseOrigin::Custom : ExerciseOrigin::Bundled;
-    return e;
-}
 
 struct StoredExercise {
     ExerciseOrigin origin = ExerciseOrigin::Bundled;
@@ -802,6 +747,23 @@ Result<CatalogImportSummary> SqliteStore::importCatalog(const Catalog &catalog, 
     return summary;
 }
 
+Result<void> SqliteStore::insertCustomExercises(const QList<Exercise> &exercises)
+{
+    const QString what = tr("The custom exercises were not added");
+    const auto name = connectionName();
+    if (!name)
+        return name.error();
+    QSqlQuery query = newQuery(*name);
+    if (!run(query, NextCustomOrderSql) || !query.next())
+        return failure(what, query.lastError());
+    int order = query.value(0).toInt();
+    const QString now = timeText(QDateTime::currentDateTimeUtc());
+    for (const Exercise &e : exercises)
+        if (!run(query, InsertExerciseSql, exerciseValues(e, order++, now, ExerciseOrigin::Custom)))
+            return failure(tr("The exercise %1 was not added").arg(e.id), query.lastError());
+    return {};
+}
+
 Result<QList<Exercise>> SqliteStore::exercises() const
 {
     const QString what = tr("The exercises could not be read");
@@ -862,49 +824,8 @@ Result<int> SqliteStore::catalogVersion() const
 
 namespace {
 
-Patient patientFromRow(const QSqlQuery &row)
-{
-    Patient p;
-    p.id = row.value(0).toLongLong();
-    p.name = row.value(1).toString();
-    p.createdAt = timeValue(row.value(2));
-    p.archived = row.value(3).toInt() != 0;
-    return p;
-}
 
-std::optional<SessionRecord> sessionFromRow(const QSqlQuery &row)
-{
-    const auto status = sessionStatusFromCode(row.value(5).toString());
-    if (!status)
-        return std::nullopt;
-    SessionRecord s;
-    s.id = row.value(0).toLongLong();
-    s.patientId = row.value(1).toLongLong();
-    s.programId = row.value(2).toLongLong();
-    s.startedAt = timeValue(row.value(3));
-    s.endedAt = timeValue(row.value(4));
-    s.status = *status;
-    s.flagged = row.value(6).toInt() != 0;
-    return s;
-}
 
-std::optional<Proposal> proposalFromRow(const QSqlQuery &row)
-{
-    const auto kind = proposalKindFromCode(row.value(3).toString());
-    const auto status = proposalStatusFromCode(row.value(6).toString());
-    if (!kind || !status)
-        return std::nullopt;
-    Proposal p;
-    p.id = row.value(0).toLongLong();
-    p.programItemId = row.value(1).toLongLong();
-    p.sessionId = row.value(2).isNull() ? 0 : row.value(2).toLongLong();
-    p.kind = *kind;
-    p.reason = row.value(4).toString();
-    p.createdAt = timeValue(row.value(5));
-    p.status = *status;
-    p.decidedAt = timeValue(row.value(7));
-    return p;
-}
 
 } // namespace
 
@@ -984,9 +905,16 @@ Result<Program> SqliteStore::addProgram(const Program &program)
     if (!name)
         return name.error();
 
+    if (auto valid = validateProgram(program); !valid)
+        return Error{tr("%1: %2").arg(what, valid.error().message), valid.error().location};
     Program saved = program;
     saved.name = program.name.trimmed();
     saved.createdAt = timeValue(timeText(program.createdAt));
+    if (!saved.active)
+        saved.deactivatedAt = timeValue(timeText(program.deactivatedAt.isValid() ? program.deactivatedAt
+                                                                                 : program.createdAt));
+    else
+        saved.deactivatedAt = QDateTime();
     SqliteTransaction transaction(*name);
     if (auto error = transaction.begin())
         return failure(what, *error);
@@ -994,33 +922,23 @@ Result<Program> SqliteStore::addProgram(const Program &program)
         QSqlQuery query = newQuery(*name);
         if (!run(query, InsertProgramSql,
                  {program.patientId, saved.name, toCode(program.painRule), program.progressionSessions,
-                  program.active ? 1 : 0, timeText(program.createdAt)}))
+                  program.active ? 1 : 0, timeText(program.createdAt),
+                  program.active ? QVariant() : QVariant(timeText(program.deactivatedAt.isValid()
+                                                                        ? program.deactivatedAt
+                                                                        : program.createdAt))}))
             return failure(what, query.lastError());
         saved.id = query.lastInsertId().toLongLong();
         for (qsizetype i = 0; i < saved.items.size(); ++i) {
             ProgramItem &item = saved.items[i];
-            const Prescription &rx = item.rx;
             item.position = int(i);
-            const QVariantList values{saved.id,
-                                      item.position,
-                                      item.exerciseId,
-                                      rx.sets,
-                                      rx.reps,
-                                      rx.holdSeconds,
-                                      rx.durationSeconds,
-                                      rx.followUpSeconds,
-                                      rx.restBetweenRepsSeconds,
-                                      rx.restBetweenSetsSeconds,
-                                      rx.restAfterSeconds,
-                                      rx.positionSeconds,
-                                      toCode(rx.sides),
-                                      text(rx.load),
-                                      text(rx.tempo),
-                                      rx.daysPerWeek};
+            const QVariantList values = QVariantList{saved.id, item.position, item.exerciseId} + prescriptionValues(item.rx);
             if (!run(query, InsertProgramItemSql, values))
                 return failure(tr("The program was not saved (item %1, %2)").arg(QString::number(i + 1), item.exerciseId),
                                query.lastError());
             item.id = query.lastInsertId().toLongLong();
+            if (!insertItemVersion(query, ProgramItemVersion{saved.id, item.id, saved.createdAt, false, item.position,
+                                                             item.exerciseId, item.rx}))
+                return failure(what, query.lastError());
         }
     }
     if (auto error = transaction.commit())
@@ -1041,6 +959,7 @@ Result<Program> SqliteStore::readProgram(QSqlQuery &row) const
     p.progressionSessions = row.value(4).toInt();
     p.active = row.value(5).toInt() != 0;
     p.createdAt = timeValue(row.value(6));
+    p.deactivatedAt = timeValue(row.value(7));
     return p;
 }
 
@@ -1059,23 +978,10 @@ Result<QList<ProgramItem>> SqliteStore::programItems(qint64 programId) const
         item.id = query.value(0).toLongLong();
         item.position = query.value(1).toInt();
         item.exerciseId = query.value(2).toString();
-        Prescription &rx = item.rx;
-        rx.sets = query.value(3).toInt();
-        rx.reps = query.value(4).toInt();
-        rx.holdSeconds = query.value(5).toInt();
-        rx.durationSeconds = query.value(6).toInt();
-        rx.followUpSeconds = query.value(7).toInt();
-        rx.restBetweenRepsSeconds = query.value(8).toInt();
-        rx.restBetweenSetsSeconds = query.value(9).toInt();
-        rx.restAfterSeconds = query.value(10).toInt();
-        rx.positionSeconds = query.value(11).toInt();
-        const auto sides = sidesFromCode(query.value(12).toString());
-        if (!sides)
+        const auto rx = prescriptionFromRow(query, 3);
+        if (!rx)
             return failure(what, tr("unknown sides %1").arg(query.value(12).toString()));
-        rx.sides = *sides;
-        rx.load = query.value(13).toString();
-        rx.tempo = query.value(14).toString();
-        rx.daysPerWeek = query.value(15).toInt();
+        item.rx = *rx;
         items.append(item);
     }
     if (query.lastError().isValid())
@@ -1193,19 +1099,7 @@ Result<SessionEvent> SqliteStore::appendEvent(const SessionEvent &event)
         if (!run(query, NextEventSeqSql, {event.sessionId}) || !query.next())
             return failure(what, query.lastError());
         stored.seq = query.value(0).toInt();
-        const QVariantList values{event.sessionId,
-                                  stored.seq,
-                                  event.atMs,
-                                  toCode(event.kind),
-                                  idOrNull(event.programItemId),
-                                  textOrNull(event.exerciseId),
-                                  event.setIndex,
-                                  event.repIndex,
-                                  optionalCode(event.side),
-                                  optionalValue(event.holdMs),
-                                  optionalValue(event.pain),
-                                  optionalCode(event.painContext),
-                                  text(event.detail)};
+        const QVariantList values = QVariantList{event.sessionId, stored.seq} + eventValues(event);
         if (!run(query, InsertEventSql, values))
             return failure(what, query.lastError());
         stored.id = query.lastInsertId().toLongLong();
@@ -1227,29 +1121,11 @@ Result<QList<SessionEvent>> SqliteStore::events(qint64 sessionId) const
         return failure(what, query.lastError());
     QList<SessionEvent> result;
     while (query.next()) {
-        SessionEvent e;
-        e.id = query.value(0).toLongLong();
-        e.sessionId = query.value(1).toLongLong();
-        e.seq = query.value(2).toInt();
-        e.atMs = query.value(3).toLongLong();
-        const auto kind = eventKindFromCode(query.value(4).toString());
-        if (!kind)
-            return failure(what, tr("unknown event kind %1").arg(query.value(4).toString()));
-        e.kind = *kind;
-        e.programItemId = query.value(5).isNull() ? 0 : query.value(5).toLongLong();
-        e.exerciseId = query.value(6).isNull() ? QString() : query.value(6).toString();
-        e.setIndex = query.value(7).toInt();
-        e.repIndex = query.value(8).toInt();
-        if (!query.value(9).isNull())
-            e.side = sideFromCode(query.value(9).toString());
-        if (!query.value(10).isNull())
-            e.holdMs = query.value(10).toLongLong();
-        if (!query.value(11).isNull())
-            e.pain = query.value(11).toInt();
-        if (!query.value(12).isNull())
-            e.painContext = painContextFromCode(query.value(12).toString());
-        e.detail = query.value(13).toString();
-        result.append(e);
+        const auto e = eventFromRow(query);
+        if (!e)
+            return failure(what, tr("unknown code in event %1 (kind %2)").arg(query.value(0).toString(),
+                                                                            query.value(4).toString()));
+        result.append(*e);
     }
     if (query.lastError().isValid())
         return failure(what, query.lastError());

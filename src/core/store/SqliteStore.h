@@ -39,6 +39,7 @@ public:
     Result<QList<Exercise>> exercises() const override;
     Result<std::optional<Exercise>> exercise(const QString &id) const override;
     Result<int> catalogVersion() const override;
+    Result<Exercise> saveCustomExercise(const Exercise &exercise) override;
 
     Result<Patient> addPatient(const QString &name, const QDateTime &at) override;
     Result<QList<Patient>> patients(bool includeArchived) const override;
@@ -46,6 +47,21 @@ public:
     Result<Program> addProgram(const Program &program) override;
     Result<QList<Program>> programs(qint64 patientId) const override;
     Result<std::optional<Program>> program(qint64 id) const override;
+
+    Result<QList<Patient>> findPatients(const QString &text, bool includeArchived) const override;
+    Result<QList<PatientSummary>> patientSummaries(bool includeArchived) const override;
+    Result<Patient> renamePatient(qint64 patientId, const QString &name) override;
+    Result<Patient> setPatientArchived(qint64 patientId, bool archived) override;
+    Result<QList<PatientNote>> notes(qint64 patientId) const override;
+    Result<PatientNote> addNote(const PatientNote &note) override;
+    Result<PatientNote> updateNote(const PatientNote &note) override;
+    Result<void> deleteNote(qint64 noteId) override;
+    Result<Program> updateProgram(const Program &program, const QDateTime &at) override;
+    Result<Program> setProgramActive(qint64 programId, bool active, const QDateTime &at) override;
+    Result<QList<ProgramItemVersion>> programItemVersions(qint64 programId) const override;
+    Result<QList<SessionHistory>> sessionHistories(qint64 patientId) const override;
+    Result<std::optional<PatientRecord>> patientRecord(qint64 patientId) const override;
+    Result<qint64> addPatientRecord(const PatientRecord &record) override;
 
     Result<SessionRecord> startSession(qint64 patientId, qint64 programId, const QDateTime &at) override;
     Result<SessionEvent> appendEvent(const SessionEvent &event) override;
@@ -75,6 +91,11 @@ private:
     Result<Program> readProgram(QSqlQuery &row) const;
     Result<QList<ProgramItem>> programItems(qint64 programId) const;
     Result<std::optional<Proposal>> proposalById(qint64 id) const;
+    Result<std::optional<PatientNote>> noteById(qint64 id) const;
+    Result<Patient> requirePatient(qint64 id, const QString &what) const;
+    /// Inserts new custom exercises after the existing ones, inside the
+    /// caller's open transaction.
+    Result<void> insertCustomExercises(const QList<Exercise> &exercises);
 
     QString m_path;
     StoreOptions m_options;

@@ -73,7 +73,7 @@ TEST_CASE("store child: log events until killed", "[.]")
     }
 }
 
-TEST_CASE("store fixture: write the schema-v1 database", "[.]")
+TEST_CASE("store fixture: write a database of the current schema", "[.]")
 {
     const QString path = qEnvironmentVariable("REHABIT_FIXTURE_OUT");
     if (path.isEmpty())

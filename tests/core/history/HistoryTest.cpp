@@ -1,0 +1,356 @@
+// History figures on a fixed, hand-counted history: prescribed against done
+// per session and exercise, adherence as dose and as days with data, pain
+// series and weekly means, which exercise coincides with pain rises, flags.
+//
+// The program (created Monday 2025-03-03 08:00 UTC):
+//   item 11 learning-to-brace: 2 sets x 20 holds, both sides, 7 days a week
+//           -> 40 units a session, 40 expected a day
+//   item 12 marching-resisted-bridge: 2 sets x 14 reps alternating, 5 days a
+//           week -> 28 units a session, 28 x 5 / 7 = 20 expected a day
+// From 2025-03-12 12:00 brace has 3 sets (60 a session) and the bridge 7 days
+// a week (28 a day); the program is stopped on 2025-03-14 10:00.
+
+#include "RehabitCatch.h"
+
+#include "rehabit/CatalogJson.h"
+#include "rehabit/History.h"
+
+using namespace rehabit;
+
+namespace {
+
+constexpr qint64 Brace = 11;
+constexpr qint64 Bridge = 12;
+
+QDateTime utc(const char *text) { return QDateTime::fromString(QLatin1String(text), Qt::ISODate).toUTC(); }
+qint64 ms(const char *text) { return utc(text).toMSecsSinceEpoch(); }
+QDate day(const char *text) { return QDate::fromString(QLatin1String(text), Qt::ISODate); }
+
+QList<Exercise> catalog()
+{
+    const auto c = CatalogJson::bundled();
+    REQUIRE(c.ok());
+    return c->exercises;
+}
+
+Exercise exercise(const QString &id)
+{
+    for (const Exercise &e : catalog())
+        if (e.id == id)
+            return e;
+    FAIL("no exercise " << id.toStdString());
+    return {};
+}
+
+class Builder {
+public:
+    explicit Builder(PatientRecord &record) : m_record(record) {}
+
+    SessionHistory &session(const char *start)
+    {
+        SessionHistory s;
+        s.record.id = ++m_sessionId;
+        s.record.patientId = 1;
+        s.record.programId = 1;
+        s.record.startedAt = utc(start);
+        s.record.endedAt = s.record.startedAt.addSecs(1800);
+        s.record.status = SessionStatus::Completed;
+        m_at = s.record.startedAt.toMSecsSinceEpoch();
+        m_record.sessions << s;
+        add(EventKind::SessionStarted);
+        return m_record.sessions.last();
+    }
+    SessionEvent &add(EventKind kind, qint64 item = 0)
+    {
+        SessionHistory &s = m_record.sessions.last();
+        SessionEvent e;
+        e.sessionId = s.record.id;
+        e.seq = int(s.events.size()) + 1;
+        e.atMs = m_at += 1000;
+        e.kind = kind;
+        e.programItemId = item;
+        if (item == Brace)
+            e.exerciseId = QStringLiteral("learning-to-brace");
+        if (item == Bridge)
+            e.exerciseId = QStringLiteral("marching-resisted-bridge");
+        s.events << e;
+        return s.events.last();
+    }
+    void pain(int value, PainContext context, qint64 item = 0, qint64 atMs = 0)
+    {
+        SessionEvent &e = add(EventKind::PainRated, item);
+        e.pain = value;
+        e.painContext = context;
+        if (atMs)
+            e.atMs = atMs;
+    }
+    /// `count` reps of one set (each on both sides for the brace, alternating for the bridge).
+    void reps(qint64 item, int set, int count)
+    {
+        for (int rep = 1; rep <= count; ++rep) {
+            SessionEvent &e = add(EventKind::RepDone, item);
+            e.setIndex = set;
+            e.repIndex = rep;
+            e.side = item == Brace ? Side::Both : (rep % 2 == 1 ? Side::Left : Side::Right);
+        }
+    }
+
+private:
+    PatientRecord &m_record;
+    qint64 m_sessionId = 0;
+    qint64 m_at = 0;
+};
+
+PatientRecord fixedHistory()
+{
+    PatientRecord r;
+    r.patient = Patient{1, QStringLiteral("Demo Fixed"), utc("2025-03-03T08:00:00Z"), false};
+    Program p;
+    p.id = 1;
+    p.patientId = 1;
+    p.name = QStringLiteral("Core and strength");
+    p.createdAt = utc("2025-03-03T08:00:00Z");
+    p.active = false;
+    p.deactivatedAt = utc("2025-03-14T10:00:00Z");
+    Prescription brace = defaultPrescription(exercise(QStringLiteral("learning-to-brace")));
+    REQUIRE(brace.sets == 2);
+    REQUIRE(brace.reps == 20);
+    Prescription bridge = defaultPrescription(exercise(QStringLiteral("marching-resisted-bridge")));
+    bridge.reps = 14;
+    bridge.daysPerWeek = 5;
+    REQUIRE(bridge.sides == Sides::Alternating);
+    p.items = {ProgramItem{Brace, 0, QStringLiteral("learning-to-brace"), brace},
+               ProgramItem{Bridge, 1, QStringLiteral("marching-resisted-bridge"), bridge}};
+    r.itemVersions = {ProgramItemVersion{1, Brace, p.createdAt, false, 0, QStringLiteral("learning-to-brace"), brace},
+                      ProgramItemVersion{1, Bridge, p.createdAt, false, 1, QStringLiteral("marching-resisted-bridge"), bridge}};
+    brace.sets = 3;
+    bridge.daysPerWeek = 7;
+    r.itemVersions << ProgramItemVersion{1, Brace, utc("2025-03-12T12:00:00Z"), false, 0,
+                                         QStringLiteral("learning-to-brace"), brace}
+                   << ProgramItemVersion{1, Bridge, utc("2025-03-12T12:00:00Z"), false, 1,
+                                         QStringLiteral("marching-resisted-bridge"), bridge};
+    p.items[0].rx = brace;
+    p.items[1].rx = bridge;
+    r.programs << p;
+
+    Builder b(r);
+    // Monday: everything; the bridge hurts (4 > 2); next morning 4.
+    b.session("2025-03-03T09:00:00Z");
+    b.pain(2, PainContext::BeforeSession);
+    b.reps(Brace, 1, 20);
+    b.reps(Brace, 2, 20);
+    b.pain(2, PainContext::AfterExercise, Brace);
+    b.reps(Bridge, 1, 14);
+    b.reps(Bridge, 2, 14);
+    b.pain(4, PainContext::During, Bridge);
+    b.pain(3, PainContext::AfterSession);
+    b.pain(4, PainContext::NextMorning, 0, ms("2025-03-04T07:00:00Z"));
+    // Wednesday: one set of the brace, the bridge skipped.
+    b.session("2025-03-05T09:00:00Z");
+    b.pain(1, PainContext::BeforeSession);
+    b.reps(Brace, 1, 20);
+    b.add(EventKind::ExerciseSkipped, Bridge);
+    b.pain(1, PainContext::AfterSession);
+    // Sunday: the brace, then the bridge stopped by pain after one set.
+    SessionHistory &sunday = b.session("2025-03-09T09:00:00Z");
+    sunday.record.flagged = true;
+    b.pain(2, PainContext::BeforeSession);
+    b.reps(Brace, 1, 20);
+    b.reps(Brace, 2, 20);
+    b.reps(Bridge, 1, 14);
+    b.pain(6, PainContext::During, Bridge);
+    SessionEvent &stop = b.add(EventKind::PainStop, Bridge);
+    stop.pain = 6;
+    stop.painContext = PainContext::During;
+    stop.detail = QStringLiteral("rose-above-start");
+    // Monday of week 2: everything.
+    b.session("2025-03-10T09:00:00Z");
+    b.pain(1, PainContext::BeforeSession);
+    b.reps(Brace, 1, 20);
+    b.reps(Brace, 2, 20);
+    b.reps(Bridge, 1, 14);
+    b.reps(Bridge, 2, 14);
+    // Thursday 13th, after the change: two of the three brace sets.
+    b.session("2025-03-13T09:00:00Z");
+    b.reps(Brace, 1, 20);
+    b.reps(Brace, 2, 20);
+
+    Proposal pending;
+    pending.id = 1;
+    pending.programItemId = Bridge;
+    pending.sessionId = 3;
+    pending.kind = ProposalKind::Regress;
+    pending.reason = QStringLiteral("Pain rose during the bridge");
+    pending.createdAt = utc("2025-03-09T09:30:00Z");
+    Proposal decided = pending;
+    decided.id = 2;
+    decided.status = ProposalStatus::Declined;
+    decided.decidedAt = utc("2025-03-10T08:00:00Z");
+    r.proposals = {decided, pending};
+    return r;
+}
+
+PatientHistory history()
+{
+    auto h = PatientHistory::build(fixedHistory(), catalog(), QTimeZone::utc());
+    INFO((h.ok() ? QString() : h.error().text()).toStdString());
+    REQUIRE(h.ok());
+    return *h;
+}
+
+} // namespace
+
+TEST_CASE("Each session is compared with the prescription of its own day, per exercise")
+{
+    const PatientHistory h = history();
+    REQUIRE(h.sessions().size() == 5);
+    const SessionReview &monday = h.sessions().at(0);
+    CHECK(monday.day == day("2025-03-03"));
+    CHECK(monday.dose.prescribed == 68);
+    CHECK(monday.dose.done == 68);
+    CHECK(monday.painBefore == 2);
+    CHECK(monday.painAfter == 3);
+    CHECK(monday.painNextMorning == 4);
+
+    const SessionReview &wednesday = h.sessions().at(1);
+    REQUIRE(wednesday.exercises.size() == 2);
+    CHECK(wednesday.exercises.at(0) == ExerciseDose{Brace, QStringLiteral("learning-to-brace"), 40, 20, false, false, std::nullopt});
+    CHECK(wednesday.exercises.at(1).skipped);
+    CHECK(wednesday.exercises.at(1).done == 0);
+
+    const SessionReview &sunday = h.sessions().at(2);
+    CHECK(sunday.painStop);
+    CHECK(sunday.exercises.at(1).painStop);
+    CHECK(sunday.exercises.at(1).done == 14);
+    CHECK(sunday.exercises.at(1).maxPain == 6);
+    CHECK(sunday.exercises.at(1).share() == Approx(0.5));
+
+    // After the change of 12 March the brace has 3 sets: 60 prescribed, 40 done.
+    const SessionReview &thursday = h.sessions().at(4);
+    CHECK(thursday.exercises.at(0).prescribed == 60);
+    CHECK(thursday.exercises.at(0).done == 40);
+    CHECK(thursday.dose.prescribed == 88);
+}
+
+TEST_CASE("Adherence as dose counts every prescribed day, with days per week, and days with data count logged days")
+{
+    const PatientHistory h = history();
+    CHECK(h.firstDay() == day("2025-03-03"));
+    CHECK(h.lastDay() == day("2025-03-13"));
+
+    // Week 1: 7 days x (40 + 20) = 420 expected; 68 + 20 + 54 done; data on
+    // the 3rd, 4th (next-morning rating), 5th and 9th.
+    const AdherencePeriod week1 = h.adherence(day("2025-03-03"), day("2025-03-09"));
+    CHECK(week1.expected == Approx(420.0));
+    CHECK(week1.done == 142);
+    CHECK(week1.doseShare() == Approx(142.0 / 420.0));
+    CHECK(week1.daysWithData == 4);
+    CHECK(week1.sessions == 3);
+    CHECK(week1.days() == 7);
+
+    // Days around the change and the stop.
+    CHECK(h.adherence(day("2025-03-11"), day("2025-03-11")).expected == Approx(60.0));
+    CHECK(h.adherence(day("2025-03-12"), day("2025-03-12")).expected == Approx(88.0));
+    CHECK(h.adherence(day("2025-03-14"), day("2025-03-14")).expected == Approx(0.0));
+
+    const auto weeks = h.weeklyAdherence(day("2025-03-05"), day("2025-03-16"));
+    REQUIRE(weeks.size() == 2);
+    CHECK(weeks.at(0).first == day("2025-03-05"));
+    CHECK(weeks.at(0).last == day("2025-03-09"));
+    CHECK(weeks.at(0).expected == Approx(300.0));
+    CHECK(weeks.at(0).done == 74);
+    CHECK(weeks.at(1).first == day("2025-03-10"));
+    CHECK(weeks.at(1).last == day("2025-03-16"));
+    // 10th, 11th: 60 each; 12th, 13th: 88 each; stopped from the 14th.
+    CHECK(weeks.at(1).expected == Approx(296.0));
+    CHECK(weeks.at(1).done == 108);
+    CHECK(weeks.at(1).daysWithData == 2);
+
+    const auto months = h.thirtyDayAdherence(day("2025-02-01"), day("2025-03-10"));
+    REQUIRE(months.size() == 2);
+    CHECK(months.at(0).first == day("2025-02-01"));
+    CHECK(months.at(0).last == day("2025-02-08"));
+    CHECK(months.at(0).expected == Approx(0.0));
+    CHECK(months.at(1).first == day("2025-02-09"));
+    CHECK(months.at(1).last == day("2025-03-10"));
+    CHECK(months.at(1).days() == 30);
+    CHECK(months.at(1).expected == Approx(480.0));
+    CHECK(months.at(1).done == 210);
+    CHECK(months.at(1).daysWithData == 5);
+}
+
+TEST_CASE("Pain series by context and exercise, and weekly means of the before-session pain")
+{
+    const PatientHistory h = history();
+    CHECK(h.painSeries().size() == 10);
+    const auto before = h.painSeries(PainContext::BeforeSession);
+    REQUIRE(before.size() == 4);
+    CHECK(before.at(0).pain == 2);
+    CHECK(before.at(3).pain == 1);
+    const auto bridge = h.painSeries(std::nullopt, QStringLiteral("marching-resisted-bridge"));
+    REQUIRE(bridge.size() == 2);
+    CHECK(bridge.at(0).pain == 4);
+    CHECK(bridge.at(1).pain == 6);
+    const auto morning = h.painSeries(PainContext::NextMorning);
+    REQUIRE(morning.size() == 1);
+    CHECK(morning.first().atMs == ms("2025-03-04T07:00:00Z"));
+
+    const auto weeks = h.weeklyPain(PainContext::BeforeSession, day("2025-03-03"), day("2025-03-16"));
+    REQUIRE(weeks.size() == 2);
+    CHECK(weeks.at(0).ratings == 3);
+    CHECK(weeks.at(0).mean == Approx(5.0 / 3.0));
+    CHECK(weeks.at(0).max == 2);
+    CHECK(weeks.at(1).ratings == 1);
+    CHECK(weeks.at(1).mean == Approx(1.0));
+}
+
+TEST_CASE("The exercise that coincides with pain rises comes first, with its stops and next-morning rises")
+{
+    const PatientHistory h = history();
+    const auto rises = h.painRises();
+    REQUIRE(rises.size() == 2);
+    const PainRise &bridge = rises.at(0);
+    CHECK(bridge.exerciseId == QStringLiteral("marching-resisted-bridge"));
+    CHECK(bridge.sessionsWorked == 3);
+    CHECK(bridge.sessionsWithRise == 2);
+    CHECK(bridge.painStops == 1);
+    CHECK(bridge.largestRise == 4);
+    CHECK(bridge.nextMorningRises == 1);
+    const PainRise &brace = rises.at(1);
+    CHECK(brace.exerciseId == QStringLiteral("learning-to-brace"));
+    CHECK(brace.sessionsWorked == 5);
+    CHECK(brace.sessionsWithRise == 0);
+    CHECK(brace.nextMorningRises == 1);
+}
+
+TEST_CASE("Flags list pain stops and next-morning rises in time order, and only pending proposals are pending")
+{
+    const PatientHistory h = history();
+    const auto flags = h.flags();
+    REQUIRE(flags.size() == 2);
+    CHECK(flags.at(0).kind == PainFlagKind::NextMorningRise);
+    CHECK(flags.at(0).pain == 4);
+    CHECK(flags.at(0).start == 2);
+    CHECK(flags.at(1).kind == PainFlagKind::PainStop);
+    CHECK(flags.at(1).exerciseId == QStringLiteral("marching-resisted-bridge"));
+    CHECK(flags.at(1).pain == 6);
+    CHECK(flags.at(1).detail == QStringLiteral("rose-above-start"));
+
+    const auto pending = h.pendingProposals();
+    REQUIRE(pending.size() == 1);
+    CHECK(pending.first().id == 1);
+    CHECK(h.exerciseOfItem(Bridge) == QStringLiteral("marching-resisted-bridge"));
+}
+
+TEST_CASE("Calendar days follow the time zone given")
+{
+    // 23:30 UTC on the 5th is already the 6th in Berlin.
+    PatientRecord r = fixedHistory();
+    r.sessions[1].record.startedAt = utc("2025-03-05T23:30:00Z");
+    auto berlin = PatientHistory::build(r, catalog(), QTimeZone(QByteArrayLiteral("Europe/Berlin")));
+    REQUIRE(berlin.ok());
+    CHECK(berlin->sessions().at(1).day == day("2025-03-06"));
+    auto utcHistory = PatientHistory::build(r, catalog(), QTimeZone::utc());
+    REQUIRE(utcHistory.ok());
+    CHECK(utcHistory->sessions().at(1).day == day("2025-03-05"));
+}
