@@ -126,8 +126,9 @@ public:
     /// JSON import, the demo data): every id in the record is replaced by a
     /// new one and the references are mapped; custom exercises are added when
     /// missing and must equal the stored ones otherwise. Validates everything
-    /// first and writes nothing on error (locations are JSON-like paths:
-    /// "sessions[3].events[12].programItemId"). Returns the new patient id.
+    /// first and writes nothing on error (locations are paths in the names of
+    /// the patient JSON file, docs/exports.md: "sessions[3].events[12].program_item_id").
+    /// Returns the new patient id.
     virtual Result<qint64> addPatientRecord(const PatientRecord &record) = 0;
 
     // --- sessions and the append-only log -----------------------------------

@@ -82,6 +82,34 @@ QList<ProgramItemVersion> versionsOf(const PatientRecord &record)
 
 Error at(const QString &path, const QString &message) { return Error{message, path}; }
 
+/// A path into the record in the names of the JSON file (docs/exports.md):
+/// "programs[0].items[1].rx.daysPerWeek" -> "programs[0].items[1].prescription.days_per_week".
+QString jsonPath(const QString &path)
+{
+    QStringList parts = path.split(u'.');
+    for (QString &part : parts) {
+        const qsizetype bracket = part.indexOf(u'[');
+        QString name = bracket < 0 ? part : part.left(bracket);
+        const QString rest = bracket < 0 ? QString() : part.mid(bracket);
+        if (name == u"rx"_s) {
+            name = u"prescription"_s;
+        } else {
+            QString snake;
+            for (const QChar c : std::as_const(name)) {
+                if (c.isUpper()) {
+                    snake += u'_';
+                    snake += c.toLower();
+                } else {
+                    snake += c;
+                }
+            }
+            name = snake;
+        }
+        part = name + rest;
+    }
+    return parts.join(u'.');
+}
+
 } // namespace
 
 Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
@@ -92,7 +120,7 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
     const auto name = connectionName();
     if (!name)
         return name.error();
-    const auto refused = [&](const Error &e) { return Error{tr("%1: %2").arg(what, e.message), e.location}; };
+    const auto refused = [&](const Error &e) { return Error{tr("%1: %2").arg(what, e.message), jsonPath(e.location)}; };
 
     // --- everything is checked before the first write -----------------------------
     if (record.patient.name.trimmed().isEmpty())
@@ -116,7 +144,8 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
             const Exercise &e = record.customExercises.at(i);
             auto checked = CatalogJson::parseExercise(CatalogJson::toJson(e));
             if (!checked)
-                return refused(at(path + u'.' + checked.error().location, checked.error().message));
+                return refused(at(checked.error().location.isEmpty() ? path : path + u'.' + checked.error().location,
+                                  checked.error().message));
             if (customs.contains(e.id))
                 return refused(at(path + u".id"_s, tr("the exercise %1 is listed twice").arg(e.id)));
             if (!run(query, SelectExerciseSql, {e.id}))

@@ -415,11 +415,11 @@ TEST_CASE("A patient record with a bad part is refused with its path, and nothin
         {"patient.name", [](PatientRecord &r) { r.patient.name.clear(); }},
         {"sessions[0].events[2].seq", [](PatientRecord &r) { r.sessions[0].events[2].seq = 7; }},
         {"sessions[0].events[4].pain", [](PatientRecord &r) { r.sessions[0].events[4].pain = 11; }},
-        {"sessions[0].events[1].programItemId", [](PatientRecord &r) { r.sessions[0].events[1].programItemId = 999; }},
-        {"sessions[0].programId", [](PatientRecord &r) { r.sessions[0].record.programId = 999; }},
-        {"proposals[0].programItemId", [](PatientRecord &r) { r.proposals[0].programItemId = 999; }},
-        {"programs[0].items[1].rx.sets", [](PatientRecord &r) { r.programs[0].items[1].rx.sets = -1; }},
-        {"programs[0].items[0].exerciseId", [](PatientRecord &r) { r.programs[0].items[0].exerciseId = QStringLiteral("nope"); }},
+        {"sessions[0].events[1].program_item_id", [](PatientRecord &r) { r.sessions[0].events[1].programItemId = 999; }},
+        {"sessions[0].program_id", [](PatientRecord &r) { r.sessions[0].record.programId = 999; }},
+        {"proposals[0].program_item_id", [](PatientRecord &r) { r.proposals[0].programItemId = 999; }},
+        {"programs[0].items[1].prescription.sets", [](PatientRecord &r) { r.programs[0].items[1].rx.sets = -1; }},
+        {"programs[0].items[0].exercise_id", [](PatientRecord &r) { r.programs[0].items[0].exerciseId = QStringLiteral("nope"); }},
     };
     for (const Case &c : cases) {
         INFO(c.path);

@@ -1,0 +1,364 @@
+// Exports and the JSON import: a lossless round trip into another database,
+// CSV cells that a spreadsheet cannot run, refusals with their location and
+// nothing written, and the FHIR Bundle's shape (the schema check itself is
+// the ctest "fhir: ..." tests, tests/fhir/).
+
+#include "StoreTestSupport.h"
+
+#include "rehabit/History.h"
+#include "rehabit/PatientExport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <functional>
+
+using namespace rehabit;
+using namespace rehabit::test;
+
+namespace {
+
+QDateTime exportTime() { return at(1'760'000'000'000); }
+
+/// A database with a patient whose record uses every part of the format:
+/// a custom exercise, an edited program with a removed item, notes, two
+/// sessions (pain ratings in every context, a pain stop), a decided and a
+/// pending proposal, and texts that spreadsheets would take for formulas.
+struct Source {
+    QTemporaryDir dir;
+    QString path = dir.filePath(QStringLiteral("source.sqlite"));
+    std::unique_ptr<Store> store = openStore(path);
+    Populated ids = populate(*store);
+
+    Source()
+    {
+        REQUIRE(store->finishSession(ids.sessionId, SessionStatus::Completed, at(1'700'000'050'000), false).ok());
+        Exercise mine = bundledCatalog().exercises.at(1);
+        mine.id = QStringLiteral("wall-hip-flexor-stretch");
+        mine.name = QStringLiteral("=Wall stretch, \"gentle\"");
+        mine.origin = ExerciseOrigin::Custom;
+        REQUIRE(store->saveCustomExercise(mine).ok());
+        Program p = *store->program(ids.programId).value();
+        p.items[1].exerciseId = mine.id;
+        p.items[1].rx.load = QStringLiteral("-light band");
+        p.items.removeLast();
+        const auto edited = store->updateProgram(p, at(1'700'100'000'000));
+        INFO(errorText(edited));
+        REQUIRE(edited.ok());
+        REQUIRE(store->addNote(PatientNote{0, ids.patientId, at(1'700'200'000'000),
+                                           QStringLiteral("@therapist: +2 sets next week\nsecond line")})
+                    .ok());
+        const auto session = store->startSession(ids.patientId, ids.programId, at(1'700'300'000'000));
+        REQUIRE(session.ok());
+        qint64 ms = 1'700'300'000'000;
+        const auto log = [&](EventKind kind, qint64 item, std::optional<int> pain, std::optional<PainContext> context,
+                             const QString &detail = QString()) {
+            SessionEvent e;
+            e.sessionId = session->id;
+            e.atMs = ms += 1500;
+            e.kind = kind;
+            e.programItemId = item;
+            if (item == edited->items.at(1).id)
+                e.exerciseId = mine.id;
+            e.pain = pain;
+            e.painContext = context;
+            e.detail = detail;
+            if (kind == EventKind::RepDone) {
+                e.setIndex = 1;
+                e.repIndex = 1;
+                e.side = Side::Left;
+            }
+            REQUIRE(store->appendEvent(e).ok());
+        };
+        log(EventKind::SessionStarted, 0, std::nullopt, std::nullopt);
+        log(EventKind::PainRated, 0, 1, PainContext::BeforeSession);
+        log(EventKind::RepDone, edited->items.at(1).id, std::nullopt, std::nullopt);
+        log(EventKind::PainRated, edited->items.at(1).id, 4, PainContext::During);
+        log(EventKind::PainStop, edited->items.at(1).id, 4, PainContext::During, QStringLiteral("rose-above-start"));
+        log(EventKind::SessionEnded, 0, std::nullopt, std::nullopt, QStringLiteral("=cmd|' /C calc'!A0"));
+        log(EventKind::PainRated, 0, 3, PainContext::NextMorning);
+        REQUIRE(store->finishSession(session->id, SessionStatus::Partial, at(1'700'300'600'000), true).ok());
+        Proposal regress;
+        regress.programItemId = edited->items.at(1).id;
+        regress.sessionId = session->id;
+        regress.kind = ProposalKind::Regress;
+        regress.reason = QStringLiteral("Pain rose from 1 to 4");
+        regress.createdAt = at(1'700'300'700'000);
+        const auto added = store->addProposal(regress);
+        REQUIRE(added.ok());
+        REQUIRE(store->decideProposal(added->id, ProposalStatus::Declined, at(1'700'400'000'000)).ok());
+    }
+
+    PatientRecord record() const
+    {
+        const auto r = store->patientRecord(ids.patientId);
+        INFO(errorText(r));
+        REQUIRE(r.ok());
+        REQUIRE(r->has_value());
+        return **r;
+    }
+};
+
+std::unique_ptr<Store> emptyTarget(const QString &path)
+{
+    auto store = openStore(path);
+    REQUIRE(store->importCatalog(bundledCatalog(), ExerciseOrigin::Bundled).ok());
+    REQUIRE(store->addPatient(QStringLiteral("Somebody already here"), at(1'600'000'000'000)).ok());
+    return store;
+}
+
+/// Ids renumbered 1, 2, 3 ... per kind in the order they first appear, so
+/// that records of two databases compare field by field.
+PatientRecord normalized(PatientRecord r)
+{
+    QHash<qint64, qint64> programs, items, sessions;
+    const auto map = [](QHash<qint64, qint64> &ids, qint64 id) {
+        if (id == 0)
+            return qint64(0);
+        if (!ids.contains(id))
+            ids.insert(id, ids.size() + 1);
+        return ids.value(id);
+    };
+    r.patient.id = 1;
+    for (qsizetype i = 0; i < r.notes.size(); ++i) {
+        r.notes[i].id = i + 1;
+        r.notes[i].patientId = 1;
+    }
+    for (Program &p : r.programs) {
+        p.id = map(programs, p.id);
+        p.patientId = 1;
+        for (ProgramItem &item : p.items)
+            item.id = map(items, item.id);
+    }
+    for (ProgramItemVersion &v : r.itemVersions) {
+        v.programId = map(programs, v.programId);
+        v.programItemId = map(items, v.programItemId);
+    }
+    for (SessionHistory &s : r.sessions) {
+        s.record.id = map(sessions, s.record.id);
+        s.record.patientId = 1;
+        s.record.programId = map(programs, s.record.programId);
+        for (SessionEvent &e : s.events) {
+            e.id = 0;
+            e.sessionId = s.record.id;
+            e.programItemId = map(items, e.programItemId);
+        }
+    }
+    for (qsizetype i = 0; i < r.proposals.size(); ++i) {
+        Proposal &p = r.proposals[i];
+        p.id = i + 1;
+        p.programItemId = map(items, p.programItemId);
+        p.sessionId = map(sessions, p.sessionId);
+    }
+    return r;
+}
+
+int differingLines(const QByteArray &a, const QByteArray &b)
+{
+    const QList<QByteArray> la = a.split('\n'), lb = b.split('\n');
+    int differences = int(std::abs(la.size() - lb.size()));
+    for (qsizetype i = 0; i < std::min(la.size(), lb.size()); ++i)
+        if (la.at(i) != lb.at(i))
+            ++differences;
+    return differences;
+}
+
+} // namespace
+
+TEST_CASE("A patient exported to JSON and imported into another database comes back with 0 differences")
+{
+    Source source;
+    const PatientRecord original = source.record();
+    REQUIRE(original.sessions.size() == 2);
+    REQUIRE(original.itemVersions.size() == 5);
+    const QByteArray json = PatientJson::toJson(original, exportTime());
+
+    const auto parsed = PatientJson::parse(json);
+    INFO(errorText(parsed));
+    REQUIRE(parsed.ok());
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("ana.json"));
+    REQUIRE(writeAll(file, json));
+    auto target = emptyTarget(dir.filePath(QStringLiteral("target.sqlite")));
+    const auto imported = importPatientFile(*target, file);
+    INFO(errorText(imported));
+    REQUIRE(imported.ok());
+    CHECK(*imported == 2); // a new patient next to the one already there
+
+    const auto copy = target->patientRecord(*imported);
+    REQUIRE(copy.ok());
+    REQUIRE(copy->has_value());
+    const QByteArray before = PatientJson::toJson(normalized(original), exportTime());
+    const QByteArray after = PatientJson::toJson(normalized(**copy), exportTime());
+    CHECK(differingLines(before, after) == 0);
+    CHECK(normalized(**copy).sessions == normalized(original).sessions);
+    CHECK(normalized(**copy).itemVersions == normalized(original).itemVersions);
+    CHECK((**copy).customExercises == original.customExercises);
+
+    // The parsed file itself equals the database's record.
+    CHECK(PatientJson::toJson(*parsed, exportTime()) == json);
+}
+
+TEST_CASE("CSV cells that a spreadsheet would run as a formula are escaped, and quoting follows RFC 4180")
+{
+    CHECK(PatientCsv::cell(QStringLiteral("plain text")) == QStringLiteral("plain text"));
+    CHECK(PatientCsv::cell(QStringLiteral("12")) == QStringLiteral("12"));
+    CHECK(PatientCsv::cell(QStringLiteral("=1+2")) == QStringLiteral("\"'=1+2\""));
+    CHECK(PatientCsv::cell(QStringLiteral("+1")) == QStringLiteral("\"'+1\""));
+    CHECK(PatientCsv::cell(QStringLiteral("-2")) == QStringLiteral("\"'-2\""));
+    CHECK(PatientCsv::cell(QStringLiteral("@SUM(A1)")) == QStringLiteral("\"'@SUM(A1)\""));
+    CHECK(PatientCsv::cell(QStringLiteral("\tx")) == QStringLiteral("\"'\tx\""));
+    CHECK(PatientCsv::cell(QStringLiteral("\rx")) == QStringLiteral("\"'\rx\""));
+    CHECK(PatientCsv::cell(QString(QChar(u'\0')) + QStringLiteral("x")) == QStringLiteral("\"'") + QChar(u'\0') + QStringLiteral("x\""));
+    CHECK(PatientCsv::cell(QStringLiteral("a,b")) == QStringLiteral("\"a,b\""));
+    CHECK(PatientCsv::cell(QStringLiteral("say \"hi\"")) == QStringLiteral("\"say \"\"hi\"\"\""));
+    CHECK(PatientCsv::cell(QStringLiteral("two\nlines")) == QStringLiteral("\"two\nlines\""));
+    CHECK(PatientCsv::cell(QStringLiteral("=HYPERLINK(\"http://x\")"))
+          == QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\")\""));
+    // Only the first character matters.
+    CHECK(PatientCsv::cell(QStringLiteral("a=b")) == QStringLiteral("a=b"));
+}
+
+TEST_CASE("The CSV exports have one row per event and per session, with every text cell escaped")
+{
+    Source source;
+    const PatientRecord record = source.record();
+    const QList<Exercise> exercises = source.store->exercises().value();
+    const QByteArray eventBytes = PatientCsv::events(record, exercises);
+    REQUIRE(eventBytes.startsWith("\xEF\xBB\xBF"));
+    const QString events = QString::fromUtf8(eventBytes.mid(3));
+    const QStringList lines = events.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    int eventCount = 0;
+    for (const SessionHistory &s : record.sessions)
+        eventCount += int(s.events.size());
+    // The note has a line break but is not in this file; no cell here spans lines.
+    CHECK(lines.size() == eventCount + 1);
+    CHECK(lines.first() == PatientCsv::eventColumns().join(u','));
+    CHECK(events.contains(QStringLiteral("\"'=cmd|' /C calc'!A0\"")));
+    CHECK(events.contains(QStringLiteral("\"'=Wall stretch, \"\"gentle\"\"\"")));
+    for (const QString &line : lines.mid(1))
+        CHECK_FALSE(line.contains(QStringLiteral(",=")));
+
+    auto history = PatientHistory::build(record, exercises, QTimeZone::utc());
+    REQUIRE(history.ok());
+    const QString sessions = QString::fromUtf8(PatientCsv::sessions(*history, exercises).mid(3));
+    const QStringList rows = sessions.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows.first() == PatientCsv::sessionColumns().join(u','));
+    CHECK(rows.at(2).contains(QStringLiteral(",partial,1,")));
+}
+
+TEST_CASE("A bad patient file is refused with its location, and the database is not changed")
+{
+    Source source;
+    const QByteArray good = PatientJson::toJson(source.record(), exportTime());
+    QTemporaryDir dir;
+    const QString dbPath = dir.filePath(QStringLiteral("target.sqlite"));
+    auto target = emptyTarget(dbPath);
+    const QByteArray before = contentHash(dbPath);
+    const QString file = dir.filePath(QStringLiteral("bad.json"));
+
+    const auto refusedAt = [&](const QByteArray &bytes) {
+        REQUIRE(writeAll(file, bytes));
+        const auto result = importPatientFile(*target, file);
+        REQUIRE_FALSE(result.ok());
+        CHECK(contentHash(dbPath) == before);
+        return result.error();
+    };
+    const auto edited = [&](const std::function<void(QJsonObject &)> &change) {
+        QJsonObject root = QJsonDocument::fromJson(good).object();
+        change(root);
+        return QJsonDocument(root).toJson();
+    };
+
+    SECTION("syntax: cut short, and a stray comma, located by line and column")
+    {
+        const QRegularExpression lineColumn(QStringLiteral("^\\d+:\\d+$"));
+        CHECK(lineColumn.match(refusedAt(good.left(good.size() / 2)).location).hasMatch());
+        QByteArray comma = good;
+        comma.insert(1, ',');
+        const Error e = refusedAt(comma);
+        CHECK(e.location == QStringLiteral("1:2"));
+    }
+    SECTION("content: located by JSON path")
+    {
+        CHECK(refusedAt(edited([](QJsonObject &root) {
+                  QJsonArray sessions = root[QStringLiteral("sessions")].toArray();
+                  QJsonObject s = sessions[1].toObject();
+                  QJsonArray events = s[QStringLiteral("events")].toArray();
+                  QJsonObject e = events[3].toObject();
+                  e[QStringLiteral("pain")] = 12;
+                  events[3] = e;
+                  s[QStringLiteral("events")] = events;
+                  sessions[1] = s;
+                  root[QStringLiteral("sessions")] = sessions;
+              })).location
+              == QStringLiteral("sessions[1].events[3].pain"));
+        CHECK(refusedAt(edited([](QJsonObject &root) { root[QStringLiteral("format")] = QStringLiteral("catalog"); }))
+                  .location
+              == QStringLiteral("format"));
+        CHECK(refusedAt(edited([](QJsonObject &root) { root[QStringLiteral("colour")] = 1; })).location
+              == QStringLiteral("colour"));
+        CHECK(refusedAt(edited([](QJsonObject &root) {
+                  QJsonObject patient = root[QStringLiteral("patient")].toObject();
+                  patient.remove(QStringLiteral("name"));
+                  root[QStringLiteral("patient")] = patient;
+              })).location
+              == QStringLiteral("patient.name"));
+    }
+    SECTION("references: a program item the session's program does not have")
+    {
+        const Error e = refusedAt(edited([](QJsonObject &root) {
+            QJsonArray proposals = root[QStringLiteral("proposals")].toArray();
+            QJsonObject p = proposals[0].toObject();
+            p[QStringLiteral("program_item_id")] = 99999;
+            proposals[0] = p;
+            root[QStringLiteral("proposals")] = proposals;
+        }));
+        CHECK(e.location == QStringLiteral("proposals[0].program_item_id"));
+    }
+    SECTION("a file that is not there, and an empty one")
+    {
+        CHECK(importPatientFile(*target, dir.filePath(QStringLiteral("missing.json"))).error().message.contains(
+            QStringLiteral("does not exist")));
+        CHECK_FALSE(refusedAt(QByteArray()).message.isEmpty());
+    }
+    // A good file still goes in afterwards.
+    REQUIRE(writeAll(file, good));
+    CHECK(importPatientFile(*target, file).ok());
+}
+
+TEST_CASE("The FHIR Bundle has the patient, one Observation per pain rating with LOINC 72514-3, programs and sessions")
+{
+    Source source;
+    const PatientRecord record = source.record();
+    const QByteArray bytes = PatientFhir::bundle(record, source.store->exercises().value(), exportTime());
+    const QJsonObject bundle = QJsonDocument::fromJson(bytes).object();
+    CHECK(bundle[QStringLiteral("resourceType")] == QStringLiteral("Bundle"));
+    CHECK(bundle[QStringLiteral("type")] == QStringLiteral("collection"));
+    QMap<QString, int> counts;
+    QList<int> painValues;
+    for (const QJsonValue &entry : bundle[QStringLiteral("entry")].toArray()) {
+        const QJsonObject resource = entry[QStringLiteral("resource")].toObject();
+        const QString type = resource[QStringLiteral("resourceType")].toString();
+        ++counts[type];
+        CHECK(entry[QStringLiteral("fullUrl")].toString() == QStringLiteral("urn:uuid:") + resource[QStringLiteral("id")].toString());
+        if (type == QStringLiteral("Observation")) {
+            CHECK(resource[QStringLiteral("code")][QStringLiteral("coding")][0][QStringLiteral("code")] == QStringLiteral("72514-3"));
+            CHECK(resource[QStringLiteral("code")][QStringLiteral("coding")][0][QStringLiteral("system")] == QStringLiteral("http://loinc.org"));
+            REQUIRE(resource[QStringLiteral("valueInteger")].isDouble());
+            painValues << resource[QStringLiteral("valueInteger")].toInt();
+        }
+        if (type == QStringLiteral("ServiceRequest"))
+            CHECK(resource[QStringLiteral("code")][QStringLiteral("coding")][0][QStringLiteral("code")] == QStringLiteral("229065009"));
+    }
+    CHECK(counts.value(QStringLiteral("Patient")) == 1);
+    CHECK(counts.value(QStringLiteral("CarePlan")) == 1);
+    CHECK(counts.value(QStringLiteral("ServiceRequest")) == 2); // the program's two items now
+    CHECK(counts.value(QStringLiteral("Procedure")) == 2);
+    CHECK(painValues == QList<int>({2, 1, 4, 3}));
+    // The same record gives the same bundle.
+    CHECK(PatientFhir::bundle(record, source.store->exercises().value(), exportTime()) == bytes);
+}
