@@ -36,6 +36,11 @@ constexpr Command commands[] = {
     {"import-catalog", QT_TRANSLATE_NOOP("rehabit::cli", "Add or update your own exercises from a catalog file.")},
     {"print", QT_TRANSLATE_NOOP("rehabit::cli", "Print a patient's program handout, or the morning's batch, as PDF or to a printer.")},
     {"restore", QT_TRANSLATE_NOOP("rehabit::cli", "List the database's backups, or put one in place of the database.")},
+    {"patients", QT_TRANSLATE_NOOP("rehabit::cli", "List the patients with their sessions, flags and proposals.")},
+    {"history", QT_TRANSLATE_NOOP("rehabit::cli", "One patient's sessions, adherence, pain and flags.")},
+    {"export", QT_TRANSLATE_NOOP("rehabit::cli", "Export one patient as CSV, JSON or a FHIR R4 Bundle.")},
+    {"import", QT_TRANSLATE_NOOP("rehabit::cli", "Add a patient from a JSON export, as a new patient.")},
+    {"demo-data", QT_TRANSLATE_NOOP("rehabit::cli", "Fill the database with clearly marked demo patients.")},
 };
 
 QCommandLineOption dbOption()
@@ -79,8 +84,15 @@ QString kindText(BackupKind kind)
     return tr("before restore");
 }
 
-/// Column-aligned plain text table.
-QString table(const QStringList &header, const QList<QStringList> &rows)
+} // namespace
+
+CommandLine::CommandLine()
+    : m_out(stdout)
+    , m_err(stderr)
+{
+}
+
+QString CommandLine::table(const QStringList &header, const QList<QStringList> &rows)
 {
     QList<qsizetype> widths;
     for (const QString &h : header)
@@ -99,14 +111,6 @@ QString table(const QStringList &header, const QList<QStringList> &rows)
     for (const QStringList &row : rows)
         line(row);
     return text;
-}
-
-} // namespace
-
-CommandLine::CommandLine()
-    : m_out(stdout)
-    , m_err(stderr)
-{
 }
 
 int CommandLine::usageError(const QString &message)
@@ -129,7 +133,7 @@ int CommandLine::run(const QStringList &arguments)
     if (at < 0) {
         QCommandLineParser parser;
         parser.setApplicationDescription(tr("Rehabit from the command line: the exercise catalog, "
-                                            "database checks, imports and printed handouts.\n\nCommands:\n")
+                                            "database checks, imports, printed handouts, the patients' history and exports.\n\nCommands:\n")
                                          + [] {
                                                QString list;
                                                for (const Command &c : commands)
@@ -168,6 +172,16 @@ int CommandLine::run(const QStringList &arguments)
         return print(rest);
     if (command == QLatin1String("restore"))
         return restore(rest);
+    if (command == QLatin1String("patients"))
+        return patients(rest);
+    if (command == QLatin1String("history"))
+        return history(rest);
+    if (command == QLatin1String("export"))
+        return exportPatient(rest);
+    if (command == QLatin1String("import"))
+        return importPatient(rest);
+    if (command == QLatin1String("demo-data"))
+        return demoData(rest);
     return usageError(tr("unknown command '%1'.").arg(command));
 }
 

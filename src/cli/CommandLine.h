@@ -55,11 +55,22 @@ private:
     int openFailed(const Error &error);
     void dailyBackup(bool databaseExisted);
     QString restoreCommand() const;
+    // The therapist's review (ReviewCommands.cpp).
+    int patients(const QStringList &args);
+    int history(const QStringList &args);
+    int exportPatient(const QStringList &args);
+    int importPatient(const QStringList &args);
+    int demoData(const QStringList &args);
+    /// Opens m_dbPath (and loads the bundled catalog when `catalog`); prints the error and returns nullptr on failure.
+    std::unique_ptr<Store> openStore(bool readOnly, bool catalog);
     int usageError(const QString &message);
     std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args);
     /// Opens m_dbPath read-only (no lock, no migration, nothing written); on
     /// error prints it and returns null.
     std::unique_ptr<Store> openReadOnly();
+
+    /// Column-aligned plain text table.
+    static QString table(const QStringList &header, const QList<QStringList> &rows);
 
     QString m_dbPath;
     bool m_dbGiven = false; ///< --db was on the command line

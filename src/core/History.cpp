@@ -85,9 +85,15 @@ Result<PatientHistory> PatientHistory::build(const PatientRecord &record, const 
             auto plan = SessionPlan::fromProgram(programAt(*program, record.itemVersions, s.record.startedAt), exercises);
             if (!plan)
                 return plan.error();
-            review.dose = SessionDose::of(*plan, s.events);
+            // Each item against its own events only: one pass over the log.
+            QHash<qint64, QList<SessionEvent>> byItem;
+            for (const SessionEvent &e : s.events)
+                if (e.programItemId != 0)
+                    byItem[e.programItemId].append(e);
             for (const PlanItem &item : std::as_const(plan->items)) {
-                const SessionDose one = SessionDose::of(onlyItem(*plan, item), s.events);
+                const SessionDose one = SessionDose::of(onlyItem(*plan, item), byItem.value(item.programItemId));
+                review.dose.prescribed += one.prescribed;
+                review.dose.done += one.done;
                 ExerciseDose dose;
                 dose.programItemId = item.programItemId;
                 dose.exerciseId = item.exercise.id;

@@ -1,0 +1,479 @@
+// rehabit-cli's therapist commands: patients, history, export, import and
+// demo-data (docs/cli.md, docs/exports.md).
+
+#include "CommandLine.h"
+
+#include "rehabit/CatalogImport.h"
+#include "rehabit/DemoData.h"
+#include "rehabit/History.h"
+#include "rehabit/PatientExport.h"
+#include "rehabit/Store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+
+namespace rehabit::cli {
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("rehabit::cli", text); }
+
+QJsonValue timeJson(const QDateTime &t) { return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(); }
+template <typename T>
+QJsonValue optionalJson(const std::optional<T> &v)
+{
+    return v ? QJsonValue(double(*v)) : QJsonValue();
+}
+template <typename T>
+QString optionalText(const std::optional<T> &v)
+{
+    return v ? QString::number(*v) : u"-"_s;
+}
+QString percent(double share) { return QString::number(qRound(share * 100.0)) + u'%'; }
+
+QJsonObject adherenceJson(const AdherencePeriod &a)
+{
+    return QJsonObject{{u"first"_s, a.first.toString(Qt::ISODate)},
+                       {u"last"_s, a.last.toString(Qt::ISODate)},
+                       {u"days"_s, a.days()},
+                       {u"expected_units"_s, qRound(a.expected * 10.0) / 10.0},
+                       {u"done_units"_s, a.done},
+                       {u"dose_share"_s, qRound(a.doseShare() * 1000.0) / 1000.0},
+                       {u"days_with_data"_s, a.daysWithData},
+                       {u"sessions"_s, a.sessions}};
+}
+
+/// Reads --patient: a positive whole number.
+std::optional<qint64> patientId(const QString &text)
+{
+    bool ok = false;
+    const qint64 id = text.toLongLong(&ok);
+    return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
+}
+
+QCommandLineOption formatOption(const QString &description, const QString &defaultValue = QString())
+{
+    return defaultValue.isEmpty()
+        ? QCommandLineOption(QStringList{u"format"_s}, description, tr("FORMAT"))
+        : QCommandLineOption(QStringList{u"format"_s}, description, tr("FORMAT"), defaultValue);
+}
+
+} // namespace
+
+std::unique_ptr<Store> CommandLine::openStore(bool readOnly, bool catalog)
+{
+    StoreOptions options;
+    options.readOnly = readOnly;
+    auto store = openSqliteStore(m_dbPath, options);
+    if (!store) {
+        m_err << store.error().text() << u'\n';
+        return nullptr;
+    }
+    if (catalog) {
+        if (auto imported = importBundledCatalog(**store); !imported) {
+            m_err << imported.error().text() << u'\n';
+            return nullptr;
+        }
+    }
+    return std::move(store).value();
+}
+
+int CommandLine::patients(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("rehabit-cli patients: list the patients, by name, with their sessions, the "
+                                        "last session, flagged sessions and pending proposals. Reads only."));
+    const QCommandLineOption format = formatOption(tr("Output format: table (default) or json (see docs/cli.md)."),
+                                                   u"table"_s);
+    const QCommandLineOption archived(QStringList{u"archived"_s}, tr("Include archived patients."));
+    const QCommandLineOption search(QStringList{u"search"_s}, tr("Only patients whose name contains TEXT (any case)."),
+                                    tr("TEXT"));
+    parser.addOptions({format, archived, search});
+    if (const auto stop = parseCommand(parser, args))
+        return *stop;
+    const QString fmt = parser.value(format);
+    if (fmt != "table"_L1 && fmt != "json"_L1)
+        return usageError(tr("--format must be 'table' or 'json', not '%1'.").arg(fmt));
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(tr("'patients' takes no arguments."));
+
+    auto store = openStore(true, false);
+    if (!store)
+        return Failed;
+    auto list = store->patientSummaries(parser.isSet(archived));
+    if (!list) {
+        m_err << list.error().text() << u'\n';
+        return Failed;
+    }
+    const QString needle = parser.value(search);
+    QList<PatientSummary> shown;
+    for (const PatientSummary &s : *list)
+        if (needle.isEmpty() || s.patient.name.contains(needle, Qt::CaseInsensitive))
+            shown << s;
+
+    if (fmt == "json"_L1) {
+        QJsonArray array;
+        for (const PatientSummary &s : std::as_const(shown))
+            array << QJsonObject{{u"id"_s, double(s.patient.id)},
+                                 {u"name"_s, s.patient.name},
+                                 {u"created_at"_s, timeJson(s.patient.createdAt)},
+                                 {u"archived"_s, s.patient.archived},
+                                 {u"sessions"_s, s.sessions},
+                                 {u"last_session_at"_s, timeJson(s.lastSessionAt)},
+                                 {u"flagged_sessions"_s, s.flaggedSessions},
+                                 {u"pending_proposals"_s, s.pendingProposals},
+                                 {u"active_program"_s, s.activeProgram}};
+        m_out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return Ok;
+    }
+    QList<QStringList> rows;
+    for (const PatientSummary &s : std::as_const(shown))
+        rows << QStringList{QString::number(s.patient.id),
+                            s.patient.name + (s.patient.archived ? tr(" (archived)") : QString()),
+                            QString::number(s.sessions),
+                            s.lastSessionAt.isValid() ? s.lastSessionAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)
+                                                      : u"-"_s,
+                            QString::number(s.flaggedSessions),
+                            QString::number(s.pendingProposals)};
+    m_out << table({tr("ID"), tr("NAME"), tr("SESSIONS"), tr("LAST SESSION"), tr("FLAGGED"), tr("PROPOSALS")}, rows);
+    return Ok;
+}
+
+int CommandLine::history(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("rehabit-cli history: one patient's sessions (prescribed against done, pain before, after and next "
+           "morning), adherence over the last 30 days and per week, the exercises that coincide with pain rises, "
+           "pain-rule flags and pending proposals. Days are calendar days in the local time zone (TZ). Reads only."));
+    const QCommandLineOption patient(QStringList{u"patient"_s}, tr("The patient's id (see 'rehabit-cli patients')."),
+                                     tr("ID"));
+    const QCommandLineOption format = formatOption(tr("Output format: table (default) or json (see docs/cli.md)."),
+                                                   u"table"_s);
+    parser.addOptions({patient, format});
+    if (const auto stop = parseCommand(parser, args))
+        return *stop;
+    const QString fmt = parser.value(format);
+    if (fmt != "table"_L1 && fmt != "json"_L1)
+        return usageError(tr("--format must be 'table' or 'json', not '%1'.").arg(fmt));
+    const auto id = patientId(parser.value(patient));
+    if (!id)
+        return usageError(tr("'history' needs --patient ID, a number above 0."));
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(tr("'history' takes no arguments."));
+
+    auto store = openStore(true, false);
+    if (!store)
+        return Failed;
+    const auto record = store->patientRecord(*id);
+    if (!record) {
+        m_err << record.error().text() << u'\n';
+        return Failed;
+    }
+    if (!record->has_value()) {
+        m_err << tr("There is no patient %1 in %2.").arg(*id).arg(m_dbPath) << u'\n';
+        return Failed;
+    }
+    const auto exercises = store->exercises();
+    if (!exercises) {
+        m_err << exercises.error().text() << u'\n';
+        return Failed;
+    }
+    const auto h = PatientHistory::build(**record, *exercises, QTimeZone::systemTimeZone());
+    if (!h) {
+        m_err << h.error().text() << u'\n';
+        return Failed;
+    }
+    const QDate last = h->lastDay().isValid() ? h->lastDay() : QDate::currentDate();
+    const AdherencePeriod month = h->adherence(last.addDays(-29), last);
+    const QDate first = h->firstDay().isValid() ? h->firstDay() : last;
+    const QList<AdherencePeriod> weeks = h->weeklyAdherence(std::max(first, last.addDays(-7 * 8 + 1)), last);
+
+    if (fmt == "json"_L1) {
+        QJsonArray sessions;
+        for (const SessionReview &r : h->sessions()) {
+            QJsonArray exercisesJson;
+            for (const ExerciseDose &d : r.exercises)
+                exercisesJson << QJsonObject{{u"program_item_id"_s, double(d.programItemId)},
+                                             {u"exercise_id"_s, d.exerciseId},
+                                             {u"prescribed"_s, d.prescribed},
+                                             {u"done"_s, d.done},
+                                             {u"skipped"_s, d.skipped},
+                                             {u"pain_stop"_s, d.painStop},
+                                             {u"max_pain"_s, optionalJson(d.maxPain)}};
+            sessions << QJsonObject{{u"id"_s, double(r.record.id)},
+                                    {u"program_id"_s, double(r.record.programId)},
+                                    {u"day"_s, r.day.toString(Qt::ISODate)},
+                                    {u"started_at"_s, timeJson(r.record.startedAt)},
+                                    {u"ended_at"_s, timeJson(r.record.endedAt)},
+                                    {u"status"_s, toCode(r.record.status)},
+                                    {u"flagged"_s, r.record.flagged},
+                                    {u"prescribed"_s, r.dose.prescribed},
+                                    {u"done"_s, r.dose.done},
+                                    {u"pain_before"_s, optionalJson(r.painBefore)},
+                                    {u"pain_after"_s, optionalJson(r.painAfter)},
+                                    {u"pain_next_morning"_s, optionalJson(r.painNextMorning)},
+                                    {u"pain_stop"_s, r.painStop},
+                                    {u"exercises"_s, exercisesJson}};
+        }
+        QJsonArray weeksJson;
+        for (const AdherencePeriod &w : weeks)
+            weeksJson << adherenceJson(w);
+        QJsonArray rises;
+        for (const PainRise &p : h->painRises())
+            rises << QJsonObject{{u"exercise_id"_s, p.exerciseId},
+                                 {u"sessions_worked"_s, p.sessionsWorked},
+                                 {u"sessions_with_rise"_s, p.sessionsWithRise},
+                                 {u"pain_stops"_s, p.painStops},
+                                 {u"next_morning_rises"_s, p.nextMorningRises},
+                                 {u"largest_rise"_s, p.largestRise}};
+        QJsonArray flags;
+        for (const PainFlag &f : h->flags())
+            flags << QJsonObject{{u"kind"_s, f.kind == PainFlagKind::PainStop ? u"pain-stop"_s : u"next-morning-rise"_s},
+                                 {u"session_id"_s, double(f.sessionId)},
+                                 {u"at"_s, timeJson(QDateTime::fromMSecsSinceEpoch(f.atMs, QTimeZone::utc()))},
+                                 {u"exercise_id"_s, f.exerciseId.isEmpty() ? QJsonValue() : QJsonValue(f.exerciseId)},
+                                 {u"pain"_s, optionalJson(f.pain)},
+                                 {u"start"_s, optionalJson(f.start)},
+                                 {u"detail"_s, f.detail}};
+        QJsonArray proposals;
+        for (const Proposal &p : h->pendingProposals())
+            proposals << QJsonObject{{u"id"_s, double(p.id)},
+                                     {u"program_item_id"_s, double(p.programItemId)},
+                                     {u"exercise_id"_s, h->exerciseOfItem(p.programItemId)},
+                                     {u"kind"_s, toCode(p.kind)},
+                                     {u"reason"_s, p.reason},
+                                     {u"created_at"_s, timeJson(p.createdAt)}};
+        const QJsonObject root{
+            {u"patient"_s, QJsonObject{{u"id"_s, double((*record)->patient.id)}, {u"name"_s, (*record)->patient.name}}},
+            {u"first_day"_s, h->firstDay().isValid() ? QJsonValue(h->firstDay().toString(Qt::ISODate)) : QJsonValue()},
+            {u"last_day"_s, h->lastDay().isValid() ? QJsonValue(h->lastDay().toString(Qt::ISODate)) : QJsonValue()},
+            {u"sessions"_s, sessions},
+            {u"adherence"_s, QJsonObject{{u"last_30_days"_s, adherenceJson(month)}, {u"weeks"_s, weeksJson}}},
+            {u"pain_rises"_s, rises},
+            {u"flags"_s, flags},
+            {u"pending_proposals"_s, proposals}};
+        m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+        return Ok;
+    }
+
+    m_out << tr("Patient %1: %2").arg((*record)->patient.id).arg((*record)->patient.name) << u"\n\n"_s;
+    QList<QStringList> rows;
+    for (const SessionReview &r : h->sessions())
+        rows << QStringList{r.day.toString(Qt::ISODate),
+                            toCode(r.record.status),
+                            u"%1/%2"_s.arg(r.dose.done).arg(r.dose.prescribed),
+                            percent(r.dose.share()),
+                            optionalText(r.painBefore),
+                            optionalText(r.painAfter),
+                            optionalText(r.painNextMorning),
+                            r.painStop ? tr("pain stop") : (r.record.flagged ? tr("flagged") : QString())};
+    m_out << table({tr("DAY"), tr("STATUS"), tr("DONE"), tr("DOSE"), tr("PAIN BEFORE"), tr("AFTER"), tr("NEXT MORNING"),
+                    tr("FLAG")},
+                   rows);
+    m_out << u'\n'
+          << tr("Last 30 days (%1 to %2): %3 of the prescribed dose, data on %4 of 30 days, %5 sessions.")
+                 .arg(month.first.toString(Qt::ISODate), month.last.toString(Qt::ISODate), percent(month.doseShare()))
+                 .arg(month.daysWithData)
+                 .arg(month.sessions)
+          << u'\n';
+    QList<QStringList> weekRows;
+    for (const AdherencePeriod &w : weeks)
+        weekRows << QStringList{w.first.toString(Qt::ISODate), percent(w.doseShare()),
+                                u"%1/%2"_s.arg(w.daysWithData).arg(w.days())};
+    m_out << u'\n' << table({tr("WEEK FROM"), tr("DOSE"), tr("DAYS WITH DATA")}, weekRows);
+    QList<QStringList> riseRows;
+    for (const PainRise &p : h->painRises())
+        riseRows << QStringList{p.exerciseId, u"%1/%2"_s.arg(p.sessionsWithRise).arg(p.sessionsWorked),
+                                QString::number(p.painStops), QString::number(p.nextMorningRises)};
+    m_out << u'\n' << table({tr("EXERCISE"), tr("PAIN ROSE"), tr("PAIN STOPS"), tr("NEXT MORNING HIGHER")}, riseRows);
+    const QList<Proposal> pending = h->pendingProposals();
+    m_out << u'\n' << tr("Pending proposals: %1").arg(pending.size()) << u'\n';
+    for (const Proposal &p : pending)
+        m_out << u"  #"_s << p.id << u' ' << toCode(p.kind) << u' ' << h->exerciseOfItem(p.programItemId) << u": "_s
+              << p.reason << u'\n';
+    return Ok;
+}
+
+int CommandLine::exportPatient(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("rehabit-cli export: write one patient's record to FILE (atomically: FILE appears whole or not at all). "
+           "json: the full, lossless record that 'rehabit-cli import' reads; fhir: a FHIR R4 Bundle; csv: one row per "
+           "logged event (--csv-kind events, the default) or one row per session (--csv-kind sessions). See "
+           "docs/exports.md."));
+    const QCommandLineOption patient(QStringList{u"patient"_s}, tr("The patient's id (see 'rehabit-cli patients')."),
+                                     tr("ID"));
+    const QCommandLineOption format = formatOption(tr("csv, json or fhir."));
+    const QCommandLineOption out(QStringList{u"out"_s}, tr("The file to write."), tr("FILE"));
+    const QCommandLineOption csvKind(QStringList{u"csv-kind"_s}, tr("For csv: events (default) or sessions."),
+                                     tr("KIND"), u"events"_s);
+    parser.addOptions({patient, format, out, csvKind});
+    if (const auto stop = parseCommand(parser, args))
+        return *stop;
+    const QString fmt = parser.value(format);
+    if (fmt != "csv"_L1 && fmt != "json"_L1 && fmt != "fhir"_L1)
+        return usageError(tr("--format must be 'csv', 'json' or 'fhir'."));
+    const QString kind = parser.value(csvKind);
+    if (kind != "events"_L1 && kind != "sessions"_L1)
+        return usageError(tr("--csv-kind must be 'events' or 'sessions', not '%1'.").arg(kind));
+    if (parser.isSet(csvKind) && fmt != "csv"_L1)
+        return usageError(tr("--csv-kind applies to --format csv only."));
+    const auto id = patientId(parser.value(patient));
+    if (!id)
+        return usageError(tr("'export' needs --patient ID, a number above 0."));
+    const QString file = parser.value(out);
+    if (file.isEmpty())
+        return usageError(tr("'export' needs --out FILE."));
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(tr("'export' takes no arguments."));
+
+    auto store = openStore(true, false);
+    if (!store)
+        return Failed;
+    const auto record = store->patientRecord(*id);
+    if (!record) {
+        m_err << record.error().text() << u'\n';
+        return Failed;
+    }
+    if (!record->has_value()) {
+        m_err << tr("There is no patient %1 in %2.").arg(*id).arg(m_dbPath) << u'\n';
+        return Failed;
+    }
+    const auto exercises = store->exercises();
+    if (!exercises) {
+        m_err << exercises.error().text() << u'\n';
+        return Failed;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QByteArray bytes;
+    if (fmt == "json"_L1) {
+        bytes = PatientJson::toJson(**record, now);
+    } else if (fmt == "fhir"_L1) {
+        bytes = PatientFhir::bundle(**record, *exercises, now);
+    } else if (kind == "events"_L1) {
+        bytes = PatientCsv::events(**record, *exercises);
+    } else {
+        const auto h = PatientHistory::build(**record, *exercises, QTimeZone::systemTimeZone());
+        if (!h) {
+            m_err << h.error().text() << u'\n';
+            return Failed;
+        }
+        bytes = PatientCsv::sessions(*h, *exercises);
+    }
+    QSaveFile save(file);
+    if (!save.open(QIODevice::WriteOnly) || save.write(bytes) != bytes.size() || !save.commit()) {
+        m_err << tr("%1: the file could not be written: %2").arg(file, save.errorString()) << u'\n';
+        return Failed;
+    }
+    m_err << tr("Wrote %1 (%2 bytes).").arg(file).arg(bytes.size()) << u'\n';
+    return Ok;
+}
+
+int CommandLine::importPatient(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("rehabit-cli import: add the patient of a JSON export ('rehabit-cli export --format json') to the database "
+           "as a new patient, with new ids. The whole file is checked first; on any error nothing is written."));
+    parser.addPositionalArgument(u"FILE"_s, tr("The patient file (JSON)."));
+    if (const auto stop = parseCommand(parser, args))
+        return *stop;
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 1)
+        return usageError(tr("'import' needs exactly one FILE."));
+    auto store = openStore(false, true);
+    if (!store)
+        return Failed;
+    const auto added = importPatientFile(*store, files.first());
+    if (!added) {
+        m_err << files.first() << u": "_s << added.error().text() << u'\n' << tr("Nothing was imported.") << u'\n';
+        return Failed;
+    }
+    m_out << tr("Imported %1 as patient %2.").arg(files.first()).arg(*added) << u'\n';
+    return Ok;
+}
+
+int CommandLine::demoData(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("rehabit-cli demo-data: add N demo patients (names start with \"Demo\"), each with the article's daily "
+           "program and D days of sessions played through the session engine (missed days, pain stops, "
+           "proposals). One transaction per patient; progress on stderr."));
+    const QCommandLineOption count(QStringList{u"patients"_s}, tr("How many patients (1-10000)."), tr("N"));
+    const QCommandLineOption days(QStringList{u"days"_s}, tr("Days of history per patient (1-3650)."), tr("D"));
+    const QCommandLineOption seed(QStringList{u"seed"_s}, tr("Random seed (default 1): the same seed gives the same data."),
+                                  tr("S"), u"1"_s);
+    const QCommandLineOption lastDay(QStringList{u"last-day"_s},
+                                     tr("The last day with sessions, YYYY-MM-DD (default: yesterday)."), tr("DATE"));
+    parser.addOptions({count, days, seed, lastDay});
+    if (const auto stop = parseCommand(parser, args))
+        return *stop;
+    bool ok = false;
+    const int n = parser.value(count).toInt(&ok);
+    if (!ok || n < 1 || n > 10000)
+        return usageError(tr("--patients must be a number from 1 to 10000."));
+    const int d = parser.value(days).toInt(&ok);
+    if (!ok || d < 1 || d > 3650)
+        return usageError(tr("--days must be a number from 1 to 3650."));
+    const uint s = parser.value(seed).toUInt(&ok);
+    if (!ok)
+        return usageError(tr("--seed must be a whole number from 0 to 4294967295."));
+    DemoOptions options;
+    options.days = d;
+    options.seed = s;
+    if (parser.isSet(lastDay)) {
+        options.lastDay = QDate::fromString(parser.value(lastDay), Qt::ISODate);
+        if (!options.lastDay.isValid())
+            return usageError(tr("--last-day must be a date such as 2025-03-31."));
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(tr("'demo-data' takes no arguments."));
+
+    auto store = openStore(false, true);
+    if (!store)
+        return Failed;
+    const auto exercises = store->exercises();
+    if (!exercises) {
+        m_err << exercises.error().text() << u'\n';
+        return Failed;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    qint64 events = 0;
+    for (int i = 0; i < n; ++i) {
+        const auto record = DemoData::patient(i, options, *exercises);
+        if (!record) {
+            m_err << record.error().text() << u'\n';
+            return Failed;
+        }
+        const auto added = store->addPatientRecord(*record);
+        if (!added) {
+            m_err << added.error().text() << u'\n'
+                  << tr("%1 demo patient(s) were added before this error.").arg(i) << u'\n';
+            return Failed;
+        }
+        for (const SessionHistory &h : record->sessions)
+            events += h.events.size();
+        m_err << tr("demo-data: patient %1 of %2 (%3 events so far, %4 s)")
+                     .arg(i + 1)
+                     .arg(n)
+                     .arg(events)
+                     .arg(timer.elapsed() / 1000)
+              << u'\n';
+        m_err.flush();
+    }
+    m_out << tr("Added %1 demo patient(s) with %2 days each: %3 events.").arg(n).arg(d).arg(events) << u'\n';
+    return Ok;
+}
+
+} // namespace rehabit::cli
