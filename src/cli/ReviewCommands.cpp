@@ -16,7 +16,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QThread>
 #include <QTimeZone>
+
+#include <deque>
+#include <future>
 
 using namespace Qt::StringLiterals;
 
@@ -450,8 +454,24 @@ int CommandLine::demoData(const QStringList &args)
     QElapsedTimer timer;
     timer.start();
     qint64 events = 0;
+    // Patients are made (pure, in memory) on worker threads, a few ahead,
+    // and written here in order, one transaction each.
+    const int ahead = std::max(1, QThread::idealThreadCount());
+    std::deque<std::future<Result<PatientRecord>>> made;
+    int next = 0;
+    const QList<Exercise> catalog = *exercises;
+    const auto makeMore = [&] {
+        while (next < n && int(made.size()) < ahead) {
+            const int index = next++;
+            made.push_back(std::async(std::launch::async,
+                                      [index, options, catalog] { return DemoData::patient(index, options, catalog); }));
+        }
+    };
     for (int i = 0; i < n; ++i) {
-        const auto record = DemoData::patient(i, options, *exercises);
+        makeMore();
+        const Result<PatientRecord> record = made.front().get();
+        made.pop_front();
+        makeMore();
         if (!record) {
             m_err << record.error().text() << u'\n';
             return Failed;

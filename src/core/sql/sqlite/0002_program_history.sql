@@ -51,10 +51,8 @@ SELECT i.id, p.created_at, 0, i.position, i.exercise_id, i.sets, i.reps, i.hold_
        i.position_seconds, i.sides, i.load, i.tempo, i.days_per_week
 FROM program_item i JOIN program p ON p.id = i.program_id;
 
--- The therapist's review: events of one session with a pain rating (pain
--- series per patient go session -> events), proposals by session, and
--- patient search by name.
+-- The therapist's review: a patient's pain ratings without reading the
+-- rest of the log (session_by_patient, then this partial index per session),
+-- and the pending proposals counted in the patient list.
 CREATE INDEX session_event_pain_by_session ON session_event (session_id, seq) WHERE pain IS NOT NULL;
-CREATE INDEX patient_by_name ON patient (archived, name);
 CREATE INDEX proposal_by_status ON proposal (status, program_item_id);
-CREATE INDEX program_item_by_program ON program_item (program_id, removed_at);
