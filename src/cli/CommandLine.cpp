@@ -140,7 +140,7 @@ int CommandLine::run(const QStringList &arguments)
                                                    list += QStringLiteral("  %1  %2\n")
                                                                .arg(QString::fromLatin1(c.name).leftJustified(16),
                                                                     tr(c.summary));
-                                               return list + tr("\nRun 'rehabit-cli COMMAND --help' for a command's options.");
+                                               return QString(list + tr("\nRun 'rehabit-cli COMMAND --help' for a command's options."));
                                            }());
         parser.addHelpOption();
         parser.addVersionOption();

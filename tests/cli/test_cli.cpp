@@ -83,7 +83,7 @@ TEST_CASE("catalog prints a readable table by default, and refuses an unknown fo
     CHECK(bad.err.contains(QStringLiteral("--format")));
 }
 
-TEST_CASE("help for the program and for each command; usage errors exit 2")
+TEST_CASE("help for the program and for each command, usage errors exit 2")
 {
     const Run top = cli({QStringLiteral("--help")});
     CHECK(top.exitCode == 0);
@@ -144,7 +144,7 @@ TEST_CASE("check refuses files that are not Rehabit databases and leaves them un
     }
 }
 
-TEST_CASE("import-catalog adds a user's own exercises; a bad file changes nothing")
+TEST_CASE("import-catalog adds a user's own exercises, a bad file changes nothing")
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("cli.sqlite"));

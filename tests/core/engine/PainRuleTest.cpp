@@ -241,7 +241,7 @@ TEST_CASE("pain-monitoring rule in a session: 5 goes on, 6 stops", "[pain][monit
     }
 }
 
-TEST_CASE("a rating during a pause: judged; a stop ends the pause", "[pain][engine]")
+TEST_CASE("a rating during a pause: judged, a stop ends the pause", "[pain][engine]")
 {
     SessionDriver d = inBridge(PainRuleKind::Strict, 1);
     d.send(InputKind::Pause);

@@ -338,7 +338,7 @@ TEST_CASE("pause in a rest and in the position countdown shifts their ends", "[e
     CHECK(d.state.stageStartMs == restStart + 5000 + 60000);
 }
 
-TEST_CASE("back redoes the last rep; at the start of a set, the previous set", "[engine][work][back]")
+TEST_CASE("back redoes the last rep, at the start of a set, the previous set", "[engine][work][back]")
 {
     SECTION("in the rest after rep 3: rep 3 again, after the position countdown")
     {

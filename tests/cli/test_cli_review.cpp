@@ -1,0 +1,218 @@
+// rehabit-cli's therapist commands as scripts use them: patients, history,
+// export, import and demo-data; exit codes, JSON shapes, errors on stderr,
+// files written whole or not at all.
+
+#include "RehabitCatch.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QString::fromUtf8(REHABIT_CLI), args);
+    REQUIRE(p.waitForFinished(120000));
+    REQUIRE(p.exitStatus() == QProcess::NormalExit);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QByteArray hashOf(const QString &path)
+{
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+QStringList withDb(const QString &db, const QStringList &args) { return QStringList{QStringLiteral("--db"), db} + args; }
+
+/// A database with two demo patients of 10 days (fixed seed and dates).
+QString demoDatabase(const QTemporaryDir &dir)
+{
+    const QString db = dir.filePath(QStringLiteral("demo.sqlite"));
+    const Run demo = cli(withDb(db, {QStringLiteral("demo-data"), QStringLiteral("--patients"), QStringLiteral("2"),
+                                     QStringLiteral("--days"), QStringLiteral("10"), QStringLiteral("--seed"),
+                                     QStringLiteral("3"), QStringLiteral("--last-day"), QStringLiteral("2025-06-30")}));
+    INFO(demo.err.toStdString());
+    REQUIRE(demo.exitCode == 0);
+    CHECK(demo.err.contains(QStringLiteral("patient 2 of 2")));
+    return db;
+}
+
+} // namespace
+
+TEST_CASE("patients --format json is an array of objects with at least id and name, demo patients say Demo")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir);
+    const Run run = cli(withDb(db, {QStringLiteral("patients"), QStringLiteral("--format"), QStringLiteral("json")}));
+    REQUIRE(run.exitCode == 0);
+    const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8());
+    REQUIRE(doc.isArray());
+    REQUIRE(doc.array().size() == 2);
+    for (const QJsonValue &v : doc.array()) {
+        const QJsonObject o = v.toObject();
+        CHECK(o.value(QStringLiteral("id")).isDouble());
+        CHECK(o.value(QStringLiteral("name")).toString().startsWith(QStringLiteral("Demo ")));
+        CHECK(o.value(QStringLiteral("sessions")).toInt() > 0);
+        CHECK(o.value(QStringLiteral("pending_proposals")).isDouble());
+    }
+    const Run table = cli(withDb(db, {QStringLiteral("patients")}));
+    CHECK(table.exitCode == 0);
+    CHECK(table.out.contains(QStringLiteral("Demo")));
+    CHECK(cli(withDb(db, {QStringLiteral("patients"), QStringLiteral("--format"), QStringLiteral("xml")})).exitCode == 2);
+}
+
+TEST_CASE("history prints one patient's sessions, adherence, pain rises, flags and proposals")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir);
+    const Run run = cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), QStringLiteral("1"),
+                                    QStringLiteral("--format"), QStringLiteral("json")}));
+    INFO(run.err.toStdString());
+    REQUIRE(run.exitCode == 0);
+    const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    CHECK(root.value(QStringLiteral("patient")).toObject().value(QStringLiteral("id")).toInt() == 1);
+    const QJsonArray sessions = root.value(QStringLiteral("sessions")).toArray();
+    REQUIRE_FALSE(sessions.isEmpty());
+    const QJsonObject first = sessions.first().toObject();
+    for (const char *key : {"id", "day", "status", "prescribed", "done", "pain_before", "exercises"})
+        CHECK(first.contains(QLatin1String(key)));
+    CHECK(first.value(QStringLiteral("prescribed")).toInt() > 0);
+    const QJsonObject month = root.value(QStringLiteral("adherence")).toObject().value(QStringLiteral("last_30_days")).toObject();
+    CHECK(month.value(QStringLiteral("days")).toInt() == 30);
+    CHECK(month.value(QStringLiteral("days_with_data")).toInt() >= int(sessions.size()) - 1);
+    CHECK(root.value(QStringLiteral("pain_rises")).isArray());
+    CHECK(root.value(QStringLiteral("flags")).isArray());
+    CHECK(root.value(QStringLiteral("pending_proposals")).isArray());
+
+    const Run table = cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), QStringLiteral("2")}));
+    CHECK(table.exitCode == 0);
+    CHECK(table.out.contains(QStringLiteral("Last 30 days")));
+
+    const Run missing = cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), QStringLiteral("99")}));
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.err.contains(QStringLiteral("no patient 99")));
+    CHECK(cli(withDb(db, {QStringLiteral("history")})).exitCode == 2);
+    CHECK(cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), QStringLiteral("x")})).exitCode == 2);
+}
+
+TEST_CASE("export writes csv, json and fhir files whole, bad options exit 2 and a bad place exits 1")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir);
+    const auto exportTo = [&](const QStringList &extra, const QString &file) {
+        return cli(withDb(db, QStringList{QStringLiteral("export"), QStringLiteral("--patient"), QStringLiteral("1"),
+                                          QStringLiteral("--out"), file}
+                                  + extra));
+    };
+    const QString json = dir.filePath(QStringLiteral("p.json"));
+    REQUIRE(exportTo({QStringLiteral("--format"), QStringLiteral("json")}, json).exitCode == 0);
+    CHECK(QJsonDocument::fromJson([&] {
+              QFile f(json);
+              REQUIRE(f.open(QIODevice::ReadOnly));
+              return f.readAll();
+          }())
+              .object()
+              .value(QStringLiteral("format"))
+          == QStringLiteral("rehabit-patient"));
+    const QString fhir = dir.filePath(QStringLiteral("p.fhir.json"));
+    CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("fhir")}, fhir).exitCode == 0);
+    const QString events = dir.filePath(QStringLiteral("events.csv"));
+    CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("csv")}, events).exitCode == 0);
+    const QString sessions = dir.filePath(QStringLiteral("sessions.csv"));
+    CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--csv-kind"),
+                    QStringLiteral("sessions")},
+                   sessions)
+              .exitCode
+          == 0);
+    CHECK(QFileInfo(events).size() > QFileInfo(sessions).size());
+
+    CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("xml")}, json).exitCode == 2);
+    CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--csv-kind"),
+                    QStringLiteral("sessions")},
+                   json)
+              .exitCode
+          == 2);
+    const QString nowhere = dir.filePath(QStringLiteral("no-such-folder/p.json"));
+    const Run bad = exportTo({QStringLiteral("--format"), QStringLiteral("json")}, nowhere);
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.err.contains(QStringLiteral("could not be written")));
+    CHECK_FALSE(QFileInfo::exists(nowhere));
+}
+
+TEST_CASE("import adds an exported patient to another database, a bad file exits 1 and writes nothing")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir);
+    const QString json = dir.filePath(QStringLiteral("p.json"));
+    REQUIRE(cli(withDb(db, {QStringLiteral("export"), QStringLiteral("--patient"), QStringLiteral("2"),
+                            QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"), json}))
+                .exitCode
+            == 0);
+    const QString other = dir.filePath(QStringLiteral("other.sqlite"));
+    const Run imported = cli(withDb(other, {QStringLiteral("import"), json}));
+    INFO(imported.err.toStdString());
+    REQUIRE(imported.exitCode == 0);
+    CHECK(imported.out.contains(QStringLiteral("as patient 1")));
+    const QJsonArray list =
+        QJsonDocument::fromJson(cli(withDb(other, {QStringLiteral("patients"), QStringLiteral("--format"),
+                                                   QStringLiteral("json")}))
+                                    .out.toUtf8())
+            .array();
+    REQUIRE(list.size() == 1);
+    CHECK(list.first().toObject().value(QStringLiteral("name")).toString().startsWith(QStringLiteral("Demo")));
+
+    // A file cut short: refused with line:column, the database unchanged.
+    QByteArray bytes;
+    {
+        QFile f(json);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        bytes = f.readAll();
+    }
+    const QString cut = dir.filePath(QStringLiteral("cut.json"));
+    {
+        QFile f(cut);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(bytes.left(bytes.size() / 3));
+    }
+    const QByteArray before = hashOf(other);
+    const Run refused = cli(withDb(other, {QStringLiteral("import"), cut}));
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.contains(QStringLiteral("cut.json: ")));
+    CHECK(refused.err.contains(QStringLiteral("Nothing was imported.")));
+    CHECK(hashOf(other) == before);
+    CHECK(cli(withDb(other, {QStringLiteral("import")})).exitCode == 2);
+}
+
+TEST_CASE("demo-data refuses impossible counts with exit 2, and every command has --help")
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("x.sqlite"));
+    CHECK(cli(withDb(db, {QStringLiteral("demo-data"), QStringLiteral("--patients"), QStringLiteral("0"),
+                          QStringLiteral("--days"), QStringLiteral("5")}))
+              .exitCode
+          == 2);
+    CHECK(cli(withDb(db, {QStringLiteral("demo-data"), QStringLiteral("--patients"), QStringLiteral("1")})).exitCode == 2);
+    CHECK_FALSE(QFileInfo::exists(db));
+    const Run top = cli({QStringLiteral("--help")});
+    for (const char *command : {"patients", "history", "export", "import", "demo-data"}) {
+        CHECK(top.out.contains(QLatin1String(command)));
+        const Run help = cli({QLatin1String(command), QStringLiteral("--help")});
+        CHECK(help.exitCode == 0);
+        CHECK(help.out.contains(QStringLiteral("--db")));
+    }
+}
