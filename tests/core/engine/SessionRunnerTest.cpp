@@ -49,6 +49,21 @@ public:
     Result<QList<Proposal>> proposals(qint64 id, std::optional<ProposalStatus> s) const override { return m_real.proposals(id, s); }
     Result<Proposal> decideProposal(qint64 id, ProposalStatus d, const QDateTime &at) override { return m_real.decideProposal(id, d, at); }
     Result<StoreHealth> check() const override { return m_real.check(); }
+    Result<Exercise> saveCustomExercise(const Exercise &e) override { return m_real.saveCustomExercise(e); }
+    Result<QList<Patient>> findPatients(const QString &t, bool a) const override { return m_real.findPatients(t, a); }
+    Result<QList<PatientSummary>> patientSummaries(bool a) const override { return m_real.patientSummaries(a); }
+    Result<Patient> renamePatient(qint64 id, const QString &n) override { return m_real.renamePatient(id, n); }
+    Result<Patient> setPatientArchived(qint64 id, bool a) override { return m_real.setPatientArchived(id, a); }
+    Result<QList<PatientNote>> notes(qint64 id) const override { return m_real.notes(id); }
+    Result<PatientNote> addNote(const PatientNote &n) override { return m_real.addNote(n); }
+    Result<PatientNote> updateNote(const PatientNote &n) override { return m_real.updateNote(n); }
+    Result<void> deleteNote(qint64 id) override { return m_real.deleteNote(id); }
+    Result<Program> updateProgram(const Program &p, const QDateTime &at) override { return m_real.updateProgram(p, at); }
+    Result<Program> setProgramActive(qint64 id, bool a, const QDateTime &at) override { return m_real.setProgramActive(id, a, at); }
+    Result<QList<ProgramItemVersion>> programItemVersions(qint64 id) const override { return m_real.programItemVersions(id); }
+    Result<QList<SessionHistory>> sessionHistories(qint64 id) const override { return m_real.sessionHistories(id); }
+    Result<std::optional<PatientRecord>> patientRecord(qint64 id) const override { return m_real.patientRecord(id); }
+    Result<qint64> addPatientRecord(const PatientRecord &r) override { return m_real.addPatientRecord(r); }
 
 private:
     Store &m_real;
