@@ -13,6 +13,8 @@
 #include <memory>
 #include <optional>
 
+#include "rehabit/PatientRecord.h"
+
 class QDate;
 
 namespace rehabit {
@@ -63,6 +65,12 @@ private:
     int demoData(const QStringList &args);
     /// Opens m_dbPath (and loads the bundled catalog when `catalog`); prints the error and returns nullptr on failure.
     std::unique_ptr<Store> openStore(bool readOnly, bool catalog);
+    struct LoadedPatient {
+        std::optional<PatientRecord> record; ///< always set
+        QList<Exercise> exercises;
+    };
+    /// One patient's record and the exercises, read only; prints the error and returns nullopt on failure.
+    std::optional<LoadedPatient> loadPatient(qint64 id);
     int usageError(const QString &message);
     std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args);
     /// Opens m_dbPath read-only (no lock, no migration, nothing written); on

@@ -89,6 +89,28 @@ std::unique_ptr<Store> CommandLine::openStore(bool readOnly, bool catalog)
     return std::move(store).value();
 }
 
+std::optional<CommandLine::LoadedPatient> CommandLine::loadPatient(qint64 id)
+{
+    auto store = openStore(true, false);
+    if (!store)
+        return std::nullopt;
+    auto record = store->patientRecord(id);
+    if (!record) {
+        m_err << record.error().text() << u'\n';
+        return std::nullopt;
+    }
+    if (!record->has_value()) {
+        m_err << tr("There is no patient %1 in %2.").arg(id).arg(m_dbPath) << u'\n';
+        return std::nullopt;
+    }
+    auto exercises = store->exercises();
+    if (!exercises) {
+        m_err << exercises.error().text() << u'\n';
+        return std::nullopt;
+    }
+    return LoadedPatient{std::move(*record), std::move(exercises).value()};
+}
+
 int CommandLine::patients(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -173,23 +195,11 @@ int CommandLine::history(const QStringList &args)
     if (!parser.positionalArguments().isEmpty())
         return usageError(tr("'history' takes no arguments."));
 
-    auto store = openStore(true, false);
-    if (!store)
+    auto loaded = loadPatient(*id);
+    if (!loaded)
         return Failed;
-    const auto record = store->patientRecord(*id);
-    if (!record) {
-        m_err << record.error().text() << u'\n';
-        return Failed;
-    }
-    if (!record->has_value()) {
-        m_err << tr("There is no patient %1 in %2.").arg(*id).arg(m_dbPath) << u'\n';
-        return Failed;
-    }
-    const auto exercises = store->exercises();
-    if (!exercises) {
-        m_err << exercises.error().text() << u'\n';
-        return Failed;
-    }
+    const std::optional<PatientRecord> *record = &loaded->record;
+    const QList<Exercise> *exercises = &loaded->exercises;
     const auto h = PatientHistory::build(**record, *exercises, QTimeZone::systemTimeZone());
     if (!h) {
         m_err << h.error().text() << u'\n';
@@ -340,23 +350,11 @@ int CommandLine::exportPatient(const QStringList &args)
     if (!parser.positionalArguments().isEmpty())
         return usageError(tr("'export' takes no arguments."));
 
-    auto store = openStore(true, false);
-    if (!store)
+    auto loaded = loadPatient(*id);
+    if (!loaded)
         return Failed;
-    const auto record = store->patientRecord(*id);
-    if (!record) {
-        m_err << record.error().text() << u'\n';
-        return Failed;
-    }
-    if (!record->has_value()) {
-        m_err << tr("There is no patient %1 in %2.").arg(*id).arg(m_dbPath) << u'\n';
-        return Failed;
-    }
-    const auto exercises = store->exercises();
-    if (!exercises) {
-        m_err << exercises.error().text() << u'\n';
-        return Failed;
-    }
+    const std::optional<PatientRecord> *record = &loaded->record;
+    const QList<Exercise> *exercises = &loaded->exercises;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QByteArray bytes;
     if (fmt == "json"_L1) {

@@ -93,6 +93,9 @@ private:
     Result<std::optional<Proposal>> proposalById(qint64 id) const;
     Result<std::optional<PatientNote>> noteById(qint64 id) const;
     Result<Patient> requirePatient(qint64 id, const QString &what) const;
+    /// One UPDATE or DELETE in its own transaction that must change exactly
+    /// one row; `missing` is the reason given when it changes none.
+    Result<void> updateOneRow(const QString &what, const QString &sql, const QVariantList &values, const QString &missing);
     /// Inserts new custom exercises after the existing ones, inside the
     /// caller's open transaction.
     Result<void> insertCustomExercises(const QList<Exercise> &exercises);

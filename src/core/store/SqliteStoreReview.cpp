@@ -198,6 +198,29 @@ Result<Patient> SqliteStore::requirePatient(qint64 id, const QString &what) cons
     return **found;
 }
 
+Result<void> SqliteStore::updateOneRow(const QString &what, const QString &sql, const QVariantList &values,
+                                       const QString &missing)
+{
+    if (auto ok = writable(what); !ok)
+        return ok.error();
+    const auto name = connectionName();
+    if (!name)
+        return name.error();
+    SqliteTransaction transaction(*name);
+    if (auto error = transaction.begin())
+        return failure(what, *error);
+    {
+        QSqlQuery query = newQuery(*name);
+        if (!run(query, sql, values))
+            return failure(what, query.lastError());
+        if (query.numRowsAffected() != 1)
+            return failure(what, missing);
+    }
+    if (auto error = transaction.commit())
+        return failure(what, *error);
+    return {};
+}
+
 Result<Patient> SqliteStore::renamePatient(qint64 patientId, const QString &newName)
 {
     const QString what = tr("The patient %1 was not renamed").arg(patientId);
@@ -206,21 +229,9 @@ Result<Patient> SqliteStore::renamePatient(qint64 patientId, const QString &newN
     const QString trimmed = newName.trimmed();
     if (trimmed.isEmpty())
         return Error{tr("%1: a patient needs a name").arg(what), u"name"_s};
-    const auto name = connectionName();
-    if (!name)
-        return name.error();
-    SqliteTransaction transaction(*name);
-    if (auto error = transaction.begin())
-        return failure(what, *error);
-    {
-        QSqlQuery query = newQuery(*name);
-        if (!run(query, RenamePatientSql, {trimmed, patientId}))
-            return failure(what, query.lastError());
-        if (query.numRowsAffected() != 1)
-            return failure(what, tr("there is no patient %1").arg(patientId));
-    }
-    if (auto error = transaction.commit())
-        return failure(what, *error);
+    if (auto updated = updateOneRow(what, RenamePatientSql, {trimmed, patientId}, tr("there is no patient %1").arg(patientId));
+        !updated)
+        return updated.error();
     return requirePatient(patientId, what);
 }
 
@@ -228,23 +239,10 @@ Result<Patient> SqliteStore::setPatientArchived(qint64 patientId, bool archived)
 {
     const QString what = archived ? tr("The patient %1 was not archived").arg(patientId)
                                   : tr("The patient %1 was not brought back from the archive").arg(patientId);
-    if (auto ok = writable(what); !ok)
-        return ok.error();
-    const auto name = connectionName();
-    if (!name)
-        return name.error();
-    SqliteTransaction transaction(*name);
-    if (auto error = transaction.begin())
-        return failure(what, *error);
-    {
-        QSqlQuery query = newQuery(*name);
-        if (!run(query, ArchivePatientSql, {archived ? 1 : 0, patientId}))
-            return failure(what, query.lastError());
-        if (query.numRowsAffected() != 1)
-            return failure(what, tr("there is no patient %1").arg(patientId));
-    }
-    if (auto error = transaction.commit())
-        return failure(what, *error);
+    if (auto updated = updateOneRow(what, ArchivePatientSql, {archived ? 1 : 0, patientId},
+                                    tr("there is no patient %1").arg(patientId));
+        !updated)
+        return updated.error();
     return requirePatient(patientId, what);
 }
 
@@ -325,21 +323,10 @@ Result<PatientNote> SqliteStore::updateNote(const PatientNote &note)
         return Error{tr("%1: the note is empty (delete it instead)").arg(what), u"body"_s};
     if (!note.writtenAt.isValid())
         return Error{tr("%1: the date is not valid").arg(what), u"writtenAt"_s};
-    const auto name = connectionName();
-    if (!name)
-        return name.error();
-    SqliteTransaction transaction(*name);
-    if (auto error = transaction.begin())
-        return failure(what, *error);
-    {
-        QSqlQuery query = newQuery(*name);
-        if (!run(query, UpdateNoteSql, {timeText(note.writtenAt), body, note.id}))
-            return failure(what, query.lastError());
-        if (query.numRowsAffected() != 1)
-            return failure(what, tr("there is no note %1").arg(note.id));
-    }
-    if (auto error = transaction.commit())
-        return failure(what, *error);
+    if (auto updated = updateOneRow(what, UpdateNoteSql, {timeText(note.writtenAt), body, note.id},
+                                    tr("there is no note %1").arg(note.id));
+        !updated)
+        return updated.error();
     auto saved = noteById(note.id);
     if (!saved)
         return saved.error();
@@ -351,24 +338,7 @@ Result<PatientNote> SqliteStore::updateNote(const PatientNote &note)
 Result<void> SqliteStore::deleteNote(qint64 noteId)
 {
     const QString what = tr("The note %1 was not deleted").arg(noteId);
-    if (auto ok = writable(what); !ok)
-        return ok.error();
-    const auto name = connectionName();
-    if (!name)
-        return name.error();
-    SqliteTransaction transaction(*name);
-    if (auto error = transaction.begin())
-        return failure(what, *error);
-    {
-        QSqlQuery query = newQuery(*name);
-        if (!run(query, DeleteNoteSql, {noteId}))
-            return failure(what, query.lastError());
-        if (query.numRowsAffected() != 1)
-            return failure(what, tr("there is no note %1").arg(noteId));
-    }
-    if (auto error = transaction.commit())
-        return failure(what, *error);
-    return {};
+    return updateOneRow(what, DeleteNoteSql, {noteId}, tr("there is no note %1").arg(noteId));
 }
 
 // --- programs ------------------------------------------------------------------
