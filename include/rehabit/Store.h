@@ -120,6 +120,10 @@ public:
     /// One patient's sessions with their whole logs, oldest first, read in
     /// one indexed query (the history view and its charts).
     virtual Result<QList<SessionHistory>> sessionHistories(qint64 patientId) const = 0;
+    /// One patient's events that carry a pain rating (pain-rated and
+    /// pain-stop events), oldest first, without reading the rest of the log
+    /// (a partial index): the pain charts of a long history.
+    virtual Result<QList<SessionEvent>> painEvents(qint64 patientId) const = 0;
     /// Everything about one patient (the JSON export); nullopt if there is no such patient.
     virtual Result<std::optional<PatientRecord>> patientRecord(qint64 patientId) const = 0;
     /// Adds a whole patient record as a new patient in ONE transaction (the

@@ -87,6 +87,12 @@ const QString SelectPatientEventsSql =
     u"e.rep_index, e.side, e.hold_ms, e.pain, e.pain_context, e.detail "
     u"FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? "
     u"ORDER BY s.started_at, s.id, e.seq"_s;
+// session_by_patient, then the partial index session_event_pain_by_session.
+const QString SelectPatientPainEventsSql =
+    u"SELECT e.id, e.session_id, e.seq, e.at_ms, e.kind, e.program_item_id, e.exercise_id, e.set_index, "
+    u"e.rep_index, e.side, e.hold_ms, e.pain, e.pain_context, e.detail "
+    u"FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? AND e.pain IS NOT NULL "
+    u"ORDER BY e.at_ms, e.session_id, e.seq"_s;
 
 PatientNote noteFromRow(const QSqlQuery &row)
 {
@@ -588,6 +594,27 @@ Result<QList<SessionHistory>> SqliteStore::sessionHistories(qint64 patientId) co
         const auto found = indexOf.constFind(e->sessionId);
         if (found != indexOf.cend())
             result[*found].events.append(*e);
+    }
+    if (query.lastError().isValid())
+        return failure(what, query.lastError());
+    return result;
+}
+
+Result<QList<SessionEvent>> SqliteStore::painEvents(qint64 patientId) const
+{
+    const QString what = tr("The pain ratings of patient %1 could not be read").arg(patientId);
+    const auto name = connectionName();
+    if (!name)
+        return name.error();
+    QSqlQuery query = newQuery(*name);
+    if (!run(query, SelectPatientPainEventsSql, {patientId}))
+        return failure(what, query.lastError());
+    QList<SessionEvent> result;
+    while (query.next()) {
+        const auto e = eventFromRow(query);
+        if (!e)
+            return failure(what, tr("unknown code in event %1").arg(query.value(0).toString()));
+        result.append(*e);
     }
     if (query.lastError().isValid())
         return failure(what, query.lastError());

@@ -62,6 +62,7 @@ public:
     Result<Program> setProgramActive(qint64 id, bool a, const QDateTime &at) override { return m_real.setProgramActive(id, a, at); }
     Result<QList<ProgramItemVersion>> programItemVersions(qint64 id) const override { return m_real.programItemVersions(id); }
     Result<QList<SessionHistory>> sessionHistories(qint64 id) const override { return m_real.sessionHistories(id); }
+    Result<QList<SessionEvent>> painEvents(qint64 id) const override { return m_real.painEvents(id); }
     Result<std::optional<PatientRecord>> patientRecord(qint64 id) const override { return m_real.patientRecord(id); }
     Result<qint64> addPatientRecord(const PatientRecord &r) override { return m_real.addPatientRecord(r); }
 

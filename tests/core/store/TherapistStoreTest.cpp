@@ -400,6 +400,53 @@ TEST_CASE("A patient record is read whole and added to another database with new
     CHECK(raw.column(QStringLiteral("PRAGMA foreign_key_check")).isEmpty());
 }
 
+TEST_CASE("painEvents gives a patient's rated events only, oldest first, across sessions")
+{
+    Fixture f;
+    f.finishSession();
+    const auto second = f.store->startSession(f.ids.patientId, f.ids.programId, at(1'700'100'000'000));
+    REQUIRE(second.ok());
+    const auto log = [&](EventKind kind, qint64 ms, std::optional<int> pain, std::optional<PainContext> context) {
+        SessionEvent e;
+        e.sessionId = second->id;
+        e.atMs = ms;
+        e.kind = kind;
+        e.pain = pain;
+        e.painContext = context;
+        REQUIRE(f.store->appendEvent(e).ok());
+    };
+    log(EventKind::SessionStarted, 1'700'100'000'100, std::nullopt, std::nullopt);
+    log(EventKind::PainRated, 1'700'100'000'200, 3, PainContext::BeforeSession);
+    log(EventKind::PainStop, 1'700'100'000'300, 5, PainContext::During);
+    // Another patient's rating is not among them.
+    const Patient other = f.store->addPatient(QStringLiteral("Other"), at(1'700'000'000'000)).value();
+    Program p = f.program();
+    p.id = 0;
+    p.patientId = other.id;
+    const Program otherProgram = f.store->addProgram(p).value();
+    const SessionRecord otherSession = f.store->startSession(other.id, otherProgram.id, at(1'700'000'500'000)).value();
+    SessionEvent foreign;
+    foreign.sessionId = otherSession.id;
+    foreign.atMs = 1'700'000'500'100;
+    foreign.kind = EventKind::PainRated;
+    foreign.pain = 9;
+    foreign.painContext = PainContext::BeforeSession;
+    REQUIRE(f.store->appendEvent(foreign).ok());
+
+    const auto pain = f.store->painEvents(f.ids.patientId);
+    INFO(errorText(pain));
+    REQUIRE(pain.ok());
+    QList<int> values;
+    QList<qint64> times;
+    for (const SessionEvent &e : *pain) {
+        values << *e.pain;
+        times << e.atMs;
+    }
+    CHECK(values == QList<int>({2, 3, 5}));
+    CHECK(std::is_sorted(times.cbegin(), times.cend()));
+    CHECK(pain->at(2).kind == EventKind::PainStop);
+}
+
 TEST_CASE("A patient record with a bad part is refused with its path, and nothing is written")
 {
     Fixture f;
