@@ -281,6 +281,15 @@ TEST_CASE("A bad patient file is refused with its location, and the database is 
         comma.insert(1, ',');
         const Error e = refusedAt(comma);
         CHECK(e.location == QStringLiteral("1:2"));
+        // Bytes that are not UTF-8, and a key given twice (QJsonDocument would keep the last silently).
+        QByteArray latin1 = good;
+        latin1.replace("\"Ana Test\"", "\"Ana T\xE9st\"");
+        CHECK(lineColumn.match(refusedAt(latin1).location).hasMatch());
+        QByteArray twice = good;
+        twice.replace("\"archived\": false", "\"archived\": false, \"archived\": true");
+        const Error duplicate = refusedAt(twice);
+        CHECK(duplicate.location.startsWith(QStringLiteral("patient")));
+        CHECK(duplicate.message.contains(QStringLiteral("archived")));
     }
     SECTION("content: located by JSON path")
     {
