@@ -1110,14 +1110,14 @@ Result<SessionEvent> SqliteStore::appendEvent(const SessionEvent &event)
     return stored;
 }
 
-Result<QList<SessionEvent>> SqliteStore::events(qint64 sessionId) const
+Result<QList<SessionEvent>> SqliteStore::readEvents(const QString &what, const QString &sql,
+                                                     const QVariantList &values) const
 {
-    const QString what = tr("The events of session %1 could not be read").arg(sessionId);
     const auto name = connectionName();
     if (!name)
         return name.error();
     QSqlQuery query = newQuery(*name);
-    if (!run(query, SelectEventsSql, {sessionId}))
+    if (!run(query, sql, values))
         return failure(what, query.lastError());
     QList<SessionEvent> result;
     while (query.next()) {
@@ -1130,6 +1130,11 @@ Result<QList<SessionEvent>> SqliteStore::events(qint64 sessionId) const
     if (query.lastError().isValid())
         return failure(what, query.lastError());
     return result;
+}
+
+Result<QList<SessionEvent>> SqliteStore::events(qint64 sessionId) const
+{
+    return readEvents(tr("The events of session %1 could not be read").arg(sessionId), SelectEventsSql, {sessionId});
 }
 
 namespace {

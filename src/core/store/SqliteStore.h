@@ -96,6 +96,8 @@ private:
     Result<Patient> requirePatient(qint64 id, const QString &what) const;
     /// One UPDATE or DELETE in its own transaction that must change exactly
     /// one row; `missing` is the reason given when it changes none.
+    /// Runs a query whose columns are those of eventFromRow() and reads every row.
+    Result<QList<SessionEvent>> readEvents(const QString &what, const QString &sql, const QVariantList &values) const;
     Result<void> updateOneRow(const QString &what, const QString &sql, const QVariantList &values, const QString &missing);
     /// Inserts new custom exercises after the existing ones, inside the
     /// caller's open transaction.

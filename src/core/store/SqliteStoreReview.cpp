@@ -585,40 +585,22 @@ Result<QList<SessionHistory>> SqliteStore::sessionHistories(qint64 patientId) co
     }
     if (query.lastError().isValid())
         return failure(what, query.lastError());
-    if (!run(query, SelectPatientEventsSql, {patientId}))
-        return failure(what, query.lastError());
-    while (query.next()) {
-        const auto e = eventFromRow(query);
-        if (!e)
-            return failure(what, tr("unknown code in event %1").arg(query.value(0).toString()));
-        const auto found = indexOf.constFind(e->sessionId);
+    query.finish();
+    const auto events = readEvents(what, SelectPatientEventsSql, {patientId});
+    if (!events)
+        return events.error();
+    for (const SessionEvent &e : *events) {
+        const auto found = indexOf.constFind(e.sessionId);
         if (found != indexOf.cend())
-            result[*found].events.append(*e);
+            result[*found].events.append(e);
     }
-    if (query.lastError().isValid())
-        return failure(what, query.lastError());
     return result;
 }
 
 Result<QList<SessionEvent>> SqliteStore::painEvents(qint64 patientId) const
 {
-    const QString what = tr("The pain ratings of patient %1 could not be read").arg(patientId);
-    const auto name = connectionName();
-    if (!name)
-        return name.error();
-    QSqlQuery query = newQuery(*name);
-    if (!run(query, SelectPatientPainEventsSql, {patientId}))
-        return failure(what, query.lastError());
-    QList<SessionEvent> result;
-    while (query.next()) {
-        const auto e = eventFromRow(query);
-        if (!e)
-            return failure(what, tr("unknown code in event %1").arg(query.value(0).toString()));
-        result.append(*e);
-    }
-    if (query.lastError().isValid())
-        return failure(what, query.lastError());
-    return result;
+    return readEvents(tr("The pain ratings of patient %1 could not be read").arg(patientId), SelectPatientPainEventsSql,
+                      {patientId});
 }
 
 Result<std::optional<PatientRecord>> SqliteStore::patientRecord(qint64 patientId) const
