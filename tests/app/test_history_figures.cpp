@@ -10,6 +10,8 @@
 
 #include "rehabit/CatalogJson.h"
 
+#include <QTimeZone>
+
 #include <QAbstractItemModelTester>
 
 using namespace rehabit;
@@ -23,13 +25,25 @@ QList<Exercise> catalog()
     return c->exercises;
 }
 
+PatientHistory knownPatient(const QList<SessionHistory> &sessions = knownhistory::histories())
+{
+    PatientRecord record;
+    record.patient.id = 1;
+    record.patient.name = QStringLiteral("Demo Known");
+    record.patient.createdAt = knownhistory::at(13, 8);
+    record.programs = {knownhistory::program()};
+    record.sessions = sessions;
+    auto h = PatientHistory::build(record, catalog(), QTimeZone::systemTimeZone());
+    REQUIRE(h.ok());
+    return *h;
+}
+
 } // namespace
 
 TEST_CASE("history figures: adherence, pain and rises of a known history", "[app][history]")
 {
     const QDate today = QDate::currentDate();
-    const HistoryFigures f =
-        HistoryFigures::compute(knownhistory::histories(), {knownhistory::program()}, catalog(), today);
+    const HistoryFigures f = HistoryFigures::compute(knownPatient(), catalog(), today);
 
     REQUIRE(f.sessions.size() == 3);
     CHECK(f.sessions[0].startedAt == knownhistory::at(1, 9)); // newest first
@@ -40,11 +54,12 @@ TEST_CASE("history figures: adherence, pain and rises of a known history", "[app
     CHECK_FALSE(f.sessions[1].nextMorning.has_value());
 
     // 4 units a day from 13 days ago: 14 days x 4 = 56 prescribed, 10 done.
-    CHECK(f.last30.doseShare == Approx(10.0 / 56));
-    CHECK(f.last30.daysWithData == 3);
-    CHECK(f.last30.days == 30);
-    CHECK(f.last7.doseShare == Approx(6.0 / 28));
-    CHECK(f.last7.daysWithData == 2);
+    // Days with data: the three session days and the two next mornings.
+    CHECK(f.last30.doseShare() == Approx(10.0 / 56));
+    CHECK(f.last30.daysWithData == 5);
+    CHECK(f.last30.days() == 30);
+    CHECK(f.last7.doseShare() == Approx(6.0 / 28));
+    CHECK(f.last7.daysWithData == 3);
     REQUIRE(f.painLast7.has_value());
     CHECK(*f.painLast7 == Approx(2.0));
     REQUIRE(f.painPrevious30.has_value());
@@ -60,27 +75,33 @@ TEST_CASE("history figures: adherence, pain and rises of a known history", "[app
     REQUIRE(f.rises.size() == 1);
     CHECK(f.rises[0].exerciseId == knownhistory::Exercise);
     CHECK(f.rises[0].sessions == 3);
-    CHECK(f.rises[0].risesDuring == 1);
-    CHECK(f.rises[0].risesNextMorning == 1);
+    CHECK(f.rises[0].rises == 1);
+    CHECK(f.rises[0].painStops == 1);
+    CHECK(f.rises[0].nextMorningRises == 1);
+    CHECK(f.rises[0].largestRise == 2);
 
-    REQUIRE(f.flags.size() == 1);
-    CHECK(f.flags[0].pain == 5);
-    CHECK(f.flags[0].reason.contains(QStringLiteral("starting pain")));
+    // Newest first: the next-morning rise after yesterday's session, then the pain stop.
+    REQUIRE(f.flags.size() == 2);
+    CHECK(f.flags[0].reason.contains(QStringLiteral("next morning")));
+    CHECK(f.flags[0].pain == QStringLiteral("3 (started at 1)"));
+    CHECK(f.flags[1].exerciseName == QStringLiteral("Learning to brace"));
+    CHECK(f.flags[1].pain == QStringLiteral("5 (started at 3)"));
+    CHECK(f.flags[1].reason.contains(QStringLiteral("starting pain")));
 
-    // Weeks from the Monday of the first session to today, each a share.
+    // Weeks from the Monday of the program's first day to today.
     REQUIRE_FALSE(f.weeks.isEmpty());
-    CHECK(f.weeks.first().from.dayOfWeek() == 1);
-    CHECK(f.weeks.last().to == today);
-    int daysWithData = 0;
-    for (const Adherence &w : f.weeks)
-        daysWithData += w.daysWithData;
-    CHECK(daysWithData == 3);
+    CHECK(f.weeks.last().last == today);
+    int done = 0;
+    for (const AdherencePeriod &w : f.weeks)
+        done += w.done;
+    CHECK(done == 10);
 }
 
 TEST_CASE("history figures: prescribed against done per exercise of one session", "[app][history]")
 {
-    const auto histories = knownhistory::histories();
-    const auto items = HistoryFigures::outcome(histories[1], knownhistory::program(), catalog());
+    const PatientHistory h = knownPatient();
+    REQUIRE(h.sessions().size() == 3);
+    const auto items = HistoryFigures::outcome(h, h.sessions()[1], catalog());
     REQUIRE(items.size() == 1);
     CHECK(items[0].prescribedUnits == 4);
     CHECK(items[0].doneUnits == 2);
@@ -91,21 +112,22 @@ TEST_CASE("history figures: prescribed against done per exercise of one session"
 
 TEST_CASE("history figures: no sessions give empty figures, not made-up ones", "[app][history]")
 {
-    const HistoryFigures f = HistoryFigures::compute({}, {knownhistory::program()}, catalog(), QDate::currentDate());
+    const HistoryFigures f = HistoryFigures::compute(knownPatient({}), catalog(), QDate::currentDate());
     CHECK(f.sessions.isEmpty());
-    CHECK(f.last30.doseShare == 0);
+    CHECK(f.last30.doseShare() == 0);
     CHECK(f.last30.daysWithData == 0);
     CHECK_FALSE(f.painLast7.has_value());
-    CHECK(f.weeks.isEmpty());
     CHECK(f.rises.isEmpty());
+    CHECK(f.flags.isEmpty());
+    for (const ChartLine &line : f.painLines)
+        CHECK(line.points.isEmpty());
 }
 
 TEST_CASE("session list model: rows, dates and the model tester", "[app][history]")
 {
     SessionListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    const HistoryFigures f = HistoryFigures::compute(knownhistory::histories(), {knownhistory::program()}, catalog(),
-                                                     QDate::currentDate());
+    const HistoryFigures f = HistoryFigures::compute(knownPatient(), catalog(), QDate::currentDate());
     model.setSessions(f.sessions);
     REQUIRE(model.rowCount() == 3);
     CHECK(model.rowOfDate(QDate::currentDate().addDays(-5)) == 1);

@@ -136,7 +136,12 @@ ProgramItemsModel::ProgramItemsModel(QObject *parent)
 {
 }
 
-ProgramItemsModel::~ProgramItemsModel() = default;
+ProgramItemsModel::~ProgramItemsModel()
+{
+    // The stack announces its clearing; nobody may look at a model half gone.
+    m_undo->blockSignals(true);
+    delete m_undo;
+}
 
 void ProgramItemsModel::setExercises(const QList<Exercise> &exercises)
 {
@@ -237,6 +242,40 @@ void ProgramItemsModel::setProgressionSessions(int sessions)
 void ProgramItemsModel::applyTemplate(const Program &templ)
 {
     m_undo->push(new TemplateCommand(this, m_program, templ));
+}
+
+bool ProgramItemsModel::applyProposal(const ProgressionProposal &proposal)
+{
+    int row = -1;
+    for (int i = 0; i < m_program.items.size(); ++i)
+        if (m_program.items[i].id == proposal.programItemId)
+            row = i;
+    if (row < 0)
+        return false;
+    const QString name = data(index(row, ExerciseColumn)).toString();
+    switch (proposal.action) {
+    case ProposalAction::ChangeDose:
+        m_undo->push(new PrescriptionCommand(this, row, m_program.items[row].rx, proposal.proposed,
+                                             tr("accept the proposal for %1").arg(name)));
+        return true;
+    case ProposalAction::RemoveItem:
+        m_undo->push(new RemoveItemCommand(this, row, name));
+        return true;
+    case ProposalAction::ReplaceExercise: {
+        const Exercise *next = exercise(proposal.proposedExerciseId);
+        if (!next)
+            return false;
+        ProgramItem item;
+        item.exerciseId = next->id;
+        item.rx = proposal.proposed;
+        m_undo->beginMacro(tr("replace %1 by %2").arg(name, next->name));
+        m_undo->push(new RemoveItemCommand(this, row, name));
+        m_undo->push(new AddItemCommand(this, row, item, next->name));
+        m_undo->endMacro();
+        return true;
+    }
+    }
+    return false;
 }
 
 void ProgramItemsModel::insertItemRaw(int row, const ProgramItem &item)

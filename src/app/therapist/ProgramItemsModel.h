@@ -6,6 +6,7 @@
 
 #include "rehabit/Exercise.h"
 #include "rehabit/Program.h"
+#include "rehabit/Progression.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -66,6 +67,10 @@ public:
     /// Replaces name and items with those of a template; the pain rule and the
     /// progression criterion stay (they are the therapist's choice).
     void applyTemplate(const Program &templ);
+    /// Makes the change an accepted proposal describes (new dose, the
+    /// exercise replaced by its easier or harder step, or the item left out),
+    /// as one undo step. False if the program has no item with that id.
+    bool applyProposal(const ProgressionProposal &proposal);
 
     // --- raw changes, used by the undo commands only -------------------------
     void insertItemRaw(int row, const ProgramItem &item);

@@ -3,6 +3,7 @@
 #include "audio/CueOutput.h"
 #include "audio/CuePlayer.h"
 #include "models/CatalogModel.h"
+#include "therapist/TherapistPage.h"
 #include "ui/ExerciseView.h"
 #include "ui/HandoutActions.h"
 #include "ui/SessionScreen.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
     , m_stack(new QStackedWidget)
     , m_tabs(new QTabWidget)
     , m_today(new TodayPage(store))
+    , m_therapist(new TherapistPage(store))
     , m_session(new SessionScreen)
     , m_model(new CatalogModel(this))
     , m_tree(new QTreeView)
@@ -64,6 +66,22 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
     m_welcome = buildWelcomePage();
     m_tabs->addTab(m_today, tr("&Today"));
     m_tabs->addTab(buildCatalogPage(), tr("&Exercises"));
+    m_tabs->addTab(m_therapist, tr("&Patients (therapist)"));
+    connect(m_therapist, &TherapistPage::patientsChanged, this, [this] {
+        // The profile list follows the therapist's changes without leaving the page.
+        const auto patients = m_store.patients(false);
+        if (!patients)
+            return;
+        const QSignalBlocker block(m_profiles);
+        m_profiles->clear();
+        for (const Patient &p : *patients)
+            m_profiles->addItem(p.name, p.id);
+        m_profiles->setCurrentIndex(m_profiles->findData(m_patientId));
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_therapist)
+            (void)m_therapist->reload();
+    });
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_tabs);
     m_stack->addWidget(m_session);
@@ -175,10 +193,17 @@ void MainWindow::createActions()
     newProfile->setShortcut(QKeySequence::New);
     (new HandoutActions(m_store, [this] { return m_patientId; }, this))->addTo(file);
     createBackupActions(file);
+    const TherapistPage::Actions &therapist = m_therapist->pageActions();
+    file->addAction(therapist.addPatient);
+    connect(therapist.addPatient, &QAction::triggered, this, &MainWindow::showPatients, Qt::DirectConnection);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcuts(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(therapist.undo);
+    edit->addAction(therapist.redo);
 
     // Cues: both switches are remembered, and work during a session (M is free there).
     QMenu *session = menuBar()->addMenu(tr("&Session"));
@@ -201,6 +226,16 @@ void MainWindow::createActions()
         settings().setValue(QStringLiteral("cues/speech"), on);
         applyCueSettings();
     });
+    QMenu *patients = menuBar()->addMenu(tr("&Patients"));
+    patients->addAction(tr("&Show patients"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, &MainWindow::showPatients);
+    patients->addAction(therapist.find);
+    patients->addAction(therapist.rename);
+    patients->addAction(therapist.archive);
+    patients->addSeparator();
+    patients->addAction(therapist.history);
+    patients->addAction(therapist.program);
+    patients->addAction(therapist.notes);
+    patients->addAction(therapist.saveProgram);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Rehabit"), this, &MainWindow::showAbout);
@@ -485,8 +520,19 @@ void MainWindow::saveWindowState() const
     s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
 }
 
+void MainWindow::showPatients()
+{
+    if (m_stack->currentWidget() != m_tabs)
+        return; // not during a session or on the welcome page
+    m_tabs->setCurrentWidget(m_therapist);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_therapist->confirmLeaveProgram()) {
+        event->ignore();
+        return;
+    }
     // A running session needs no question: every confirmed step is already
     // saved, and the session is offered for resume at the next start.
     saveWindowState();

@@ -27,6 +27,7 @@ class SessionClock;
 class SessionRunner;
 class SessionScreen;
 class Store;
+class TherapistPage;
 class TodayPage;
 
 class MainWindow : public QMainWindow {
@@ -59,6 +60,9 @@ public:
     CatalogModel *catalogModel() const { return m_model; }
     ExerciseView *exerciseView() const { return m_view; }
     TodayPage *todayPage() const { return m_today; }
+    TherapistPage *therapistPage() const { return m_therapist; }
+    /// Shows the therapist's patient area.
+    void showPatients();
     SessionScreen *sessionScreen() const { return m_session; }
     SessionRunner *runner() const { return m_runner.get(); }
     /// The session's cues; null until the first session starts, or when there is no cue output.
@@ -109,6 +113,7 @@ private:
     QLineEdit *m_welcomeName = nullptr;
     QTabWidget *m_tabs = nullptr;
     TodayPage *m_today = nullptr;
+    TherapistPage *m_therapist = nullptr;
     SessionScreen *m_session = nullptr;
     CatalogModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;

@@ -1,0 +1,526 @@
+#include "therapist/TherapistPage.h"
+
+#include "therapist/HistoryView.h"
+#include "therapist/PatientListModel.h"
+#include "therapist/ProgramEditor.h"
+#include "therapist/ProgramItemsModel.h"
+
+#include "rehabit/Store.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace rehabit {
+
+TherapistPage::TherapistPage(Store &store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_model(new PatientListModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_search(new QLineEdit)
+    , m_showArchived(new QCheckBox(tr("Show arc&hived")))
+    , m_patients(new QTableView)
+    , m_archive(new QPushButton(tr("Archi&ve")))
+    , m_heading(new QLabel)
+    , m_tabs(new QTabWidget)
+    , m_history(new HistoryView(store))
+    , m_editor(new ProgramEditor(store))
+    , m_programs(new QComboBox)
+    , m_notes(new QListWidget)
+    , m_noteDate(new QDateEdit)
+    , m_noteText(new QPlainTextEdit)
+{
+    // --- patient list -------------------------------------------------------
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterKeyColumn(PatientListModel::NameColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortRole(PatientListModel::SortRole);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_search->setPlaceholderText(tr("Search patients (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search patients"));
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text.simplified());
+        if (m_proxy->rowCount() > 0 && !m_patients->currentIndex().isValid())
+            m_patients->setCurrentIndex(m_proxy->index(0, 0));
+    });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        if (m_proxy->rowCount() > 0) {
+            if (!m_patients->currentIndex().isValid())
+                m_patients->setCurrentIndex(m_proxy->index(0, 0));
+            m_patients->setFocus();
+        }
+    });
+    m_patients->setModel(m_proxy);
+    m_patients->setSortingEnabled(true);
+    m_patients->sortByColumn(PatientListModel::NameColumn, Qt::AscendingOrder);
+    m_patients->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_patients->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_patients->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_patients->verticalHeader()->setVisible(false);
+    m_patients->horizontalHeader()->setSectionResizeMode(PatientListModel::NameColumn, QHeaderView::Stretch);
+    m_patients->horizontalHeader()->setStretchLastSection(false);
+    m_patients->setAccessibleName(tr("Patients"));
+    m_patients->setMinimumWidth(200);
+    connect(m_patients->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    showPatient(current.data(PatientListModel::PatientIdRole).toLongLong());
+            });
+    connect(m_showArchived, &QCheckBox::toggled, this, [this] { (void)reload(); });
+
+    auto *add = new QPushButton(tr("&Add\u2026"));
+    add->setToolTip(tr("A new patient (Ctrl+Shift+N)"));
+    auto *rename = new QPushButton(tr("Re&name\u2026"));
+    rename->setToolTip(tr("F2"));
+    connect(add, &QPushButton::clicked, this, &TherapistPage::askAddPatient);
+    connect(rename, &QPushButton::clicked, this, &TherapistPage::askRename);
+    connect(m_archive, &QPushButton::clicked, this, &TherapistPage::askArchive);
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(add);
+    listButtons->addWidget(rename);
+    listButtons->addWidget(m_archive);
+    auto *left = new QVBoxLayout;
+    left->setContentsMargins(0, 0, 0, 0);
+    left->addWidget(m_search);
+    left->addWidget(m_patients, 1);
+    left->addWidget(m_showArchived);
+    left->addLayout(listButtons);
+    auto *leftPane = new QWidget;
+    leftPane->setLayout(left);
+
+    // --- program tab --------------------------------------------------------
+    auto *programLabel = new QLabel(tr("Pro&gram:"));
+    programLabel->setBuddy(m_programs);
+    m_programs->setAccessibleName(tr("Program"));
+    m_programs->setMinimumContentsLength(24);
+    auto *newProgram = new QPushButton(tr("Ne&w program"));
+    connect(m_programs, &QComboBox::activated, this, [this](int index) {
+        const qint64 id = m_programs->itemData(index).toLongLong();
+        if (id == m_editor->model()->program().id)
+            return;
+        if (!confirmLeaveProgram() || !editProgram(id)) {
+            m_programs->setCurrentIndex(m_programs->findData(m_editor->model()->program().id));
+        }
+    });
+    connect(newProgram, &QPushButton::clicked, this, [this] {
+        if (m_patientId && confirmLeaveProgram())
+            m_editor->editNewProgram(m_patientId);
+    });
+    connect(m_editor, &ProgramEditor::saved, this, [this](const Program &program) {
+        reloadPrograms();
+        m_programs->setCurrentIndex(m_programs->findData(program.id));
+        (void)m_history->reload();
+        (void)reload();
+    });
+    auto *programTop = new QHBoxLayout;
+    programTop->addWidget(programLabel);
+    programTop->addWidget(m_programs, 1);
+    programTop->addWidget(newProgram);
+    auto *programPage = new QWidget;
+    auto *programLayout = new QVBoxLayout(programPage);
+    programLayout->addLayout(programTop);
+    programLayout->addWidget(m_editor, 1);
+
+    connect(m_history, &HistoryView::proposalDecided, this, [this] { (void)reload(); });
+    connect(m_history, &HistoryView::changeAccepted, this, [this](const ProgressionProposal &change) {
+        if (m_editor->model()->program().id != change.programId && !(confirmLeaveProgram() && editProgram(change.programId)))
+            return;
+        m_editor->model()->applyProposal(change);
+        showProgramTab();
+    });
+
+    // --- notes tab ----------------------------------------------------------
+    m_notes->setWordWrap(true);
+    m_notes->setAccessibleName(tr("Notes"));
+    m_noteDate->setCalendarPopup(true);
+    m_noteDate->setDate(QDate::currentDate());
+    m_noteDate->setAccessibleName(tr("Date of the note"));
+    m_noteText->setPlaceholderText(tr("Your note about this patient (only you see it)"));
+    m_noteText->setTabChangesFocus(true);
+    m_noteText->setMaximumHeight(120);
+    m_noteText->setAccessibleName(tr("New note"));
+    auto *addNoteButton = new QPushButton(tr("Add &note"));
+    addNoteButton->setToolTip(tr("Saves the note at once (Ctrl+Return)"));
+    const auto submitNote = [this] {
+        if (auto r = addNote(m_noteDate->date(), m_noteText->toPlainText()); !r)
+            showError(tr("The note was not saved"), r.error());
+    };
+    connect(addNoteButton, &QPushButton::clicked, this, submitNote);
+    auto *noteShortcut = new QAction(m_noteText);
+    noteShortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    noteShortcut->setShortcutContext(Qt::WidgetShortcut);
+    connect(noteShortcut, &QAction::triggered, this, submitNote);
+    m_noteText->addAction(noteShortcut);
+    auto *noteRow = new QHBoxLayout;
+    noteRow->addWidget(m_noteDate);
+    noteRow->addWidget(addNoteButton);
+    noteRow->addStretch();
+    auto *notesPage = new QWidget;
+    auto *notesLayout = new QVBoxLayout(notesPage);
+    notesLayout->addWidget(m_notes, 1);
+    notesLayout->addWidget(m_noteText);
+    notesLayout->addLayout(noteRow);
+
+    // On a small screen the history scrolls rather than forcing a large window.
+    auto *historyScroll = new QScrollArea;
+    historyScroll->setWidget(m_history);
+    historyScroll->setWidgetResizable(true);
+    historyScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(historyScroll, tr("&History"));
+    m_tabs->addTab(programPage, tr("Pro&gram"));
+    m_tabs->addTab(notesPage, tr("N&otes"));
+
+    QFont big = m_heading->font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    m_heading->setFont(big);
+    auto *right = new QVBoxLayout;
+    right->setContentsMargins(0, 0, 0, 0);
+    right->addWidget(m_heading);
+    right->addWidget(m_tabs, 1);
+    auto *rightPane = new QWidget;
+    rightPane->setLayout(right);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->setObjectName(QStringLiteral("therapistSplitter"));
+    split->addWidget(leftPane);
+    split->addWidget(rightPane);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    const auto action = [this](const QString &text, const QList<QKeySequence> &keys, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        return a;
+    };
+    m_actions.addPatient = action(tr("&New patient\u2026"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)},
+                                  [this] { askAddPatient(); });
+    // The main window's File menu offers it everywhere.
+    m_actions.addPatient->setShortcutContext(Qt::WindowShortcut);
+    m_actions.find = action(tr("&Find patient"), {QKeySequence::Find}, [this] { focusSearch(); });
+    m_actions.rename = action(tr("&Rename patient\u2026"), {QKeySequence(Qt::Key_F2)}, [this] { askRename(); });
+    m_actions.archive = action(tr("&Archive or restore patient\u2026"), {QKeySequence(Qt::CTRL | Qt::Key_Delete)},
+                               [this] { askArchive(); });
+    m_actions.saveProgram = m_editor->saveAction();
+    m_actions.undo = action(tr("&Undo"), {QKeySequence::Undo}, [this] { undoStack()->undo(); });
+    m_actions.redo = action(tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
+                            [this] { undoStack()->redo(); });
+    const auto showUndoState = [this] {
+        m_actions.undo->setEnabled(undoStack()->canUndo());
+        m_actions.undo->setText(undoStack()->canUndo() ? tr("&Undo %1").arg(undoStack()->undoText()) : tr("&Undo"));
+        m_actions.redo->setEnabled(undoStack()->canRedo());
+        m_actions.redo->setText(undoStack()->canRedo() ? tr("&Redo %1").arg(undoStack()->redoText()) : tr("&Redo"));
+    };
+    connect(undoStack(), &QUndoStack::indexChanged, this, showUndoState);
+    connect(undoStack(), &QUndoStack::cleanChanged, this, showUndoState);
+    showUndoState();
+    m_actions.history = action(tr("Patient &history"), {QKeySequence(Qt::ALT | Qt::Key_1)}, [this] { showHistoryTab(); });
+    m_actions.program = action(tr("Patient &program"), {QKeySequence(Qt::ALT | Qt::Key_2)}, [this] { showProgramTab(); });
+    m_actions.notes = action(tr("Patient n&otes"), {QKeySequence(Qt::ALT | Qt::Key_3)}, [this] { showNotesTab(); });
+
+    const auto exercises = m_editor->reloadExercises();
+    if (!exercises)
+        m_heading->setText(exercises.error().text());
+}
+
+QUndoStack *TherapistPage::undoStack() const
+{
+    return m_editor->undoStack();
+}
+
+void TherapistPage::showError(const QString &title, const Error &error)
+{
+    QMessageBox::warning(this, title, error.text());
+}
+
+Result<void> TherapistPage::reload()
+{
+    auto patients = m_store.patientSummaries(m_showArchived->isChecked());
+    if (!patients)
+        return patients.error();
+    const qint64 keep = m_patientId;
+    m_model->setPatients(*patients);
+    const int row = m_model->rowOf(keep);
+    if (row >= 0) {
+        const QModelIndex at = m_proxy->mapFromSource(m_model->index(row, 0));
+        const QSignalBlocker block(m_patients->selectionModel());
+        m_patients->setCurrentIndex(at);
+    } else if (m_proxy->rowCount() > 0) {
+        m_patients->setCurrentIndex(m_proxy->index(0, 0));
+    } else {
+        showPatient(0);
+    }
+    return {};
+}
+
+bool TherapistPage::openPatient(qint64 patientId)
+{
+    const int row = m_model->rowOf(patientId);
+    if (row < 0)
+        return false;
+    const QModelIndex at = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!at.isValid()) {
+        m_search->clear();
+        return openPatient(patientId);
+    }
+    m_patients->setCurrentIndex(at);
+    if (m_patientId != patientId)
+        showPatient(patientId);
+    return m_patientId == patientId;
+}
+
+bool TherapistPage::confirmLeaveProgram()
+{
+    if (!m_editor->hasUnsavedChanges())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved program changes"),
+        tr("The program \u201c%1\u201d has changes that are not saved. Save them now?")
+            .arg(m_editor->model()->program().name),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save) {
+        if (auto saved = m_editor->save(); !saved) {
+            showProgramTab();
+            showError(tr("The program was not saved"), saved.error());
+            return false;
+        }
+    }
+    return true;
+}
+
+void TherapistPage::showPatient(qint64 patientId)
+{
+    if (patientId == m_patientId && patientId != 0)
+        return;
+    if (!confirmLeaveProgram()) {
+        // Stay on the patient whose program is being edited.
+        const int row = m_model->rowOf(m_patientId);
+        const QSignalBlocker block(m_patients->selectionModel());
+        if (row >= 0)
+            m_patients->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, 0)));
+        return;
+    }
+    m_patientId = patientId;
+    const int row = m_model->rowOf(patientId);
+    const PatientSummary *s = row >= 0 ? m_model->summary(m_model->index(row, 0)) : nullptr;
+    m_heading->setText(s ? s->patient.name : tr("No patient chosen"));
+    m_archive->setText(s && s->patient.archived ? tr("Resto&re") : tr("Archi&ve"));
+    m_tabs->setEnabled(s != nullptr);
+    (void)m_history->showPatient(patientId); // a read error is shown in the history itself
+    reloadPrograms();
+    if (m_programs->count() > 0)
+        editProgram(m_programs->itemData(0).toLongLong());
+    else
+        m_editor->editNewProgram(patientId);
+    reloadNotes();
+}
+
+void TherapistPage::reloadPrograms()
+{
+    m_programs->clear();
+    if (!m_patientId)
+        return;
+    const auto programs = m_store.programs(m_patientId);
+    if (!programs) {
+        showError(tr("Cannot read the programs"), programs.error());
+        return;
+    }
+    // Active programs first, newest first within each group.
+    QList<Program> sorted = *programs;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Program &a, const Program &b) {
+        if (a.active != b.active)
+            return a.active;
+        return a.createdAt > b.createdAt;
+    });
+    for (const Program &p : sorted) {
+        const QString since = QLocale().toString(p.createdAt.toLocalTime().date(), QLocale::ShortFormat);
+        m_programs->addItem(p.active ? tr("%1 (since %2)").arg(p.name, since) : tr("%1 (stopped)").arg(p.name), p.id);
+    }
+}
+
+bool TherapistPage::editProgram(qint64 programId)
+{
+    const auto program = m_store.program(programId);
+    if (!program || !*program || (*program)->patientId != m_patientId)
+        return false;
+    m_editor->editProgram(**program);
+    m_programs->setCurrentIndex(m_programs->findData(programId));
+    return true;
+}
+
+void TherapistPage::reloadNotes()
+{
+    m_notes->clear();
+    if (!m_patientId)
+        return;
+    const auto notes = m_store.notes(m_patientId);
+    if (!notes) {
+        m_notes->addItem(notes.error().text());
+        return;
+    }
+    // Newest first: the therapist reads the latest note first.
+    for (auto it = notes->crbegin(); it != notes->crend(); ++it) {
+        const QString date = QLocale().toString(it->writtenAt.toLocalTime().date(), QLocale::LongFormat);
+        auto *item = new QListWidgetItem(tr("%1\n%2").arg(date, it->body));
+        item->setData(Qt::UserRole, it->id);
+        m_notes->addItem(item);
+    }
+}
+
+Result<qint64> TherapistPage::addPatient(const QString &name)
+{
+    const QString trimmed = name.simplified();
+    if (trimmed.isEmpty())
+        return Error{tr("Please type the patient\u2019s name."), {}};
+    auto patient = m_store.addPatient(trimmed, QDateTime::currentDateTimeUtc());
+    if (!patient)
+        return patient.error();
+    m_search->clear();
+    if (auto r = reload(); !r)
+        return r.error();
+    openPatient(patient->id);
+    showProgramTab();
+    Q_EMIT patientsChanged();
+    return patient->id;
+}
+
+Result<void> TherapistPage::renameCurrentPatient(const QString &name)
+{
+    if (!m_patientId)
+        return Error{tr("Choose a patient first."), {}};
+    auto renamed = m_store.renamePatient(m_patientId, name);
+    if (!renamed)
+        return renamed.error();
+    m_heading->setText(renamed->name);
+    if (auto r = reload(); !r)
+        return r.error();
+    Q_EMIT patientsChanged();
+    return {};
+}
+
+Result<void> TherapistPage::setCurrentArchived(bool archived)
+{
+    if (!m_patientId)
+        return Error{tr("Choose a patient first."), {}};
+    auto changed = m_store.setPatientArchived(m_patientId, archived);
+    if (!changed)
+        return changed.error();
+    if (auto r = reload(); !r)
+        return r.error();
+    m_archive->setText(archived && m_showArchived->isChecked() ? tr("Resto&re") : tr("Archi&ve"));
+    Q_EMIT patientsChanged();
+    return {};
+}
+
+Result<void> TherapistPage::addNote(QDate date, const QString &text)
+{
+    if (!m_patientId)
+        return Error{tr("Choose a patient first."), {}};
+    PatientNote note;
+    note.patientId = m_patientId;
+    note.writtenAt = QDateTime(date, QTime(12, 0)).toUTC();
+    note.body = text.trimmed();
+    if (note.body.isEmpty())
+        return Error{tr("The note is empty: type what you want to keep."), tr("note")};
+    auto added = m_store.addNote(note);
+    if (!added)
+        return added.error();
+    m_noteText->clear();
+    reloadNotes();
+    return {};
+}
+
+void TherapistPage::askAddPatient()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New patient"), tr("Name:"), QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    if (auto r = addPatient(name); !r)
+        showError(tr("The patient was not added"), r.error());
+}
+
+void TherapistPage::askRename()
+{
+    if (!m_patientId)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename patient"), tr("Name:"), QLineEdit::Normal,
+                                               m_heading->text(), &ok);
+    if (!ok)
+        return;
+    if (auto r = renameCurrentPatient(name); !r)
+        showError(tr("The patient was not renamed"), r.error());
+}
+
+void TherapistPage::askArchive()
+{
+    const int row = m_model->rowOf(m_patientId);
+    if (row < 0)
+        return;
+    const Patient &p = m_model->summary(m_model->index(row, 0))->patient;
+    if (!p.archived) {
+        const auto answer = QMessageBox::question(
+            this, tr("Archive patient"),
+            tr("Archive %1? The patient leaves the list; nothing of theirs is deleted. Tick \u201cShow archived\u201d "
+               "to see them again and restore them.")
+                .arg(p.name),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    if (auto r = setCurrentArchived(!p.archived); !r)
+        showError(tr("The patient was not changed"), r.error());
+}
+
+void TherapistPage::focusSearch()
+{
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void TherapistPage::showHistoryTab()
+{
+    m_tabs->setCurrentIndex(0);
+}
+
+void TherapistPage::showProgramTab()
+{
+    m_tabs->setCurrentIndex(1);
+}
+
+void TherapistPage::showNotesTab()
+{
+    m_tabs->setCurrentIndex(2);
+    m_noteText->setFocus();
+}
+
+} // namespace rehabit

@@ -1,0 +1,117 @@
+#pragma once
+// The therapist's area: the patient list with search on the left; on the
+// right the chosen patient's history, program editor and notes.
+
+#include "rehabit/Result.h"
+
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+class QUndoStack;
+
+namespace rehabit {
+
+class HistoryView;
+class PatientListModel;
+class ProgramEditor;
+class Store;
+
+class TherapistPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit TherapistPage(Store &store, QWidget *parent = nullptr);
+
+    /// Reads the patient list again (keeps the chosen patient if still listed).
+    Result<void> reload();
+    /// Shows this patient (history first). False if not in the list.
+    bool openPatient(qint64 patientId);
+    qint64 currentPatient() const { return m_patientId; }
+
+    Result<qint64> addPatient(const QString &name);
+    Result<void> renameCurrentPatient(const QString &name);
+    /// Archives (or restores) the chosen patient; nothing of theirs is deleted.
+    Result<void> setCurrentArchived(bool archived);
+    Result<void> addNote(QDate date, const QString &text);
+    /// Shows the program editor on this program of the current patient.
+    bool editProgram(qint64 programId);
+
+    /// Asks for a name and adds the patient (the File menu's entry).
+    void askAddPatient();
+    void askRename();
+    void askArchive();
+    void focusSearch();
+    void showHistoryTab();
+    void showProgramTab();
+    void showNotesTab();
+
+    QLineEdit *searchEdit() const { return m_search; }
+    QCheckBox *showArchivedBox() const { return m_showArchived; }
+    QTableView *patientView() const { return m_patients; }
+    PatientListModel *patientModel() const { return m_model; }
+    QSortFilterProxyModel *patientProxy() const { return m_proxy; }
+    HistoryView *historyView() const { return m_history; }
+    ProgramEditor *programEditor() const { return m_editor; }
+    QListWidget *notesList() const { return m_notes; }
+    QTabWidget *tabs() const { return m_tabs; }
+    /// The program editor's undo stack (for the Edit menu).
+    QUndoStack *undoStack() const;
+
+    /// False if the user chose to stay because of unsaved program changes.
+    bool confirmLeaveProgram();
+
+    /// The page's commands with their shortcuts (active while the focus is
+    /// in the page), for the main window's menus.
+    struct Actions {
+        QAction *addPatient;
+        QAction *find;
+        QAction *rename;
+        QAction *archive;
+        QAction *saveProgram;
+        QAction *undo;
+        QAction *redo;
+        QAction *history;
+        QAction *program;
+        QAction *notes;
+    };
+    const Actions &pageActions() const { return m_actions; }
+
+Q_SIGNALS:
+    void patientsChanged();
+
+private:
+    void showPatient(qint64 patientId);
+    void reloadPrograms();
+    void reloadNotes();
+    void showError(const QString &title, const Error &error);
+
+    Store &m_store;
+    qint64 m_patientId = 0;
+    PatientListModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QLineEdit *m_search;
+    QCheckBox *m_showArchived;
+    QTableView *m_patients;
+    QPushButton *m_archive;
+    QLabel *m_heading;
+    QTabWidget *m_tabs;
+    HistoryView *m_history;
+    ProgramEditor *m_editor;
+    QComboBox *m_programs;
+    QListWidget *m_notes;
+    QDateEdit *m_noteDate;
+    QPlainTextEdit *m_noteText;
+    Actions m_actions{};
+};
+
+} // namespace rehabit

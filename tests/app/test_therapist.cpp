@@ -1,0 +1,356 @@
+// The therapist's area on a real store: search and the patient list, add and
+// archive, the program editor's edits with undo and redo saved to the store,
+// the history of a known small history, and proposals decided.
+
+#include "RehabitCatch.h"
+
+#include "KnownHistory.h"
+
+#include "therapist/HistoryView.h"
+#include "therapist/PatientListModel.h"
+#include "therapist/ProgramEditor.h"
+#include "therapist/ProgramItemsModel.h"
+#include "therapist/TherapistPage.h"
+
+#include "rehabit/CatalogImport.h"
+#include "rehabit/ProgramTemplates.h"
+#include "rehabit/Store.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCalendarWidget>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QListWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextCharFormat>
+#include <QUndoStack>
+
+using namespace rehabit;
+
+namespace {
+
+struct Clinic {
+    QTemporaryDir dir;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<TherapistPage> page;
+
+    Clinic()
+    {
+        auto opened = openSqliteStore(dir.filePath(QStringLiteral("clinic.sqlite")));
+        REQUIRE(opened.ok());
+        store = std::move(opened).value();
+        REQUIRE(importBundledCatalog(*store).ok());
+    }
+    qint64 addPatient(const QString &name, bool withProgram = true)
+    {
+        auto p = store->addPatient(name, QDateTime::currentDateTimeUtc().addDays(-20));
+        REQUIRE(p.ok());
+        if (withProgram) {
+            auto exercises = store->exercises();
+            REQUIRE(exercises.ok());
+            REQUIRE(store->addProgram(ProgramTemplates::dailyProgram(p->id, *exercises, p->createdAt)).ok());
+        }
+        return p->id;
+    }
+    void show()
+    {
+        page = std::make_unique<TherapistPage>(*store);
+        REQUIRE(page->reload().ok());
+        page->resize(1200, 800);
+        page->show();
+        QApplication::setActiveWindow(page.get());
+        REQUIRE(QTest::qWaitForWindowActive(page.get()));
+    }
+    Program storedProgram(qint64 id) const
+    {
+        auto p = store->program(id);
+        REQUIRE(p.ok());
+        REQUIRE(p->has_value());
+        return **p;
+    }
+};
+
+/// Writes the known history into the store for a patient; returns the program id.
+qint64 writeKnownHistory(Store &store, qint64 patientId)
+{
+    Program p = knownhistory::program(patientId);
+    p.id = 0;
+    p.items[0].id = 0;
+    auto program = store.addProgram(p);
+    REQUIRE(program.ok());
+    for (const knownhistory::Day &d : knownhistory::days()) {
+        auto session = store.startSession(patientId, program->id, knownhistory::at(d.daysAgo, 9));
+        REQUIRE(session.ok());
+        for (SessionEvent e : knownhistory::events(d, program->items[0].id)) {
+            e.sessionId = session->id;
+            REQUIRE(store.appendEvent(e).ok());
+        }
+        REQUIRE(store.finishSession(session->id, d.stop ? SessionStatus::Partial : SessionStatus::Completed,
+                                    knownhistory::at(d.daysAgo, 10), d.stop)
+                    .ok());
+    }
+    return program->id;
+}
+
+QStringList visibleNames(const TherapistPage &page)
+{
+    QStringList names;
+    const QAbstractItemModel *m = page.patientProxy();
+    for (int r = 0; r < m->rowCount(); ++r)
+        names << m->index(r, PatientListModel::NameColumn).data().toString();
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("therapist: the search narrows the patient list as you type", "[app][therapist]")
+{
+    Clinic c;
+    c.addPatient(QStringLiteral("Demo Anna"));
+    c.addPatient(QStringLiteral("Demo Bert"));
+    c.addPatient(QStringLiteral("Carla Ruiz"));
+    c.show();
+    QAbstractItemModelTester tester(c.page->patientModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester proxyTester(c.page->patientProxy(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    CHECK(visibleNames(*c.page) == QStringList{QStringLiteral("Carla Ruiz"), QStringLiteral("Demo Anna"),
+                                               QStringLiteral("Demo Bert")});
+
+    QTest::keyClick(c.page.get(), Qt::Key_F, Qt::ControlModifier);
+    REQUIRE(QApplication::focusWidget() == c.page->searchEdit());
+    QTest::keyClicks(c.page->searchEdit(), QStringLiteral("demo"));
+    CHECK(visibleNames(*c.page) == QStringList{QStringLiteral("Demo Anna"), QStringLiteral("Demo Bert")});
+    QTest::keyClicks(c.page->searchEdit(), QStringLiteral(" BE"));
+    CHECK(visibleNames(*c.page) == QStringList{QStringLiteral("Demo Bert")});
+    QTest::keyClick(c.page->searchEdit(), Qt::Key_Return);
+    CHECK(c.page->patientView()->hasFocus());
+    c.page->searchEdit()->clear();
+    CHECK(visibleNames(*c.page).size() == 3);
+}
+
+TEST_CASE("therapist: add, rename and archive a patient; archived patients keep everything", "[app][therapist]")
+{
+    Clinic c;
+    const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"));
+    c.show();
+
+    SECTION("an empty name is refused and nothing is added")
+    {
+        const auto added = c.page->addPatient(QStringLiteral("   "));
+        REQUIRE_FALSE(added.ok());
+        CHECK(added.error().message.contains(QStringLiteral("name")));
+        CHECK(c.store->patients(true)->size() == 1);
+    }
+
+    const auto dora = c.page->addPatient(QStringLiteral("  Dora   Lind "));
+    REQUIRE(dora.ok());
+    CHECK(c.store->patient(*dora)->value().name == QStringLiteral("Dora Lind"));
+    CHECK(c.page->currentPatient() == *dora);
+    CHECK(visibleNames(*c.page).contains(QStringLiteral("Dora Lind")));
+
+    REQUIRE(c.page->renameCurrentPatient(QStringLiteral("Dora Lindqvist")).ok());
+    CHECK(c.store->patient(*dora)->value().name == QStringLiteral("Dora Lindqvist"));
+    CHECK_FALSE(c.page->renameCurrentPatient(QString()).ok());
+    CHECK(c.store->patient(*dora)->value().name == QStringLiteral("Dora Lindqvist"));
+
+    REQUIRE(c.page->openPatient(anna));
+    const int programsBefore = int(c.store->programs(anna)->size());
+    REQUIRE(c.page->setCurrentArchived(true).ok());
+    CHECK(c.store->patient(anna)->value().archived);
+    CHECK_FALSE(visibleNames(*c.page).contains(QStringLiteral("Demo Anna")));
+    CHECK(c.store->programs(anna)->size() == programsBefore); // nothing of theirs is deleted
+
+    c.page->showArchivedBox()->setChecked(true);
+    CHECK(visibleNames(*c.page).contains(QStringLiteral("Demo Anna (archived)")));
+    REQUIRE(c.page->openPatient(anna));
+    REQUIRE(c.page->setCurrentArchived(false).ok());
+    CHECK_FALSE(c.store->patient(anna)->value().archived);
+}
+
+TEST_CASE("therapist: a dated note is kept; an empty one is refused", "[app][therapist]")
+{
+    Clinic c;
+    const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"));
+    c.show();
+    REQUIRE(c.page->openPatient(anna));
+    const QDate date = QDate::currentDate().addDays(-3);
+    REQUIRE(c.page->addNote(date, QStringLiteral("  Hip flexor less tender.  ")).ok());
+    CHECK_FALSE(c.page->addNote(date, QStringLiteral(" \n ")).ok());
+    const auto notes = c.store->notes(anna);
+    REQUIRE(notes.ok());
+    REQUIRE(notes->size() == 1);
+    CHECK(notes->first().body == QStringLiteral("Hip flexor less tender."));
+    CHECK(notes->first().writtenAt.toLocalTime().date() == date);
+    CHECK(c.page->notesList()->count() == 1);
+}
+
+TEST_CASE("therapist: program edits are undone and redone from the keyboard and saved to the store",
+          "[app][therapist][program-editor]")
+{
+    Clinic c;
+    const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"));
+    c.show();
+    REQUIRE(c.page->openPatient(anna));
+    c.page->showProgramTab();
+    ProgramEditor *editor = c.page->programEditor();
+    ProgramItemsModel *model = editor->model();
+    const Program original = model->program();
+    REQUIRE(original.id != 0);
+    QTableView *items = editor->itemsView();
+    items->setFocus();
+    items->setCurrentIndex(model->index(0, ProgramItemsModel::SetsColumn));
+
+    // Alt+Down moves the first item down; Delete removes the (new) first one.
+    QTest::keyClick(items, Qt::Key_Down, Qt::AltModifier);
+    CHECK(model->program().items[1].exerciseId == original.items[0].exerciseId);
+    items->setCurrentIndex(model->index(0, ProgramItemsModel::SetsColumn));
+    QTest::keyClick(items, Qt::Key_Delete);
+    CHECK(model->rowCount() == original.items.size() - 1);
+    REQUIRE(model->setData(model->index(0, ProgramItemsModel::DaysPerWeekColumn), 3));
+    CHECK(editor->hasUnsavedChanges());
+
+    QTest::keyClick(items, Qt::Key_Z, Qt::ControlModifier);
+    CHECK(model->program().items[0].rx.daysPerWeek == 7);
+    QTest::keyClick(items, Qt::Key_Z, Qt::ControlModifier);
+    CHECK(model->rowCount() == original.items.size());
+    QTest::keyClick(items, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(model->rowCount() == original.items.size() - 1);
+    QTest::keyClick(items, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(model->program().items[0].rx.daysPerWeek == 3);
+
+    // Nothing reached the store before Save.
+    CHECK(c.storedProgram(original.id).items.size() == original.items.size());
+    QTest::keyClick(items, Qt::Key_S, Qt::ControlModifier);
+    CHECK_FALSE(editor->hasUnsavedChanges());
+    const Program saved = c.storedProgram(original.id);
+    REQUIRE(saved.items.size() == original.items.size() - 1);
+    CHECK(saved.items[0].rx.daysPerWeek == 3);
+    CHECK(saved.items[0].id == original.items[0].id); // kept items keep their ids (history refers to them)
+
+    SECTION("a program with problems is not saved, and the store keeps the last good one")
+    {
+        editor->nameEdit()->setText(QString());
+        const auto result = editor->save();
+        REQUIRE_FALSE(result.ok());
+        CHECK(result.error().text() == QStringLiteral("name: the program needs a name"));
+        CHECK(editor->problemsText().contains(QStringLiteral("the program needs a name")));
+        CHECK(c.storedProgram(original.id).name == original.name);
+        CHECK(c.storedProgram(original.id).items == saved.items);
+    }
+
+    SECTION("a template replaces the items in one undo step")
+    {
+        editor->templateBox()->setCurrentIndex(editor->templateBox()->findText(QStringLiteral("Iliopsoas: hip strength")));
+        REQUIRE(editor->applySelectedTemplate());
+        CHECK(model->program().name == QStringLiteral("Iliopsoas: hip strength"));
+        for (const ProgramItem &item : model->program().items)
+            CHECK(model->exercise(item.exerciseId)->phase == Phase::HipStrength);
+        REQUIRE(editor->save().ok());
+        CHECK(c.storedProgram(original.id).items.size() == model->program().items.size());
+        editor->undoStack()->undo();
+        CHECK(model->rowCount() == original.items.size() - 1);
+    }
+}
+
+TEST_CASE("therapist: a known history shows its figures, calendar and prescribed against done", "[app][therapist][history]")
+{
+    Clinic c;
+    const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"), false);
+    writeKnownHistory(*c.store, anna);
+    c.show();
+    REQUIRE(c.page->openPatient(anna));
+    HistoryView *h = c.page->historyView();
+
+    CHECK(h->doseTile()->text().contains(QStringLiteral(">18 %<")));      // 10 of 56 units
+    CHECK(h->doseTile()->text().contains(QStringLiteral("last 7 days: 21 %")));
+    CHECK(h->daysTile()->text().contains(QStringLiteral(">5 of 30<"))); // 3 session days, 2 next mornings
+    CHECK(h->painTile()->text().contains(QStringLiteral(">2.0<")));
+    CHECK(h->flagsTile()->text().contains(QStringLiteral(">1<")));
+    REQUIRE(h->sessionModel()->rowCount() == 3);
+    CHECK(h->painChart()->lines().at(0).points.size() == 3);
+
+    const QDate flaggedDay = QDate::currentDate().addDays(-5);
+    CHECK(h->calendar()->dateTextFormat(flaggedDay).fontWeight() == QFont::Bold);
+    CHECK(h->calendar()->dateTextFormat(flaggedDay.addDays(1)).fontWeight() != QFont::Bold);
+    REQUIRE(h->showDate(flaggedDay));
+    REQUIRE(h->outcomeTable()->rowCount() == 1);
+    CHECK(h->outcomeTable()->item(0, 2)->text() == QStringLiteral("2 of 4 (50 %)"));
+    CHECK(h->outcomeTable()->item(0, 3)->text().contains(QStringLiteral("stopped by the pain rule")));
+    CHECK_FALSE(h->showDate(flaggedDay.addDays(1)));
+
+    REQUIRE(h->risesTable()->rowCount() == 1);
+    CHECK(h->risesTable()->item(0, 2)->text() == QStringLiteral("1"));
+    CHECK(h->flagsTable()->rowCount() == 2);
+}
+
+TEST_CASE("therapist: accepting a proposal reaches the store and puts the change into the editor; declining keeps the "
+          "program",
+          "[app][therapist][proposals]")
+{
+    Clinic c;
+    const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"));
+    const Program program = c.store->programs(anna)->first();
+    const auto bridge = std::find_if(program.items.cbegin(), program.items.cend(), [](const ProgramItem &i) {
+        return i.exerciseId == QStringLiteral("marching-resisted-bridge");
+    });
+    REQUIRE(bridge != program.items.cend());
+    // A session in which the pain rule stopped the bridge.
+    auto session = c.store->startSession(anna, program.id, QDateTime::currentDateTimeUtc().addDays(-1));
+    REQUIRE(session.ok());
+    SessionEvent stop;
+    stop.sessionId = session->id;
+    stop.atMs = session->startedAt.toMSecsSinceEpoch() + 60'000;
+    stop.kind = EventKind::PainStop;
+    stop.programItemId = bridge->id;
+    stop.exerciseId = bridge->exerciseId;
+    stop.pain = 4;
+    stop.detail = toCode(PainStopReason::RoseAboveStart);
+    REQUIRE(c.store->appendEvent(stop).ok());
+    REQUIRE(c.store->finishSession(session->id, SessionStatus::Partial, session->startedAt.addSecs(600), true).ok());
+    Proposal regress;
+    regress.programItemId = bridge->id;
+    regress.sessionId = session->id;
+    regress.kind = ProposalKind::Regress;
+    regress.reason = QStringLiteral("The pain rule stopped the bridge.");
+    regress.createdAt = session->startedAt.addSecs(600);
+    REQUIRE(c.store->addProposal(regress).ok());
+    Proposal progress = regress;
+    progress.programItemId = program.items.first().id;
+    progress.kind = ProposalKind::Progress;
+    progress.reason = QStringLiteral("Done without pain.");
+    REQUIRE(c.store->addProposal(progress).ok());
+
+    c.show();
+    REQUIRE(c.page->openPatient(anna));
+    HistoryView *h = c.page->historyView();
+    REQUIRE(h->proposalsTable()->rowCount() == 2);
+    CHECK(h->flagsTile()->text().contains(QStringLiteral("2 pending proposal")));
+
+    const qint64 regressId = h->pendingProposals().at(0).id;
+    REQUIRE(h->decide(0, ProposalStatus::Accepted).ok());
+    const auto accepted = c.store->proposals(anna, ProposalStatus::Accepted);
+    REQUIRE(accepted->size() == 1);
+    CHECK(accepted->first().id == regressId);
+    CHECK(accepted->first().decidedAt.isValid());
+    CHECK(h->proposalsTable()->rowCount() == 1);
+    // Go back a step: the isometric hold is already in the program, so the bridge leaves it, unsaved until Save.
+    ProgramEditor *editor = c.page->programEditor();
+    CHECK(c.page->tabs()->currentIndex() == 1);
+    CHECK(editor->hasUnsavedChanges());
+    CHECK(editor->model()->rowCount() == program.items.size() - 1);
+    CHECK(c.storedProgram(program.id).items.size() == program.items.size());
+    REQUIRE(editor->save().ok());
+    CHECK(c.storedProgram(program.id).items.size() == program.items.size() - 1);
+
+    REQUIRE(h->decide(0, ProposalStatus::Declined).ok());
+    CHECK(c.store->proposals(anna, ProposalStatus::Declined)->size() == 1);
+    CHECK(c.store->proposals(anna, ProposalStatus::Pending)->isEmpty());
+    CHECK(h->proposalsTable()->rowCount() == 0);
+    CHECK_FALSE(h->decide(0, ProposalStatus::Declined).ok());
+}
