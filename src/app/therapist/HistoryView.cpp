@@ -21,6 +21,7 @@
 #include <QTableWidget>
 #include <QTextCharFormat>
 #include <QTimeZone>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
 
 namespace rehabit {
@@ -99,6 +100,11 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     , m_accept(new QPushButton(tr("&Accept")))
     , m_decline(new QPushButton(tr("&Decline")))
 {
+    m_watcher = new QFutureWatcher<Loaded>(this);
+    connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
+        if (!m_watcher->isCanceled())
+            (void)take(m_watcher->result());
+    });
     auto *tiles = new QHBoxLayout;
     for (QLabel *t : {m_painTile, m_doseTile, m_daysTile, m_flagsTile})
         tiles->addWidget(t, 1);
@@ -214,31 +220,76 @@ Result<void> HistoryView::showPatient(qint64 patientId)
     return reload();
 }
 
+HistoryView::Loaded HistoryView::load(const Store &store, qint64 patientId)
+{
+    Loaded out;
+    out.patientId = patientId;
+    if (!patientId)
+        return out;
+    auto exercises = store.exercises();
+    if (!exercises) {
+        out.error = exercises.error();
+        return out;
+    }
+    out.exercises = std::move(exercises).value();
+    auto record = store.patientRecord(patientId);
+    if (!record) {
+        out.error = record.error();
+        return out;
+    }
+    if (!*record) {
+        out.error = Error{tr("There is no patient %1.").arg(patientId), {}};
+        return out;
+    }
+    auto history = PatientHistory::build(**record, out.exercises, QTimeZone::systemTimeZone());
+    if (!history) {
+        out.error = history.error();
+        return out;
+    }
+    out.history = std::move(history).value();
+    out.figures = HistoryFigures::compute(*out.history, out.exercises, QDate::currentDate());
+    return out;
+}
+
 Result<void> HistoryView::reload()
 {
+    if (m_background && m_patientId) {
+        m_painTile->setText(tileText(tr("Reading the history\u2026"), QString(), QString()));
+        const qint64 id = m_patientId;
+        const Store *store = &m_store;
+        m_watcher->setFuture(QtConcurrent::run([store, id] { return load(*store, id); }));
+        return {};
+    }
+    return take(load(m_store, m_patientId));
+}
+
+bool HistoryView::isLoading() const
+{
+    return m_watcher->isRunning();
+}
+
+HistoryView::~HistoryView()
+{
+    // The read uses the store, which the caller may close right after the window.
+    m_watcher->disconnect(this);
+    m_watcher->waitForFinished();
+}
+
+Result<void> HistoryView::take(Loaded loaded)
+{
+    if (loaded.patientId != m_patientId)
+        return {}; // a newer patient was asked for meanwhile
     m_history.reset();
     m_pending.clear();
-    if (m_patientId) {
-        const auto fail = [this](const Error &e) {
-            m_painTile->setText(tr("The history cannot be read: %1").arg(e.text()).toHtmlEscaped());
-            return e;
-        };
-        auto exercises = m_store.exercises();
-        if (!exercises)
-            return fail(exercises.error());
-        m_exercises = std::move(exercises).value();
-        auto record = m_store.patientRecord(m_patientId);
-        if (!record)
-            return fail(record.error());
-        if (!*record)
-            return fail(Error{tr("There is no patient %1.").arg(m_patientId), {}});
-        auto history = PatientHistory::build(**record, m_exercises, QTimeZone::systemTimeZone());
-        if (!history)
-            return fail(history.error());
-        m_history = std::move(history).value();
-        m_pending = m_history->pendingProposals();
+    if (loaded.error) {
+        m_painTile->setText(tr("The history cannot be read: %1").arg(loaded.error->text()).toHtmlEscaped());
+        return *loaded.error;
     }
-    m_figures = m_history ? HistoryFigures::compute(*m_history, m_exercises, QDate::currentDate()) : HistoryFigures{};
+    m_exercises = std::move(loaded.exercises);
+    m_history = std::move(loaded.history);
+    if (m_history)
+        m_pending = m_history->pendingProposals();
+    m_figures = std::move(loaded.figures);
     showFigures();
     return {};
 }

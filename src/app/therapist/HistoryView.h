@@ -9,6 +9,7 @@
 #include "rehabit/Proposal.h"
 #include "rehabit/Result.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 class QCalendarWidget;
@@ -29,10 +30,18 @@ class HistoryView : public QWidget {
     Q_OBJECT
 public:
     explicit HistoryView(Store &store, QWidget *parent = nullptr);
+    ~HistoryView() override;
 
     /// Reads and shows this patient's history (0: nothing).
     Result<void> showPatient(qint64 patientId);
     Result<void> reload();
+    /// Read the history on a worker thread (the app: a year of history takes
+    /// about a second to read); the figures appear when it is read, and a
+    /// newer request wins. Off by default: reload() then returns with the
+    /// figures shown.
+    void setBackgroundLoading(bool on) { m_background = on; }
+    /// True while a background read is running.
+    bool isLoading() const;
 
     /// Accepts or declines the pending proposal shown in `row` of the proposals table.
     Result<void> decide(int row, ProposalStatus decision);
@@ -71,6 +80,15 @@ Q_SIGNALS:
     void changeAccepted(const rehabit::ProgressionProposal &change);
 
 private:
+    struct Loaded {
+        qint64 patientId = 0;
+        std::optional<Error> error;
+        QList<Exercise> exercises;
+        std::optional<PatientHistory> history;
+        HistoryFigures figures;
+    };
+    static Loaded load(const Store &store, qint64 patientId);
+    Result<void> take(Loaded loaded);
     void showFigures();
     void showCharts();
     void showSession(qint64 sessionId);
@@ -79,6 +97,8 @@ private:
 
     Store &m_store;
     qint64 m_patientId = 0;
+    bool m_background = false;
+    QFutureWatcher<Loaded> *m_watcher;
     QList<Exercise> m_exercises;
     std::optional<PatientHistory> m_history;
     QList<Proposal> m_pending;

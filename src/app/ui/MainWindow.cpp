@@ -3,6 +3,7 @@
 #include "audio/CueOutput.h"
 #include "audio/CuePlayer.h"
 #include "models/CatalogModel.h"
+#include "therapist/HistoryView.h"
 #include "therapist/TherapistPage.h"
 #include "ui/ExerciseView.h"
 #include "ui/HandoutActions.h"
@@ -30,6 +31,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -67,6 +69,7 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
     m_tabs->addTab(m_today, tr("&Today"));
     m_tabs->addTab(buildCatalogPage(), tr("&Exercises"));
     m_tabs->addTab(m_therapist, tr("&Patients (therapist)"));
+    m_therapist->historyView()->setBackgroundLoading(true); // a year of history reads for about a second
     connect(m_therapist, &TherapistPage::patientsChanged, this, [this] {
         // The profile list follows the therapist's changes without leaving the page.
         const auto patients = m_store.patients(false);
@@ -525,6 +528,7 @@ void MainWindow::showPatients()
     if (m_stack->currentWidget() != m_tabs)
         return; // not during a session or on the welcome page
     m_tabs->setCurrentWidget(m_therapist);
+    m_therapist->patientView()->setFocus();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
