@@ -6,6 +6,7 @@
 
 #include "KnownHistory.h"
 
+#include "therapist/CustomExerciseDialog.h"
 #include "therapist/HistoryView.h"
 #include "therapist/PatientListModel.h"
 #include "therapist/ProgramEditor.h"
@@ -22,6 +23,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
@@ -353,4 +355,35 @@ TEST_CASE("therapist: accepting a proposal reaches the store and puts the change
     CHECK(c.store->proposals(anna, ProposalStatus::Pending)->isEmpty());
     CHECK(h->proposalsTable()->rowCount() == 0);
     CHECK_FALSE(h->decide(0, ProposalStatus::Declined).ok());
+}
+
+TEST_CASE("therapist: a custom exercise is checked like a catalog entry and stored as the therapist's own",
+          "[app][therapist][program-editor]")
+{
+    Clinic c;
+    const auto before = c.store->exercises();
+    REQUIRE(before.ok());
+    CustomExerciseDialog dialog(*c.store, *before);
+    dialog.nameEdit()->setText(QStringLiteral("Standing hip flexor march"));
+
+    SECTION("no steps: refused with the field, nothing stored")
+    {
+        const auto result = dialog.saveExercise();
+        REQUIRE_FALSE(result.ok());
+        CHECK(result.error().location.startsWith(QStringLiteral("steps")));
+        CHECK(dialog.problemLabel()->text().contains(QStringLiteral("steps")));
+        CHECK(c.store->exercises()->size() == before->size());
+    }
+
+    dialog.stepsEdit()->setPlainText(QStringLiteral("Stand tall, hands on hips | Tall\nLift one knee to hip height | Lift"));
+    const auto saved = dialog.saveExercise();
+    REQUIRE(saved.ok());
+    CHECK(saved->id == QStringLiteral("own-standing-hip-flexor-march"));
+    const auto stored = c.store->exercise(saved->id);
+    REQUIRE(stored.ok());
+    REQUIRE(stored->has_value());
+    CHECK((*stored)->origin == ExerciseOrigin::Custom);
+    CHECK((*stored)->steps.size() == 2);
+    CHECK((*stored)->steps[1].cue == QStringLiteral("Lift"));
+    CHECK((*stored)->dosage.reps == Range{8, 15, 10});
 }

@@ -117,8 +117,8 @@ HistoryFigures HistoryFigures::compute(const PatientHistory &h, const QList<Exer
 
     const QList<DatedValue> before = daily(h.painSeries(PainContext::BeforeSession), false);
     f.painLines = {
-        ChartLine{tr("Before session"), before, QColor(0x1f, 0x77, 0xb4), Qt::SolidLine, false},
-        ChartLine{tr("After session"), daily(h.painSeries(PainContext::AfterSession), false), QColor(0xd6, 0x27, 0x28),
+        ChartLine{tr("Before"), before, QColor(0x1f, 0x77, 0xb4), Qt::SolidLine, false},
+        ChartLine{tr("After"), daily(h.painSeries(PainContext::AfterSession), false), QColor(0xd6, 0x27, 0x28),
                   Qt::SolidLine, false},
         ChartLine{tr("Next morning"), daily(h.painSeries(PainContext::NextMorning), false), QColor(0x7f, 0x7f, 0x7f),
                   Qt::DashLine, false},

@@ -34,17 +34,19 @@ QLabel *tile(const QString &accessibleName)
     label->setAutoFillBackground(true);
     label->setBackgroundRole(QPalette::AlternateBase);
     label->setMargin(8);
-    label->setWordWrap(true);
+    // No word wrap: short lines, and the page keeps a height of its own in its scroll area.
     label->setTextFormat(Qt::RichText);
     label->setAccessibleName(accessibleName);
-    label->setMinimumWidth(150);
+    label->setMinimumWidth(140);
     return label;
 }
 
+/// A tile: a title (a newline splits it), the figure in large type, a detail line.
 QString tileText(const QString &title, const QString &figure, const QString &detail)
 {
     return QStringLiteral("<div>%1</div><div style='font-size:x-large; font-weight:bold'>%2</div><div>%3</div>")
-        .arg(title.toHtmlEscaped(), figure.toHtmlEscaped(), detail.toHtmlEscaped());
+        .arg(title.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")), figure.toHtmlEscaped(),
+             detail.toHtmlEscaped());
 }
 
 QTableWidget *table(const QStringList &headers, const QString &name)
@@ -122,7 +124,7 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     rangeRow->addWidget(m_range);
     rangeRow->addStretch();
     connect(m_range, &QComboBox::activated, this, &HistoryView::showCharts);
-    m_adherenceChart->setReference(80, tr("80 % (adherent)"));
+    m_adherenceChart->setReference(80, tr("80 %"));
 
     auto *charts = new QHBoxLayout;
     charts->addWidget(m_painChart, 1);
@@ -209,9 +211,19 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(tiles);
     layout->addLayout(rangeRow);
-    setMinimumHeight(640); // below this the page scrolls (TherapistPage puts it in a scroll area)
-    layout->addLayout(charts, 3);
-    layout->addWidget(m_tabs, 2);
+    // Charts above, details below, the split adjustable; below about 560 pixels
+    // the page scrolls (TherapistPage puts it in a scroll area).
+    auto *chartsPane = new QWidget;
+    chartsPane->setLayout(charts);
+    charts->setContentsMargins(0, 0, 0, 0);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(chartsPane);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+    m_tabs->setMinimumHeight(190);
+    layout->addWidget(split, 1);
 }
 
 Result<void> HistoryView::showPatient(qint64 patientId)
@@ -299,29 +311,32 @@ void HistoryView::showFigures()
     const HistoryFigures &f = m_figures;
     const QLocale locale;
     // --- at a glance --------------------------------------------------------------
+    const QString painTitle = tr("Pain before sessions\nlast 7 days");
     if (f.painLast7) {
-        QString trend = tr("no ratings in the 30 days before");
+        QString trend = tr("no ratings the 30 days before");
         if (f.painPrevious30) {
             const double change = *f.painLast7 - *f.painPrevious30;
-            trend = std::abs(change) < 0.5 ? tr("about the same as the 30 days before (%1)")
-                                           : change < 0 ? tr("\u2193 down from %1 in the 30 days before")
-                                                        : tr("\u2191 up from %1 in the 30 days before");
+            trend = std::abs(change) < 0.5 ? tr("before: %1, same") : change < 0 ? tr("\u2193 from %1 before") : tr("\u2191 from %1 before");
             trend = trend.arg(locale.toString(*f.painPrevious30, 'f', 1));
         }
-        m_painTile->setText(tileText(tr("Pain before sessions, last 7 days"), locale.toString(*f.painLast7, 'f', 1), trend));
+        m_painTile->setText(tileText(painTitle, locale.toString(*f.painLast7, 'f', 1), trend));
+        m_painTile->setToolTip(tr("The mean of the ratings given before the sessions of the last 7 days, against the "
+                                  "30 days before those"));
     } else {
-        m_painTile->setText(tileText(tr("Pain before sessions, last 7 days"), tr("none rated"), QString()));
+        m_painTile->setText(tileText(painTitle, tr("none rated"), QString()));
     }
-    m_doseTile->setText(tileText(tr("Prescribed dose done, last 30 days"), percent(f.last30.doseShare()),
+    m_doseTile->setText(tileText(tr("Prescribed dose done\nlast 30 days"), percent(f.last30.doseShare()),
                                  tr("last 7 days: %1").arg(percent(f.last7.doseShare()))));
-    m_daysTile->setText(tileText(tr("Days with data, last 30 days"),
+    m_doseTile->setToolTip(tr("Reps, holds and timed bouts done, as a share of what the program prescribes for "
+                              "these days (days per week taken into account)"));
+    m_daysTile->setText(tileText(tr("Days with data\nlast 30 days"),
                                  tr("%1 of %2").arg(f.last30.daysWithData).arg(f.last30.days()),
                                  tr("last 7 days: %1 of 7").arg(f.last7.daysWithData)));
     int flags30 = 0;
     const QDateTime since = QDate::currentDate().addDays(-29).startOfDay();
     for (const SessionRow &s : f.sessions)
         flags30 += s.flagged && s.startedAt >= since ? 1 : 0;
-    m_flagsTile->setText(tileText(tr("Flagged sessions, last 30 days"), QString::number(flags30),
+    m_flagsTile->setText(tileText(tr("Flagged sessions\nlast 30 days"), QString::number(flags30),
                                   tr("%n pending proposal(s)", nullptr, int(m_pending.size()))));
 
     showCharts();

@@ -181,8 +181,8 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     m_items->setDragDropMode(QAbstractItemView::DragDrop);
     m_items->setDefaultDropAction(Qt::MoveAction);
     m_items->verticalHeader()->setVisible(true);
+    m_items->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_items->horizontalHeader()->setSectionResizeMode(ProgramItemsModel::ExerciseColumn, QHeaderView::Stretch);
-    m_items->horizontalHeader()->setSectionResizeMode(ProgramItemsModel::PhaseColumn, QHeaderView::ResizeToContents);
     m_items->setAccessibleName(tr("Program items"));
     auto *remove = new QPushButton(tr("&Remove"));
     remove->setToolTip(tr("Removes the chosen item (Delete)"));
@@ -212,6 +212,7 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     split->addWidget(itemsPane);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
+    split->setSizes({200, 800});
 
     // --- state, problems, save ---------------------------------------------
     m_problems->setWordWrap(true);

@@ -77,8 +77,9 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     m_patients->setSelectionMode(QAbstractItemView::SingleSelection);
     m_patients->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_patients->verticalHeader()->setVisible(false);
-    m_patients->horizontalHeader()->setSectionResizeMode(PatientListModel::NameColumn, QHeaderView::Stretch);
-    m_patients->horizontalHeader()->setStretchLastSection(false);
+    m_patients->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_patients->horizontalHeader()->setStretchLastSection(true);
+    m_patients->verticalHeader()->setDefaultSectionSize(m_patients->fontMetrics().height() + 8);
     m_patients->setAccessibleName(tr("Patients"));
     m_patients->setMinimumWidth(200);
     connect(m_patients->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -207,6 +208,7 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     split->addWidget(rightPane);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
+    split->setSizes({430, 1000});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -227,6 +229,12 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     m_actions.rename = action(tr("&Rename patient\u2026"), {QKeySequence(Qt::Key_F2)}, [this] { askRename(); });
     m_actions.archive = action(tr("&Archive or restore patient\u2026"), {QKeySequence(Qt::CTRL | Qt::Key_Delete)},
                                [this] { askArchive(); });
+    // These two keys belong to the patient list (F2 edits a cell in the program editor).
+    for (QAction *a : {m_actions.rename, m_actions.archive}) {
+        removeAction(a);
+        a->setShortcutContext(Qt::WidgetShortcut);
+        m_patients->addAction(a);
+    }
     m_actions.saveProgram = m_editor->saveAction();
     m_actions.undo = action(tr("&Undo"), {QKeySequence::Undo}, [this] { undoStack()->undo(); });
     m_actions.redo = action(tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},

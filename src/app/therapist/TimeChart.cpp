@@ -34,7 +34,7 @@ TimeChart::TimeChart(const QString &title, const QString &yTitle, double yMin, d
     c->setMargins(QMargins(4, 4, 4, 4));
     setChart(c);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(220);
+    setMinimumHeight(170);
     setAccessibleName(title);
     setLines({});
 }
@@ -55,7 +55,7 @@ void TimeChart::setLines(const QList<ChartLine> &lines, QDate from, QDate to)
 
     const QPalette pal = QApplication::palette();
     auto *x = new QDateTimeAxis;
-    x->setFormat(QStringLiteral("d MMM yy"));
+    x->setFormat(QStringLiteral("d MMM"));
     x->setLabelsBrush(pal.text());
     x->setGridLineColor(pal.color(QPalette::Mid));
     auto *y = new QValueAxis;
@@ -85,7 +85,7 @@ void TimeChart::setLines(const QList<ChartLine> &lines, QDate from, QDate to)
     if (!last.isValid() || last <= first)
         last = first.addDays(1);
     x->setRange(first.startOfDay(), last.startOfDay());
-    x->setTickCount(std::clamp(int(first.daysTo(last)) / 7 + 1, 2, 8));
+    x->setTickCount(std::clamp(int(first.daysTo(last)) / 7 + 1, 2, 5));
 
     for (const ChartLine &line : lines) {
         auto *series = new QLineSeries;

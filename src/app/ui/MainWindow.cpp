@@ -230,7 +230,7 @@ void MainWindow::createActions()
         applyCueSettings();
     });
     QMenu *patients = menuBar()->addMenu(tr("&Patients"));
-    patients->addAction(tr("&Show patients"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, &MainWindow::showPatients);
+    patients->addAction(tr("&Show patients"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, &MainWindow::showPatients);
     patients->addAction(therapist.find);
     patients->addAction(therapist.rename);
     patients->addAction(therapist.archive);
