@@ -10,6 +10,9 @@
 // days 6 of 28 units (21 %); pain before sessions in the last 7 days 2.0,
 // the 30 days before 2.0; brace: 3 sessions, 1 rise during, 1 next morning.
 
+#include "RehabitCatch.h"
+
+#include "rehabit/CatalogJson.h"
 #include "rehabit/PainRule.h"
 #include "rehabit/Program.h"
 #include "rehabit/Progression.h"
@@ -18,6 +21,14 @@
 #include <QDateTime>
 
 namespace knownhistory {
+
+/// The bundled catalog's exercises.
+inline QList<rehabit::Exercise> catalog()
+{
+    auto c = rehabit::CatalogJson::bundled();
+    REQUIRE(c.ok());
+    return c->exercises;
+}
 
 inline constexpr qint64 ProgramId = 1;
 inline constexpr qint64 ItemId = 11;

@@ -18,13 +18,6 @@ using namespace rehabit;
 
 namespace {
 
-QList<Exercise> catalog()
-{
-    auto c = CatalogJson::bundled();
-    REQUIRE(c.ok());
-    return c->exercises;
-}
-
 PatientHistory knownPatient(const QList<SessionHistory> &sessions = knownhistory::histories())
 {
     PatientRecord record;
@@ -33,7 +26,7 @@ PatientHistory knownPatient(const QList<SessionHistory> &sessions = knownhistory
     record.patient.createdAt = knownhistory::at(13, 8);
     record.programs = {knownhistory::program()};
     record.sessions = sessions;
-    auto h = PatientHistory::build(record, catalog(), QTimeZone::systemTimeZone());
+    auto h = PatientHistory::build(record, knownhistory::catalog(), QTimeZone::systemTimeZone());
     REQUIRE(h.ok());
     return *h;
 }
@@ -43,7 +36,7 @@ PatientHistory knownPatient(const QList<SessionHistory> &sessions = knownhistory
 TEST_CASE("history figures: adherence, pain and rises of a known history", "[app][history]")
 {
     const QDate today = QDate::currentDate();
-    const HistoryFigures f = HistoryFigures::compute(knownPatient(), catalog(), today);
+    const HistoryFigures f = HistoryFigures::compute(knownPatient(), knownhistory::catalog(), today);
 
     REQUIRE(f.sessions.size() == 3);
     CHECK(f.sessions[0].startedAt == knownhistory::at(1, 9)); // newest first
@@ -101,7 +94,7 @@ TEST_CASE("history figures: prescribed against done per exercise of one session"
 {
     const PatientHistory h = knownPatient();
     REQUIRE(h.sessions().size() == 3);
-    const auto items = HistoryFigures::outcome(h, h.sessions()[1], catalog());
+    const auto items = HistoryFigures::outcome(h, h.sessions()[1], knownhistory::catalog());
     REQUIRE(items.size() == 1);
     CHECK(items[0].prescribedUnits == 4);
     CHECK(items[0].doneUnits == 2);
@@ -112,7 +105,7 @@ TEST_CASE("history figures: prescribed against done per exercise of one session"
 
 TEST_CASE("history figures: no sessions give empty figures, not made-up ones", "[app][history]")
 {
-    const HistoryFigures f = HistoryFigures::compute(knownPatient({}), catalog(), QDate::currentDate());
+    const HistoryFigures f = HistoryFigures::compute(knownPatient({}), knownhistory::catalog(), QDate::currentDate());
     CHECK(f.sessions.isEmpty());
     CHECK(f.last30.doseShare() == 0);
     CHECK(f.last30.daysWithData == 0);
@@ -127,7 +120,7 @@ TEST_CASE("session list model: rows, dates and the model tester", "[app][history
 {
     SessionListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    const HistoryFigures f = HistoryFigures::compute(knownPatient(), catalog(), QDate::currentDate());
+    const HistoryFigures f = HistoryFigures::compute(knownPatient(), knownhistory::catalog(), QDate::currentDate());
     model.setSessions(f.sessions);
     REQUIRE(model.rowCount() == 3);
     CHECK(model.rowOfDate(QDate::currentDate().addDays(-5)) == 1);

@@ -4,6 +4,8 @@
 
 #include "RehabitCatch.h"
 
+#include "KnownHistory.h"
+
 #include "therapist/ProgramCheck.h"
 #include "therapist/ProgramItemsModel.h"
 
@@ -18,13 +20,6 @@ using namespace rehabit;
 
 namespace {
 
-QList<Exercise> bundledExercises()
-{
-    auto catalog = CatalogJson::bundled();
-    REQUIRE(catalog.ok());
-    return catalog->exercises;
-}
-
 QStringList ids(const Program &p)
 {
     QStringList out;
@@ -34,7 +29,7 @@ QStringList ids(const Program &p)
 }
 
 struct Fixture {
-    QList<Exercise> exercises = bundledExercises();
+    QList<Exercise> exercises = knownhistory::catalog();
     ProgramItemsModel model;
     QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::Fatal};
     Program daily = ProgramTemplates::dailyProgram(1, exercises, QDateTime::currentDateTimeUtc());

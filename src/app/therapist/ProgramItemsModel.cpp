@@ -209,34 +209,29 @@ bool ProgramItemsModel::moveItem(int from, int to)
     return true;
 }
 
+void ProgramItemsModel::pushSettings(const QString &name, PainRuleKind rule, int progressionSessions,
+                                     const QString &text)
+{
+    const Settings before{m_program.name, m_program.painRule, m_program.progressionSessions};
+    const Settings after{name, rule, progressionSessions};
+    if (after.name == before.name && after.rule == before.rule && after.progressionSessions == before.progressionSessions)
+        return;
+    m_undo->push(new SettingsCommand(this, before, after, text));
+}
+
 void ProgramItemsModel::setProgramName(const QString &name)
 {
-    if (name == m_program.name)
-        return;
-    Settings before{m_program.name, m_program.painRule, m_program.progressionSessions};
-    Settings after = before;
-    after.name = name;
-    m_undo->push(new SettingsCommand(this, before, after, tr("rename the program")));
+    pushSettings(name, m_program.painRule, m_program.progressionSessions, tr("rename the program"));
 }
 
 void ProgramItemsModel::setPainRule(PainRuleKind rule)
 {
-    if (rule == m_program.painRule)
-        return;
-    Settings before{m_program.name, m_program.painRule, m_program.progressionSessions};
-    Settings after = before;
-    after.rule = rule;
-    m_undo->push(new SettingsCommand(this, before, after, tr("change the pain rule")));
+    pushSettings(m_program.name, rule, m_program.progressionSessions, tr("change the pain rule"));
 }
 
 void ProgramItemsModel::setProgressionSessions(int sessions)
 {
-    if (sessions == m_program.progressionSessions)
-        return;
-    Settings before{m_program.name, m_program.painRule, m_program.progressionSessions};
-    Settings after = before;
-    after.progressionSessions = sessions;
-    m_undo->push(new SettingsCommand(this, before, after, tr("change the progression criterion")));
+    pushSettings(m_program.name, m_program.painRule, sessions, tr("change the progression criterion"));
 }
 
 void ProgramItemsModel::applyTemplate(const Program &templ)

@@ -102,6 +102,8 @@ Q_SIGNALS:
     void settingsChanged();
 
 private:
+    /// One undo step that sets name, pain rule and criterion (nothing if unchanged).
+    void pushSettings(const QString &name, PainRuleKind rule, int progressionSessions, const QString &text);
     /// The value the column shows and edits, as an int (sides as int(Sides)).
     static std::optional<int> field(const Prescription &rx, int column);
     static bool setField(Prescription &rx, int column, const QVariant &value);
