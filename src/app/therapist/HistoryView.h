@@ -36,7 +36,7 @@ public:
     Result<void> showPatient(qint64 patientId);
     Result<void> reload();
     /// Read the history on a worker thread (the app: a year of history takes
-    /// about a second to read); the figures appear when it is read, and a
+    /// about half a second to read); the figures appear when it is read, and a
     /// newer request wins. Off by default: reload() then returns with the
     /// figures shown.
     void setBackgroundLoading(bool on) { m_background = on; }

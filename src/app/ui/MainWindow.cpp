@@ -69,7 +69,7 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
     m_tabs->addTab(m_today, tr("&Today"));
     m_tabs->addTab(buildCatalogPage(), tr("&Exercises"));
     m_tabs->addTab(m_therapist, tr("&Patients (therapist)"));
-    m_therapist->historyView()->setBackgroundLoading(true); // a year of history reads for about a second
+    m_therapist->historyView()->setBackgroundLoading(true); // a year of history reads for about half a second
     connect(m_therapist, &TherapistPage::patientsChanged, this, [this] {
         // The profile list follows the therapist's changes without leaving the page.
         const auto patients = m_store.patients(false);
