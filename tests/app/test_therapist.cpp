@@ -6,6 +6,7 @@
 
 #include "KnownHistory.h"
 
+#include "models/CatalogModel.h"
 #include "therapist/CustomExerciseDialog.h"
 #include "therapist/HistoryView.h"
 #include "therapist/PatientListModel.h"
@@ -26,6 +27,11 @@
 #include <QPlainTextEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QDateEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeView>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTableWidget>
@@ -33,6 +39,8 @@
 #include <QTest>
 #include <QTextCharFormat>
 #include <QUndoStack>
+
+#include <functional>
 
 using namespace rehabit;
 
@@ -99,6 +107,33 @@ qint64 writeKnownHistory(Store &store, qint64 patientId)
                     .ok());
     }
     return program->id;
+}
+
+/// Answers the next modal dialog that opens, as a person would, with
+/// `answer` (queued from a polling timer, so the dialog's own loop runs it).
+void answerNextDialog(QObject *context, std::function<void(QWidget *)> answer)
+{
+    auto *timer = new QTimer(context);
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, answer = std::move(answer)] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal)
+            return;
+        timer->stop();
+        timer->deleteLater();
+        answer(modal);
+    });
+    timer->start();
+}
+
+void clickInNextMessageBox(QObject *context, QMessageBox::StandardButton button)
+{
+    answerNextDialog(context, [button](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        CHECK(box != nullptr);
+        if (box)
+            box->button(button)->click();
+    });
 }
 
 QStringList visibleNames(const TherapistPage &page)
@@ -190,6 +225,95 @@ TEST_CASE("therapist: a dated note is kept; an empty one is refused", "[app][the
     CHECK(notes->first().body == QStringLiteral("Hip flexor less tender."));
     CHECK(notes->first().writtenAt.toLocalTime().date() == date);
     CHECK(c.page->notesList()->count() == 1);
+}
+
+TEST_CASE("therapist: a note is edited with F2 and deleted with Delete after asking; a refused edit changes nothing",
+          "[app][therapist][notes]")
+{
+    Clinic c;
+    const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"));
+    c.show();
+    REQUIRE(c.page->openPatient(anna));
+    c.page->showNotesTab();
+    const QDate older = QDate::currentDate().addDays(-10);
+    const QDate newer = QDate::currentDate().addDays(-2);
+    REQUIRE(c.page->addNote(older, QStringLiteral("Hip flexor tender on the left.")).ok());
+    REQUIRE(c.page->addNote(newer, QStringLiteral("Bridge without pain.")).ok());
+    const QList<PatientNote> before = *c.store->notes(anna); // oldest first
+    REQUIRE(before.size() == 2);
+    const PatientNote &olderNote = before[0];
+
+    QListWidget *list = c.page->notesList();
+    QPlainTextEdit *text = c.page->noteTextEdit();
+    REQUIRE(list->count() == 2);
+    list->setFocus();
+    list->setCurrentRow(1); // newest first: the older note is the second row
+    QTest::keyClick(list, Qt::Key_F2);
+    REQUIRE(c.page->editedNote() == olderNote.id);
+    CHECK(text->toPlainText() == olderNote.body);
+    CHECK(c.page->noteDateEdit()->date() == older);
+    CHECK(QApplication::focusWidget() == text);
+    CHECK(c.page->noteButton()->text() == QStringLiteral("Save &changes"));
+
+    SECTION("an empty body is refused with a message and the stored note stays as it was")
+    {
+        text->setPlainText(QStringLiteral(" \n "));
+        c.page->noteDateEdit()->setDate(older.addDays(1));
+        QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
+        CHECK(c.page->noteProblemLabel()->isVisibleTo(c.page.get()));
+        CHECK(c.page->noteProblemLabel()->text().contains(QStringLiteral("not changed")));
+        CHECK(c.page->noteProblemLabel()->text().contains(QStringLiteral("empty")));
+        CHECK(*c.store->notes(anna) == before);
+        CHECK(c.page->editedNote() == olderNote.id); // still editing: the therapist can fix it
+        // Esc leaves the note as it is.
+        QTest::keyClick(text, Qt::Key_Escape);
+        CHECK(c.page->editedNote() == 0);
+        CHECK(text->toPlainText().isEmpty());
+        CHECK(c.page->noteButton()->text() == QStringLiteral("Add &note"));
+        CHECK(*c.store->notes(anna) == before);
+    }
+
+    SECTION("the changed body and date reach the store; the other note stays")
+    {
+        text->setPlainText(QStringLiteral("  Hip flexor no longer tender.  "));
+        c.page->noteDateEdit()->setDate(older.addDays(-3));
+        QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
+        CHECK_FALSE(c.page->noteProblemLabel()->isVisibleTo(c.page.get()));
+        const auto after = c.store->notes(anna);
+        REQUIRE(after->size() == 2);
+        CHECK(after->at(0).id == olderNote.id);
+        CHECK(after->at(0).patientId == anna);
+        CHECK(after->at(0).body == QStringLiteral("Hip flexor no longer tender."));
+        CHECK(after->at(0).writtenAt.toLocalTime().date() == older.addDays(-3));
+        CHECK(after->at(1) == before[1]);
+        CHECK(c.page->editedNote() == 0);
+        CHECK(text->toPlainText().isEmpty());
+        REQUIRE(list->count() == 2);
+        CHECK(list->currentItem()->text().contains(QStringLiteral("Hip flexor no longer tender.")));
+    }
+
+    SECTION("Delete asks first: Cancel keeps the note, Yes deletes it and ends its editing")
+    {
+        list->setFocus();
+        list->setCurrentRow(1);
+        clickInNextMessageBox(c.page.get(), QMessageBox::Cancel);
+        QTest::keyClick(list, Qt::Key_Delete);
+        CHECK(*c.store->notes(anna) == before);
+        CHECK(list->count() == 2);
+
+        // The page is the active window again once the question has closed.
+        QApplication::setActiveWindow(c.page.get());
+        REQUIRE(QTest::qWaitForWindowActive(c.page.get()));
+        list->setFocus();
+        clickInNextMessageBox(c.page.get(), QMessageBox::Yes);
+        QTest::keyClick(list, Qt::Key_Delete);
+        const auto after = c.store->notes(anna);
+        REQUIRE(after->size() == 1);
+        CHECK(after->first() == before[1]);
+        CHECK(list->count() == 1);
+        CHECK(c.page->editedNote() == 0);
+        CHECK(text->toPlainText().isEmpty());
+    }
 }
 
 TEST_CASE("therapist: program edits are undone and redone from the keyboard and saved to the store",
@@ -386,4 +510,81 @@ TEST_CASE("therapist: a custom exercise is checked like a catalog entry and stor
     CHECK((*stored)->steps.size() == 2);
     CHECK((*stored)->steps[1].cue == QStringLiteral("Lift"));
     CHECK((*stored)->dosage.reps == Range{8, 15, 10});
+}
+
+TEST_CASE("therapist: a custom exercise is edited from the catalog under its id; bundled ones are not editable",
+          "[app][therapist][program-editor]")
+{
+    Clinic c;
+    const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"));
+    const auto catalog = c.store->exercises();
+    REQUIRE(catalog.ok());
+    Exercise own;
+    {
+        CustomExerciseDialog dialog(*c.store, *catalog);
+        dialog.nameEdit()->setText(QStringLiteral("Standing hip flexor march"));
+        dialog.stepsEdit()->setPlainText(QStringLiteral("Stand tall, hands on hips | Tall\nLift one knee to hip height"));
+        auto saved = dialog.saveExercise();
+        REQUIRE(saved.ok());
+        own = *saved;
+    }
+    const int count = int(c.store->exercises()->size());
+
+    SECTION("the dialog shows the stored exercise field for field; a refused change writes nothing")
+    {
+        CustomExerciseDialog dialog(*c.store, *c.store->exercises());
+        dialog.editExercise(own);
+        CHECK(dialog.windowTitle() == QStringLiteral("Edit custom exercise"));
+        CHECK(dialog.exerciseFromFields() == own);
+        dialog.stepsEdit()->clear();
+        const auto refused = dialog.saveExercise();
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().location.startsWith(QStringLiteral("steps")));
+        CHECK(c.store->exercise(own.id)->value() == own);
+    }
+
+    c.show();
+    REQUIRE(c.page->openPatient(anna));
+    c.page->showProgramTab();
+    ProgramEditor *editor = c.page->programEditor();
+    QTreeView *view = editor->catalogView();
+    const auto *catalogModel = qobject_cast<CatalogModel *>(view->model());
+    REQUIRE(catalogModel != nullptr);
+    view->setFocus();
+
+    const Exercise &bundled = catalog->first();
+    REQUIRE(bundled.origin == ExerciseOrigin::Bundled);
+    view->setCurrentIndex(catalogModel->indexOf(bundled.id));
+    CHECK_FALSE(editor->editCustomButton()->isEnabled());
+    CHECK_FALSE(editor->editSelectedCustomExercise());
+
+    view->setCurrentIndex(catalogModel->indexOf(own.id));
+    CHECK(editor->editCustomButton()->isEnabled());
+    bool answered = false;
+    answerNextDialog(c.page.get(), [&](QWidget *modal) {
+        auto *dialog = qobject_cast<CustomExerciseDialog *>(modal);
+        CHECK(dialog != nullptr);
+        if (!dialog)
+            return;
+        answered = true;
+        CHECK(dialog->nameEdit()->text() == own.name);
+        CHECK(dialog->stepsEdit()->toPlainText() ==
+              QStringLiteral("Stand tall, hands on hips | Tall\nLift one knee to hip height"));
+        dialog->nameEdit()->setText(QStringLiteral("Slow standing march"));
+        dialog->mistakesEdit()->setPlainText(QStringLiteral("Leaning back"));
+        dialog->accept();
+    });
+    QTest::keyClick(view, Qt::Key_F2);
+    CHECK(answered);
+
+    const auto stored = c.store->exercise(own.id);
+    REQUIRE(stored.ok());
+    REQUIRE(stored->has_value());
+    CHECK((*stored)->name == QStringLiteral("Slow standing march"));
+    CHECK((*stored)->mistakes == QStringList{QStringLiteral("Leaning back")});
+    CHECK((*stored)->steps == own.steps);
+    CHECK((*stored)->origin == ExerciseOrigin::Custom);
+    CHECK(int(c.store->exercises()->size()) == count); // the same exercise, no new one
+    CHECK(view->currentIndex().data(CatalogModel::ExerciseIdRole).toString() == own.id);
+    CHECK(view->currentIndex().data().toString().contains(QStringLiteral("Slow standing march")));
 }

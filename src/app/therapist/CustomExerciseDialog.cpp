@@ -176,6 +176,43 @@ std::optional<Range> CustomExerciseDialog::rangeOf(const RangeFields &f)
     return Range{f.min->value(), f.max->value(), f.def->value()};
 }
 
+void CustomExerciseDialog::showRange(const RangeFields &f, const std::optional<Range> &range)
+{
+    f.given->setChecked(range.has_value());
+    if (!range)
+        return;
+    f.min->setValue(range->min);
+    f.max->setValue(range->max);
+    f.def->setValue(range->def);
+}
+
+void CustomExerciseDialog::editExercise(const Exercise &exercise)
+{
+    m_edited = exercise;
+    setWindowTitle(tr("Edit custom exercise"));
+    m_name->setText(exercise.name);
+    m_phase->setCurrentIndex(m_phase->findData(int(exercise.phase)));
+    m_category->setText(exercise.category);
+    m_kind->setCurrentIndex(m_kind->findData(int(exercise.kind)));
+    m_sides->setCurrentIndex(m_sides->findData(int(exercise.sides)));
+    showRange(m_sets, exercise.dosage.sets);
+    showRange(m_reps, exercise.dosage.reps);
+    showRange(m_hold, exercise.dosage.holdSeconds);
+    showRange(m_duration, exercise.dosage.durationSeconds);
+    m_restReps->setValue(exercise.rest.betweenRepsSeconds);
+    m_restSets->setValue(exercise.rest.betweenSetsSeconds);
+    m_restAfter->setValue(exercise.rest.afterExerciseSeconds);
+    m_equipment->setText(exercise.equipment.join(QStringLiteral(", ")));
+    QStringList steps;
+    for (const Step &step : exercise.steps)
+        steps << (step.cue == step.text ? step.text : step.text + QStringLiteral(" | ") + step.cue);
+    m_steps->setPlainText(steps.join(u'\n'));
+    m_mistakes->setPlainText(exercise.mistakes.join(u'\n'));
+    m_safety->setPlainText(exercise.safety.join(u'\n'));
+    m_note->setText(exercise.sourceNote);
+    m_problem->clear();
+}
+
 QString CustomExerciseDialog::freeId(const QString &name) const
 {
     QString base = name.normalized(QString::NormalizationForm_KD).toLower();
@@ -192,9 +229,11 @@ QString CustomExerciseDialog::freeId(const QString &name) const
 
 Exercise CustomExerciseDialog::exerciseFromFields() const
 {
-    Exercise e;
+    // An edited exercise keeps its id and what the dialog does not show.
+    Exercise e = m_edited.value_or(Exercise{});
     e.name = m_name->text().simplified();
-    e.id = freeId(e.name);
+    if (!m_edited)
+        e.id = freeId(e.name);
     e.phase = Phase(m_phase->currentData().toInt());
     e.category = m_category->text().simplified();
     e.kind = WorkKind(m_kind->currentData().toInt());
@@ -204,6 +243,8 @@ Exercise CustomExerciseDialog::exerciseFromFields() const
     e.dosage.holdSeconds = rangeOf(m_hold);
     e.dosage.durationSeconds = rangeOf(m_duration);
     e.rest = Rest{m_restReps->value(), m_restSets->value(), m_restAfter->value()};
+    e.equipment.clear();
+    e.steps.clear();
     for (const QString &item : m_equipment->text().split(u',')) {
         if (!item.trimmed().isEmpty())
             e.equipment << item.trimmed();

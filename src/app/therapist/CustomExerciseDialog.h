@@ -25,6 +25,11 @@ public:
     /// `existing` are the exercises already stored (for a free id).
     CustomExerciseDialog(Store &store, const QList<Exercise> &existing, QWidget *parent = nullptr);
 
+    /// Edits this stored custom exercise instead of writing a new one: the
+    /// fields show it, and Save stores it under the same id. Fields the dialog
+    /// does not show (variants, references, follow-up) are kept as they are.
+    void editExercise(const Exercise &exercise);
+
     /// The entry as the fields describe it now (not checked).
     Exercise exerciseFromFields() const;
     /// Checks the fields as a catalog entry and stores the exercise; on a
@@ -38,6 +43,7 @@ public:
     QPlainTextEdit *stepsEdit() const { return m_steps; }
     QPlainTextEdit *safetyEdit() const { return m_safety; }
     QLabel *problemLabel() const { return m_problem; }
+    QPlainTextEdit *mistakesEdit() const { return m_mistakes; }
 
     void accept() override;
 
@@ -50,6 +56,7 @@ private:
     };
     RangeFields rangeFields(int maximum);
     static std::optional<Range> rangeOf(const RangeFields &f);
+    static void showRange(const RangeFields &f, const std::optional<Range> &range);
     QString freeId(const QString &name) const;
 
     Store &m_store;
@@ -73,6 +80,7 @@ private:
     QLineEdit *m_note;
     QLabel *m_problem;
     Exercise m_saved;
+    std::optional<Exercise> m_edited; ///< the stored exercise being edited, none for a new one
 };
 
 } // namespace rehabit

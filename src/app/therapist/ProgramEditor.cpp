@@ -15,6 +15,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -157,6 +158,9 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     auto *add = new QPushButton(tr("&Add to program"));
     add->setToolTip(tr("Adds the chosen exercise at its catalog dose (Enter in the catalog)"));
     auto *custom = new QPushButton(tr("New &custom exercise\u2026"));
+    m_editCustom = new QPushButton(tr("Ed&it custom exercise\u2026"));
+    m_editCustom->setToolTip(tr("Changes the chosen exercise of your own (F2 in the catalog); the bundled "
+                                "exercises cannot be changed"));
     auto *catalogBox = new QVBoxLayout;
     auto *catalogLabel = new QLabel(tr("Ca&talog"));
     catalogLabel->setBuddy(m_catalog);
@@ -164,6 +168,7 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     catalogBox->addWidget(m_catalog, 1);
     catalogBox->addWidget(add);
     catalogBox->addWidget(custom);
+    catalogBox->addWidget(m_editCustom);
     auto *catalogPane = new QWidget;
     catalogPane->setLayout(catalogBox);
     catalogBox->setContentsMargins(0, 0, 0, 0);
@@ -242,6 +247,15 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     connect(add, &QPushButton::clicked, this, &ProgramEditor::addSelectedExercise);
     connect(m_catalog, &QTreeView::activated, this, &ProgramEditor::addSelectedExercise);
     connect(custom, &QPushButton::clicked, this, &ProgramEditor::newCustomExercise);
+    connect(m_editCustom, &QPushButton::clicked, this, &ProgramEditor::editSelectedCustomExercise);
+    connect(m_catalog->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this] { m_editCustom->setEnabled(selectedCustomExercise() != nullptr); });
+    m_editCustom->setEnabled(false);
+    auto *editCustom = new QAction(m_catalog);
+    editCustom->setShortcut(QKeySequence(Qt::Key_F2));
+    editCustom->setShortcutContext(Qt::WidgetShortcut);
+    connect(editCustom, &QAction::triggered, this, &ProgramEditor::editSelectedCustomExercise);
+    m_catalog->addAction(editCustom);
     connect(remove, &QPushButton::clicked, this, &ProgramEditor::removeCurrentItem);
     connect(up, &QPushButton::clicked, this, [this] { moveCurrentItem(-1); });
     connect(down, &QPushButton::clicked, this, [this] { moveCurrentItem(+1); });
@@ -297,6 +311,7 @@ Result<void> ProgramEditor::reloadExercises()
         m_templates->setItemData(m_templates->count() - 1, names.join(u'\n'), Qt::ToolTipRole);
     }
     m_templates->setCurrentIndex(std::max(0, m_templates->findText(current)));
+    m_editCustom->setEnabled(selectedCustomExercise() != nullptr);
     return {};
 }
 
@@ -444,7 +459,29 @@ bool ProgramEditor::applySelectedTemplate()
 
 void ProgramEditor::newCustomExercise()
 {
+    runCustomExerciseDialog(nullptr);
+}
+
+const Exercise *ProgramEditor::selectedCustomExercise() const
+{
+    const Exercise *e = m_catalogModel->exercise(m_catalog->currentIndex());
+    return e && e->origin == ExerciseOrigin::Custom ? e : nullptr;
+}
+
+bool ProgramEditor::editSelectedCustomExercise()
+{
+    const Exercise *e = selectedCustomExercise();
+    if (!e)
+        return false;
+    runCustomExerciseDialog(e);
+    return true;
+}
+
+void ProgramEditor::runCustomExerciseDialog(const Exercise *edited)
+{
     CustomExerciseDialog dialog(m_store, m_exercises, this);
+    if (edited)
+        dialog.editExercise(*edited);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QString id = dialog.savedExercise().id;

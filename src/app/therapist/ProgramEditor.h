@@ -73,6 +73,14 @@ public:
     /// Opens the custom-exercise dialog; the new exercise is stored at once
     /// (it is a catalog entry, not part of the program) and selected.
     void newCustomExercise();
+    /// Opens the custom exercise chosen in the catalog in the custom-exercise
+    /// dialog (F2 in the catalog); Save stores it under the same id. False,
+    /// and nothing opens, for a bundled exercise or a phase row.
+    bool editSelectedCustomExercise();
+    /// The custom exercise chosen in the catalog, nullptr if a bundled one
+    /// (not editable) or none is chosen.
+    const Exercise *selectedCustomExercise() const;
+    QPushButton *editCustomButton() const { return m_editCustom; }
 
 Q_SIGNALS:
     /// A program was written to the store.
@@ -83,6 +91,7 @@ Q_SIGNALS:
 private:
     void showSettings();
     void showState();
+    void runCustomExerciseDialog(const Exercise *edited);
 
     Store &m_store;
     QList<Exercise> m_exercises;
@@ -98,6 +107,7 @@ private:
     QLabel *m_state;
     QPushButton *m_save;
     QPushButton *m_revert;
+    QPushButton *m_editCustom;
     QAction *m_saveAction = nullptr;
     Program m_saved; ///< as last read from or written to the store
 };

@@ -2,6 +2,7 @@
 // The therapist's area: the patient list with search on the left; on the
 // right the chosen patient's history, program editor and notes.
 
+#include "rehabit/Program.h"
 #include "rehabit/Result.h"
 
 #include <QWidget>
@@ -43,6 +44,10 @@ public:
     /// Archives (or restores) the chosen patient; nothing of theirs is deleted.
     Result<void> setCurrentArchived(bool archived);
     Result<void> addNote(QDate date, const QString &text);
+    /// Changes the body and date of one of the current patient's notes; an
+    /// empty body is refused and the note stays as it was.
+    Result<void> editNote(qint64 noteId, QDate date, const QString &text);
+    Result<void> deleteNote(qint64 noteId);
     /// Shows the program editor on this program of the current patient.
     bool editProgram(qint64 programId);
 
@@ -54,6 +59,14 @@ public:
     void showHistoryTab();
     void showProgramTab();
     void showNotesTab();
+    /// Puts the note chosen in the list into the note field for editing (F2,
+    /// double click); the button then saves the changes instead of adding.
+    void startEditingNote();
+    void cancelEditingNote();
+    /// Asks, then deletes the note chosen in the list (Delete).
+    void askDeleteNote();
+    /// The note being edited, 0 while the field is for a new note.
+    qint64 editedNote() const { return m_editedNote; }
 
     QLineEdit *searchEdit() const { return m_search; }
     QCheckBox *showArchivedBox() const { return m_showArchived; }
@@ -63,6 +76,11 @@ public:
     HistoryView *historyView() const { return m_history; }
     ProgramEditor *programEditor() const { return m_editor; }
     QListWidget *notesList() const { return m_notes; }
+    QPlainTextEdit *noteTextEdit() const { return m_noteText; }
+    QDateEdit *noteDateEdit() const { return m_noteDate; }
+    QPushButton *noteButton() const { return m_noteButton; }
+    /// Why the last add, edit or delete of a note was refused (hidden when none was).
+    QLabel *noteProblemLabel() const { return m_noteProblem; }
     QTabWidget *tabs() const { return m_tabs; }
     /// The program editor's undo stack (for the Edit menu).
     QUndoStack *undoStack() const;
@@ -93,6 +111,11 @@ private:
     void showPatient(qint64 patientId);
     void reloadPrograms();
     void reloadNotes();
+    void submitNote();
+    /// The note selected in the list, nullptr if none is.
+    const PatientNote *chosenNote() const;
+    void showNoteProblem(const QString &text);
+    QDateTime noteTime(QDate date) const;
     void showError(const QString &title, const Error &error);
 
     Store &m_store;
@@ -111,6 +134,11 @@ private:
     QListWidget *m_notes;
     QDateEdit *m_noteDate;
     QPlainTextEdit *m_noteText;
+    QPushButton *m_noteButton;
+    QPushButton *m_cancelNoteEdit;
+    QLabel *m_noteProblem;
+    QList<PatientNote> m_noteList; ///< as shown, newest first
+    qint64 m_editedNote = 0;
     Actions m_actions{};
 };
 
