@@ -69,6 +69,13 @@ struct DataShape {
     qint64 reps = 0;          ///< rep-done events in all, spread evenly over the sessions
 };
 
+/// The clinic of QUALITY.md: 100 patients, a year, 1,000,000 reps (quick:
+/// 100 patients, 30 days, 100,000 reps).
+inline DataShape clinicShape(const BenchContext &context)
+{
+    return context.quick ? DataShape{100, 30, 100'000} : DataShape{100, 365, 1'000'000};
+}
+
 struct GeneratedDatabase {
     QString path;
     qint64 sessions = 0;

@@ -67,8 +67,7 @@ QList<PainPoint> rawOneQuery(RawDb &db, sqlite3_stmt *trend, qint64 patientId)
 
 void benchPainTrend(const BenchContext &context, const Emit &report)
 {
-    const qint64 reps = context.quick ? 100'000 : 1'000'000;
-    const GeneratedDatabase clinic = generateDatabase(context, u"clinic"_s, DataShape{100, 365, reps});
+    const GeneratedDatabase clinic = generateDatabase(context, u"clinic"_s, clinicShape(context));
     const QString shape = u"clinic database: 100 patients, %1 sessions, %2 events, %3 reps, %4 MB"_s
                               .arg(clinic.sessions).arg(clinic.events).arg(clinic.reps)
                               .arg(double(clinic.bytes) / 1e6, 0, 'f', 1);

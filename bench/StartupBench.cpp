@@ -152,7 +152,7 @@ Row compareStartup(const BenchContext &context, const QString &figure, const QSt
 
 /// Opening the store alone, in this process: what start-up spends on the
 /// database, with and without quick_check.
-Row compareStoreOpen(const BenchContext &context, const GeneratedDatabase &db)
+Row compareStoreOpen(const BenchContext &context, const QString &label, const GeneratedDatabase &db)
 {
     const int runs = context.pick(3, 10);
     Samples withCheck, without;
@@ -161,17 +161,17 @@ Row compareStoreOpen(const BenchContext &context, const GeneratedDatabase &db)
     for (int i = 0; i < runs; ++i) {
         {
             Stopwatch w;
-            auto store = need(openSqliteStore(db.path), "open the clinic database");
+            auto store = need(openSqliteStore(db.path), "open the database");
             withCheck.add(w.elapsedMs());
         }
         {
             Stopwatch w;
-            auto store = need(openSqliteStore(db.path, noCheck), "open the clinic database");
+            auto store = need(openSqliteStore(db.path, noCheck), "open the database");
             without.add(w.elapsedMs());
         }
     }
     Row row;
-    row.figure = u"open the store with quick_check (clinic database, %1 MB)"_s.arg(db.bytes / 1'000'000);
+    row.figure = u"open the store with quick_check (%1 database, %2 MB)"_s.arg(label).arg(double(db.bytes) / 1e6, 0, 'f', 1);
     row.unit = u"ms"_s;
     row.measured = Figure::of(withCheck, false);
     row.floorName = u"the same open with StoreOptions::quickCheckOnOpen off"_s;
@@ -219,14 +219,14 @@ void benchStartup(const BenchContext &context, const Emit &report)
         report(compareStartup(context, u"start to a shown main window (home database)"_s, home.path, xcb, runs, homeNote));
     }
 
-    const qint64 clinicReps = context.quick ? 100'000 : 1'000'000;
-    const GeneratedDatabase clinic = generateDatabase(context, u"clinic"_s, DataShape{100, 365, clinicReps});
+    const GeneratedDatabase clinic = generateDatabase(context, u"clinic"_s, clinicShape(context));
     const QString clinicNote = u"clinic database: 100 patients, %1 sessions, %2 events, %3 reps, %4 MB"_s
                                    .arg(clinic.sessions).arg(clinic.events).arg(clinic.reps)
                                    .arg(double(clinic.bytes) / 1e6, 0, 'f', 1);
     report(compareStartup(context, u"start to a shown main window (clinic database)"_s, clinic.path, offscreen,
                         context.pick(3, 10), clinicNote));
-    report(compareStoreOpen(context, clinic));
+    report(compareStoreOpen(context, u"home"_s, home));
+    report(compareStoreOpen(context, u"clinic"_s, clinic));
 }
 
 } // namespace rehabit::bench
