@@ -53,7 +53,7 @@ void setCheckedAt(const QString &database, const QDateTime &time)
 
 } // namespace
 
-TEST_CASE("A clean close stamps the file; the stamp is gone while the store is open")
+TEST_CASE("A clean close stamps the file, and the stamp is gone while the store is open")
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("stamped.sqlite"));
