@@ -10,6 +10,15 @@ if [[ ! -x $fuzzer ]]; then
     echo "fuzz-smoke: $fuzzer is not built (see tests/fuzz/CMakeLists.txt, or '.ci/bootstrap fuzz'); skipped" >&2
     exit 77
 fi
+fuzzer=$(readlink -f "$fuzzer")
+args=()
+for a in "$@"; do
+    case $a in
+        -dict=*) args+=("-dict=$(readlink -f "${a#-dict=}")") ;;
+        -*) args+=("$a") ;;
+        *) args+=("$(readlink -f "$a")") ;;
+    esac
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus"
@@ -18,4 +27,4 @@ mkdir "$work/corpus"
 # the input is written to $work and printed by libFuzzer as a hex dump.
 cd "$work"
 exec "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-    -print_final_stats=1 "$work/corpus" "$@"
+    -print_final_stats=1 "$work/corpus" "${args[@]}"
