@@ -28,5 +28,8 @@ void benchCatalogImport(const BenchContext &context, const Emit &report);
 /// Hold ends through the real SessionRunner and its Qt::PreciseTimer, and
 /// the drift of a whole session.
 void benchHoldTimer(const BenchContext &context, const Emit &report);
+/// PDF handouts (src/print) versus QPdfWriter printing a QTextDocument of
+/// the same text with no images.
+void benchHandouts(const BenchContext &context, const Emit &report);
 
 } // namespace rehabit::bench

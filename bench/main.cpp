@@ -3,7 +3,7 @@
 #include "Benchmarks.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
+#include <QGuiApplication>
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
@@ -17,7 +17,10 @@ using namespace rehabit::bench;
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // The PDF rows need a QGuiApplication; nothing is shown.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"rehabit-bench"_s);
 
     QCommandLineParser parser;
@@ -27,7 +30,7 @@ int main(int argc, char **argv)
     const QCommandLineOption quick(u"quick"_s, u"Fewer samples and smaller data: under a minute."_s);
     const QCommandLineOption json(u"json"_s, u"Also write the rows as JSON to FILE."_s, u"FILE"_s);
     const QCommandLineOption only(u"only"_s,
-                                  u"Run only these groups (comma-separated): startup, log, pain, catalog, hold."_s,
+                                  u"Run only these groups (comma-separated): startup, log, pain, catalog, hold, pdf."_s,
                                   u"GROUPS"_s);
     const QCommandLineOption work(u"work-dir"_s,
                                   u"Keep scratch databases in DIR, and reuse generated ones from an earlier run "
@@ -53,7 +56,7 @@ int main(int argc, char **argv)
         context.workDir = temporary->path();
     }
 
-    QStringList groups{u"startup"_s, u"log"_s, u"pain"_s, u"catalog"_s, u"hold"_s};
+    QStringList groups{u"startup"_s, u"log"_s, u"pain"_s, u"catalog"_s, u"hold"_s, u"pdf"_s};
     if (parser.isSet(only))
         groups = parser.value(only).split(u',', Qt::SkipEmptyParts);
 
@@ -78,8 +81,10 @@ int main(int argc, char **argv)
             benchCatalogImport(context, report);
         else if (group == u"hold"_s)
             benchHoldTimer(context, report);
+        else if (group == u"pdf"_s)
+            benchHandouts(context, report);
         else
-            fatal(u"unknown group %1 (startup, log, pain, catalog, hold)"_s.arg(group));
+            fatal(u"unknown group %1 (startup, log, pain, catalog, hold, pdf)"_s.arg(group));
     }
     printTable(rows);
     if (parser.isSet(json)) {
