@@ -105,21 +105,19 @@ qint64 sessionEnd(const Program &program, const QList<Exercise> &exercises, cons
     return now.monotonicMs;
 }
 
-} // namespace
 
-void benchHoldTimer(const BenchContext &context, const Emit &report)
+struct HoldRun {
+    Samples lateUs;
+    int holdEvents = 0;
+    int holdsOff = 0;         ///< logged hold_ms other than 1000
+    qint64 chainDrift = 0;    ///< worst |start of last hold - first - (n-1) s|
+};
+
+/// `runners` SessionRunners at once on one store, their hold ends spread
+/// evenly over the second, each doing `holdsEach` one-second holds.
+HoldRun runHolds(Store &store, const QList<Exercise> &catalog, int runners, int holdsEach)
 {
-    // Several runners at once, their hold ends spread evenly over the
-    // second, so that 1,000 one-second holds take under two minutes; one
-    // runner's ticks (and its three fsyncs per hold) fall between the others'.
-    const int runners = 10;
-    const int holdsEach = context.pick(10, 100);
-    const QString path = QDir(context.workDir).filePath(u"holds.sqlite"_s);
-    auto store = need(openSqliteStore(path), "create the hold database");
-    need(importBundledCatalog(*store), "import the bundled catalog");
-    const QList<Exercise> catalog = need(store->exercises(), "read the catalog");
     const QDateTime created = QDateTime::currentDateTimeUtc();
-
     Program holds;
     holds.name = u"Holds"_s;
     holds.createdAt = created;
@@ -136,17 +134,18 @@ void benchHoldTimer(const BenchContext &context, const Emit &report)
     }
 
     BenchClock clock;
-    Samples lateUs;
-    std::vector<HoldChain> chains(runners);
+    HoldRun run;
+    Samples &lateUs = run.lateUs;
+    std::vector<HoldChain> chains(size_t(runners));
     int finished = 0;
     QEventLoop loop;
     for (int i = 0; i < runners; ++i) {
-        const Patient patient = need(store->addPatient(u"Hold %1"_s.arg(i + 1), created), "add a patient");
+        const Patient patient = need(store.addPatient(u"Hold %1"_s.arg(i + 1), created), "add a patient");
         Program program = holds;
         program.patientId = patient.id;
-        program = need(store->addProgram(program), "add the program");
+        program = need(store.addProgram(program), "add the program");
         HoldChain &chain = chains[size_t(i)];
-        chain.runner = std::make_unique<SessionRunner>(*store, clock);
+        chain.runner = std::make_unique<SessionRunner>(store, clock);
         SessionRunner *runner = chain.runner.get();
         QObject::connect(runner, &SessionRunner::painAsked, runner, [runner](PainContext context, qint64) {
             QTimer::singleShot(0, runner, [runner, context] { runner->ratePain(1, context); });
@@ -176,36 +175,62 @@ void benchHoldTimer(const BenchContext &context, const Emit &report)
     loop.exec();
 
     // What the log says about the same holds.
-    int holdEvents = 0, holdsOff = 0;
-    qint64 worstChainDrift = 0;
     for (const HoldChain &chain : chains) {
-        for (const SessionEvent &e : need(store->events(chain.runner->sessionId()), "read the hold log")) {
+        for (const SessionEvent &e : need(store.events(chain.runner->sessionId()), "read the hold log")) {
             if (e.kind != EventKind::HoldEnded)
                 continue;
-            ++holdEvents;
+            ++run.holdEvents;
             if (e.holdMs.value_or(-1) != 1000)
-                ++holdsOff;
+                ++run.holdsOff;
         }
         if (chain.deadlines.size() > 1)
-            worstChainDrift = std::max(worstChainDrift,
-                                       std::abs(chain.deadlines.last() - chain.deadlines.first()
-                                                - qint64(chain.deadlines.size() - 1) * 1000));
+            run.chainDrift = std::max(run.chainDrift, std::abs(chain.deadlines.last() - chain.deadlines.first()
+                                                               - qint64(chain.deadlines.size() - 1) * 1000));
     }
+    return run;
+}
 
+Row holdRow(const HoldRun &run, const QString &how, int holdsEach)
+{
     Row row;
-    row.figure = u"hold timing: hold-end cue versus the prescribed end"_s;
+    row.figure = u"hold timing: hold-end cue versus the prescribed end, %1"_s.arg(how);
     row.unit = u"ms"_s;
     Samples lateMs;
-    for (double v : lateUs.values)
+    for (double v : run.lateUs.values)
         lateMs.add(v / 1000.0);
     row.measured = Figure::of(lateMs, true);
     row.floorName = u"the monotonic clock"_s;
-    row.note = u"%1 one-second holds through the real SessionRunner (Qt::PreciseTimer) and the SQLite store on disk, "
-               u"%2 runners at once with their hold ends 100 ms apart; max %3 ms; logged hold_ms other than 1000: %4 of %5; "
-               u"chain of %6 holds per runner: start of the last hold minus the first minus (n-1) s = %7 ms"_s
-                   .arg(lateMs.values.size()).arg(runners).arg(lateMs.max(), 0, 'f', 2).arg(holdsOff).arg(holdEvents)
-                   .arg(holdsEach).arg(worstChainDrift);
-    report(row);
+    row.note = u"%1 one-second holds through the real SessionRunner (Qt::PreciseTimer) and the SQLite store on disk; "
+               u"max %2 ms; logged hold_ms other than 1000: %3 of %4; chains of %5 holds: start of the last hold minus "
+               u"the first minus (n-1) s = %6 ms"_s
+                   .arg(lateMs.values.size()).arg(lateMs.max(), 0, 'f', 2).arg(run.holdsOff).arg(run.holdEvents)
+                   .arg(holdsEach).arg(run.chainDrift);
+    return row;
+}
+
+} // namespace
+
+void benchHoldTimer(const BenchContext &context, const Emit &report)
+{
+    const QString path = QDir(context.workDir).filePath(u"holds.sqlite"_s);
+    auto store = need(openSqliteStore(path), "create the hold database");
+    need(importBundledCatalog(*store), "import the bundled catalog");
+    const QList<Exercise> catalog = need(store->exercises(), "read the catalog");
+    const QDateTime created = QDateTime::currentDateTimeUtc();
+
+    // One runner, as the app runs a session.
+    const int single = context.pick(8, 100);
+    const HoldRun one = runHolds(*store, catalog, 1, single);
+    report(holdRow(one, u"one session"_s, single));
+    // Ten runners at once, their hold ends 100 ms apart, so that 1,000 holds
+    // take under two minutes; one runner's ticks (and its three fsyncs per
+    // hold) fall between the others'.
+    const int each = context.pick(8, 100);
+    const HoldRun ten = runHolds(*store, catalog, 10, each);
+    report(holdRow(ten, u"10 sessions at once"_s, each));
+    Samples lateUs = one.lateUs;
+    for (double v : ten.lateUs.values)
+        lateUs.add(v);
 
     // Drift of a whole session: the article's daily program (about 30
     // minutes), the pure engine, with every timer tick late by a lateness
