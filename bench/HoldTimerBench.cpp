@@ -136,7 +136,7 @@ HoldRun runHolds(Store &store, const QList<Exercise> &catalog, int runners, int 
     BenchClock clock;
     HoldRun run;
     Samples &lateUs = run.lateUs;
-    std::vector<HoldChain> chains(size_t(runners));
+    std::vector<HoldChain> chains(static_cast<size_t>(runners));
     int finished = 0;
     QEventLoop loop;
     for (int i = 0; i < runners; ++i) {
