@@ -61,7 +61,7 @@ void writeFloorPdf(const print::Handout &handout, QIODevice &out)
 
 void benchHandouts(const BenchContext &context, const Emit &report)
 {
-    const int batch = 100;
+    const int batch = context.pick(20, 100);
     const QString path = QDir(context.workDir).filePath(u"handouts.sqlite"_s);
     for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u".checked"_s})
         QFile::remove(path + suffix);
@@ -118,7 +118,7 @@ void benchHandouts(const BenchContext &context, const Emit &report)
     const QDir out(QDir(context.workDir).filePath(u"handouts"_s));
     QDir().mkpath(out.path());
     Samples batchMs, batchFloor;
-    for (int r = 0; r < context.pick(1, 3); ++r) {
+    for (int r = 0; r < context.pick(1, 2); ++r) {
         Stopwatch w;
         for (qint64 id : std::as_const(patients)) {
             const print::Handout h = need(print::handoutFor(*store, id, clinic, day), "make a handout");

@@ -60,6 +60,13 @@ int main(int argc, char **argv)
     if (parser.isSet(only))
         groups = parser.value(only).split(u',', Qt::SkipEmptyParts);
 
+    // Qt wants a private runtime folder (fonts, the platform plugin); one of our own.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QString runtime = context.workDir + u"/runtime"_s;
+        QDir().mkpath(runtime);
+        QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+    }
     QTextStream(stdout) << u"rehabit-bench, %1 run; Qt %2, SQLite %3; scratch files in %4\n"_s
                                .arg(context.quick ? u"quick"_s : u"full"_s, QString::fromLatin1(qVersion()),
                                     QString::fromLatin1(sqlite3_libversion()), context.workDir)
