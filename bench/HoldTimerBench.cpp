@@ -45,7 +45,8 @@ private:
 struct HoldChain {
     std::unique_ptr<SessionRunner> runner;
     qint64 deadline = -1;          ///< of the running hold (ms, monotonic)
-    QList<qint64> deadlines;       ///< of every hold, in order
+    QList<qint64> deadlines;       ///< of every hold seen running, in order
+    qint64 lastEnded = -1;         ///< deadline of the last hold whose end cue was given
     bool done = false;
 };
 
@@ -156,9 +157,14 @@ HoldRun runHolds(Store &store, const QList<Exercise> &catalog, int runners, int 
                 chain.deadlines.append(chain.deadline);
             }
         });
+        // A tick so late that two holds ended in it gives two cues at once:
+        // the second is measured against its own deadline, one hold later.
         QObject::connect(runner, &SessionRunner::soundCue, runner, [&chain, &clock, &lateUs](SoundCue cue) {
-            if (cue == SoundCue::HoldEnd)
-                lateUs.add(clock.nowUs() - double(chain.deadline) * 1000.0);
+            if (cue != SoundCue::HoldEnd)
+                return;
+            const qint64 deadline = chain.lastEnded >= chain.deadline ? chain.lastEnded + 1000 : chain.deadline;
+            chain.lastEnded = deadline;
+            lateUs.add(clock.nowUs() - double(deadline) * 1000.0);
         });
         QObject::connect(runner, &SessionRunner::finished, runner, [&chain, &finished, &loop, runners] {
             chain.done = true;
@@ -174,18 +180,23 @@ HoldRun runHolds(Store &store, const QList<Exercise> &catalog, int runners, int 
     QTimer::singleShot((holdsEach + 30) * 1000, &loop, [] { fatal(u"the hold sessions did not finish in time"_s); });
     loop.exec();
 
-    // What the log says about the same holds.
+    // What the log says about the same holds: each hold's measured time, and
+    // the start of the last hold against the first (a hold started by a
+    // deadline carries the deadline's time, so lateness must not add up).
     for (const HoldChain &chain : chains) {
+        QList<qint64> starts;
         for (const SessionEvent &e : need(store.events(chain.runner->sessionId()), "read the hold log")) {
+            if (e.kind == EventKind::HoldStarted)
+                starts.append(e.atMs);
             if (e.kind != EventKind::HoldEnded)
                 continue;
             ++run.holdEvents;
             if (e.holdMs.value_or(-1) != 1000)
                 ++run.holdsOff;
         }
-        if (chain.deadlines.size() > 1)
-            run.chainDrift = std::max(run.chainDrift, std::abs(chain.deadlines.last() - chain.deadlines.first()
-                                                               - qint64(chain.deadlines.size() - 1) * 1000));
+        if (starts.size() > 1)
+            run.chainDrift = std::max(run.chainDrift,
+                                      std::abs(starts.last() - starts.first() - qint64(starts.size() - 1) * 1000));
     }
     return run;
 }
