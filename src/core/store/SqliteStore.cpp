@@ -1,6 +1,7 @@
 #include "SqliteStore.h"
 
 #include "DatabaseBackup.h"
+#include "QuickCheckStamp.h"
 #include "SchemaMigrator.h"
 #include "SqliteError.h"
 #include "SqliteFileHeader.h"
@@ -431,6 +432,10 @@ SqliteStore::~SqliteStore()
     // lock is released after that (m_lock is destroyed after this body).
     for (const QString &name : std::as_const(names))
         QSqlDatabase::removeDatabase(name);
+    // Only after a clean close (no WAL left), so that the next open can tell
+    // whether anything touched the file since (QuickCheckStamp).
+    if (m_checkedAt.isValid())
+        QuickCheckStamp::write(m_path, m_checkedAt);
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, const StoreOptions &options)
@@ -455,9 +460,19 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, cons
         lock = std::move(acquired).value();
     }
 
+    // quick_check is skipped when the file is exactly as this program left it
+    // after a clean close less than a day after the last passing check
+    // (QuickCheckStamp); checkedAt is when it last passed.
+    const bool checking = !options.readOnly && options.quickCheckOnOpen;
+    QDateTime checkedAt;
     if (header.kind == SqliteFileHeader::Kind::Sqlite) {
+        bool quickCheck = false;
+        if (checking) {
+            checkedAt = QuickCheckStamp::validCheck(absolute, QDateTime::currentDateTimeUtc());
+            quickCheck = !checkedAt.isValid();
+        }
         bool repairable = false;
-        const auto inspected = inspect(absolute, !options.readOnly && options.quickCheckOnOpen, &repairable);
+        const auto inspected = inspect(absolute, quickCheck, &repairable);
         if (!inspected)
             return inspected.error();
         if (auto refused = checkState(absolute, *inspected, options))
@@ -465,6 +480,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, cons
     }
 
     std::unique_ptr<SqliteStore> store(new SqliteStore(absolute, options, std::move(lock)));
+    if (checking) {
+        // A new file, or one that passed quick_check just now. The stamp is
+        // written again when the store closes cleanly.
+        if (!checkedAt.isValid())
+            checkedAt = QDateTime::currentDateTimeUtc();
+        store->m_checkedAt = checkedAt;
+        QuickCheckStamp::remove(absolute);
+    }
     if (auto ready = store->initialize(); !ready)
         return ready.error();
     return store;
@@ -580,6 +603,8 @@ Error SqliteStore::failure(const QString &what, const QSqlError &error) const
     Error e = SqliteError::toError(what, error, shown(m_path));
     const int code = SqliteError::primaryCode(error);
     if (code == SqliteError::Corrupt || code == SqliteError::NotADatabase) {
+        // The next open must run quick_check again: no stamp on close.
+        m_checkedAt = QDateTime();
         const auto backup = latestBackup(m_path);
         e.message += u' '
             + (!backup ? tr("Stop using this database and restore it from a backup copy.")

@@ -7,6 +7,7 @@
 #include "DatabaseLock.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -107,6 +108,9 @@ private:
     StoreOptions m_options;
     QString m_connectionPrefix;
     std::unique_ptr<DatabaseLock> m_lock;
+    /// When quick_check last passed on this file (invalid: not checked on
+    /// open, or damage was met since: no QuickCheckStamp is written on close).
+    mutable QDateTime m_checkedAt;
     int m_schemaVersion = 0;
     mutable QMutex m_connectionsMutex;
     mutable QStringList m_connectionNames;
