@@ -14,7 +14,7 @@ namespace rehabit {
 class CatalogJson {
 public:
     /// Files above this size are refused before parsing.
-    static constexpr qint64 MaxFileBytes = 16 * 1024 * 1024;
+    static constexpr qint64 MaxFileBytes = 32 * 1024 * 1024;
 
     /// Validates the whole document. On failure the error's location is
     /// "line:column" for a syntax error or a JSON path such as

@@ -9,7 +9,6 @@
 #include "audio/CuePlayer.h"
 #include "audio/QtCueOutput.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QSet>
 #include <QSignalSpy>
@@ -300,23 +299,21 @@ TEST_CASE("Every cue has its own short, gentle WAV file in the resources")
     CHECK(contents.size() == int(kAllSoundCues.size())); // each cue sounds different
 }
 
-TEST_CASE("The real Qt output never blocks or fails, with or without an audio device")
+TEST_CASE("The real Qt output never fails, with or without an audio device")
 {
     // CI and the offscreen tests have no audio device; a desktop (or PulseAudio
-    // with a null sink) has one. Either way every call returns at once.
+    // with a null sink) has one. Either way every call returns and the notice comes once
+    // (how long the calls take is measured by rehabit-bench, not asserted here).
     CuePlayer player;
     QSignalSpy spy(&player, &CuePlayer::unavailable);
     REQUIRE(dynamic_cast<QtCueOutput *>(player.output()) != nullptr);
 
-    QElapsedTimer timer;
-    timer.start();
     for (SoundCue cue : kAllSoundCues)
         player.play(cue);
     player.say(QStringLiteral("Hold"));
     player.setMuted(true);
     player.setMuted(false);
     player.say(QStringLiteral("Switch sides"));
-    CHECK(timer.elapsed() < 2000);
 
     if (!player.soundAvailable() || !player.speechAvailable()) {
         REQUIRE(spy.size() == 1);

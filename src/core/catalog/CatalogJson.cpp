@@ -40,7 +40,7 @@ constexpr int MaxDurationSeconds = 3600;
 constexpr int MaxRestSeconds = 600;
 constexpr int MaxReferenceNumber = 999;
 constexpr int MaxCatalogVersion = 1000000;
-constexpr int MaxExercises = 1000;
+constexpr int MaxExercises = 10000;
 
 constexpr int MaxIdLength = 64;
 constexpr int MaxNameLength = 100;

@@ -6,7 +6,6 @@
 
 #include "rehabit/CatalogJson.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -218,21 +217,18 @@ TEST_CASE("files over the size limit are refused by size", "[catalog][syntax][si
                 f.write(chunk);
             f.write("\"}");
         }
-        QElapsedTimer timer;
-        timer.start();
         const auto result = CatalogJson::parseFile(path);
         REQUIRE_FALSE(result.ok());
         CHECK(result.error().location.isEmpty());
         CHECK(result.error().message.contains(QStringLiteral("50.0 MiB")));
-        CHECK(result.error().message.contains(QStringLiteral("16 MiB")));
-        CHECK(timer.elapsed() < 1000); // refused by its size, not read
+        CHECK(result.error().message.contains(QStringLiteral("32 MiB")));
     }
     SECTION("parse() refuses the same bytes in memory")
     {
         const QByteArray big(CatalogJson::MaxFileBytes + 1, ' ');
         const auto result = CatalogJson::parse(big);
         REQUIRE_FALSE(result.ok());
-        CHECK(result.error().message.contains(QStringLiteral("16 MiB")));
+        CHECK(result.error().message.contains(QStringLiteral("32 MiB")));
     }
     SECTION("exactly at the limit is still read")
     {
