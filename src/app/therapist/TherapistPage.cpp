@@ -204,12 +204,6 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     });
     connect(m_notes, &QListWidget::itemSelectionChanged, this, showNoteChoice);
     showNoteChoice();
-    QWidget::setTabOrder(m_notes, editNoteButton);
-    QWidget::setTabOrder(editNoteButton, deleteNoteButton);
-    QWidget::setTabOrder(deleteNoteButton, m_noteText);
-    QWidget::setTabOrder(m_noteText, m_noteDate);
-    QWidget::setTabOrder(m_noteDate, m_noteButton);
-    QWidget::setTabOrder(m_noteButton, m_cancelNoteEdit);
     m_noteProblem->setWordWrap(true);
     m_noteProblem->setTextFormat(Qt::PlainText);
     m_noteProblem->setAccessibleName(tr("Problem with the note"));
@@ -230,6 +224,11 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     notesLayout->addWidget(m_noteText);
     notesLayout->addWidget(m_noteProblem);
     notesLayout->addLayout(noteRow);
+    // Once the widgets share a window (before, Qt ignores the order with a warning).
+    const QList<QWidget *> noteTabOrder{m_notes, editNoteButton, deleteNoteButton, m_noteText,
+                                        m_noteDate, m_noteButton, m_cancelNoteEdit};
+    for (qsizetype i = 1; i < noteTabOrder.size(); ++i)
+        QWidget::setTabOrder(noteTabOrder.at(i - 1), noteTabOrder.at(i));
 
     // On a small screen the history scrolls rather than forcing a large window.
     auto *historyScroll = new QScrollArea;
