@@ -50,8 +50,10 @@ void TimeChart::setLines(const QList<ChartLine> &lines, QDate from, QDate to)
     m_lines = lines;
     QChart *c = chart();
     c->removeAllSeries();
-    for (QAbstractAxis *axis : c->axes())
-        c->removeAxis(axis);
+    for (QAbstractAxis *axis : c->axes()) {
+        c->removeAxis(axis); // the chart gives up its ownership: the axis is ours to delete
+        delete axis;
+    }
 
     const QPalette pal = QApplication::palette();
     auto *x = new QDateTimeAxis;
