@@ -18,12 +18,14 @@ qreal msOf(QDate date)
 } // namespace
 
 TimeChart::TimeChart(const QString &title, const QString &yTitle, double yMin, double yMax, QWidget *parent)
-    : QChartView(parent)
+    // Our chart from the start: QChartView(parent) would make a default chart,
+    // and setChart() would hand that one back to nobody (LeakSanitizer).
+    : QChartView(new QChart, parent)
     , m_yMin(yMin)
     , m_yMax(yMax)
     , m_yTitle(yTitle)
 {
-    auto *c = new QChart;
+    QChart *c = chart();
     c->setTitle(title);
     // Follow the system palette rather than a fixed chart theme.
     const QPalette pal = QApplication::palette();
@@ -32,7 +34,6 @@ TimeChart::TimeChart(const QString &title, const QString &yTitle, double yMin, d
     c->legend()->setLabelColor(pal.color(QPalette::Text));
     c->legend()->setAlignment(Qt::AlignBottom);
     c->setMargins(QMargins(4, 4, 4, 4));
-    setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(170);
     setAccessibleName(title);
