@@ -1,8 +1,8 @@
 #include "BenchData.h"
 
-#include "rehabit/CatalogImport.h"
-#include "rehabit/ProgramTemplates.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/domain/ProgramTemplates.h"
+#include "rehabit/store/Store.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 // What the benchmarks share: the run's settings, a thin wrapper over the raw
 // SQLite C API (the floors), and the populated databases they measure.
 
-#include "rehabit/Result.h"
+#include "rehabit/domain/Result.h"
 
 #include <QElapsedTimer>
 #include <QString>

@@ -2,9 +2,9 @@
 // QJsonDocument alone on the same file.
 #include "Benchmarks.h"
 
-#include "rehabit/CatalogImport.h"
-#include "rehabit/CatalogJson.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/store/Store.h"
 
 #include <QDir>
 #include <QFile>

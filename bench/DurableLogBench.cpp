@@ -1,9 +1,9 @@
 // The durable log of one rep: Store::appendEvent versus raw sqlite3.
 #include "Benchmarks.h"
 
-#include "rehabit/CatalogImport.h"
-#include "rehabit/ProgramTemplates.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/domain/ProgramTemplates.h"
+#include "rehabit/store/Store.h"
 
 #include <QDir>
 

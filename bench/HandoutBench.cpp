@@ -5,10 +5,10 @@
 #include "print/Handout.h"
 #include "print/HandoutRenderer.h"
 
-#include "rehabit/CatalogImport.h"
-#include "rehabit/DosageText.h"
-#include "rehabit/ProgramTemplates.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/domain/DosageText.h"
+#include "rehabit/domain/ProgramTemplates.h"
+#include "rehabit/store/Store.h"
 
 #include <QBuffer>
 #include <QDir>

@@ -2,10 +2,10 @@
 // store), and the drift of a whole session.
 #include "Benchmarks.h"
 
-#include "rehabit/CatalogImport.h"
-#include "rehabit/CatalogJson.h"
-#include "rehabit/ProgramTemplates.h"
-#include "rehabit/SessionRunner.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/domain/ProgramTemplates.h"
+#include "rehabit/engine/SessionRunner.h"
 
 #include <QDir>
 #include <QEventLoop>

@@ -4,8 +4,8 @@
 // patient in one indexed query) and PatientHistory::build().painSeries().
 #include "Benchmarks.h"
 
-#include "rehabit/History.h"
-#include "rehabit/Store.h"
+#include "rehabit/review/History.h"
+#include "rehabit/store/Store.h"
 
 #include <QTimeZone>
 

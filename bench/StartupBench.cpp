@@ -1,7 +1,7 @@
 // Start-up: the real app as a child process versus an empty QWidget window.
 #include "Benchmarks.h"
 
-#include "rehabit/Store.h"
+#include "rehabit/store/Store.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,13 +1,13 @@
 // rehabit: parse the command line, open the store, show the window (again
 // after File > Restore from backup).
-#include "audio/QtCueOutput.h"
-#include "ui/DatabaseRecovery.h"
-#include "ui/MainWindow.h"
+#include "athlete/audio/QtCueOutput.h"
+#include "shell/DatabaseRecovery.h"
+#include "shell/MainWindow.h"
 
-#include "rehabit/ApplicationIdentity.h"
-#include "rehabit/CatalogImport.h"
-#include "rehabit/SessionClock.h"
-#include "rehabit/Store.h"
+#include "rehabit/platform/ApplicationIdentity.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/engine/SessionClock.h"
+#include "rehabit/store/Store.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,10 +1,10 @@
 #include "CommandLine.h"
 
-#include "rehabit/Backups.h"
-#include "rehabit/CatalogImport.h"
-#include "rehabit/CatalogJson.h"
-#include "rehabit/DosageText.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/Backups.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/domain/DosageText.h"
+#include "rehabit/store/Store.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -3,7 +3,7 @@
 // "rehabit-cli COMMAND --help" explains that command), writes results to
 // stdout, errors to stderr, and returns the process exit code.
 
-#include "rehabit/Result.h"
+#include "rehabit/domain/Result.h"
 
 #include <QCommandLineParser>
 #include <QString>
@@ -13,7 +13,7 @@
 #include <memory>
 #include <optional>
 
-#include "rehabit/PatientRecord.h"
+#include "rehabit/domain/PatientRecord.h"
 
 class QDate;
 

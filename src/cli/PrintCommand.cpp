@@ -5,7 +5,7 @@
 
 #include "print/Handout.h"
 #include "print/HandoutRenderer.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/Store.h"
 
 #include <QCoreApplication>
 #include <QDir>

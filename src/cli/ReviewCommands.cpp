@@ -3,11 +3,11 @@
 
 #include "CommandLine.h"
 
-#include "rehabit/CatalogImport.h"
-#include "rehabit/DemoData.h"
-#include "rehabit/History.h"
-#include "rehabit/PatientExport.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/demo/DemoData.h"
+#include "rehabit/review/History.h"
+#include "rehabit/exchange/PatientExport.h"
+#include "rehabit/store/Store.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

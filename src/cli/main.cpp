@@ -3,7 +3,7 @@
 // offscreen platform, so that it works without a display (cron, ssh).
 #include "CommandLine.h"
 
-#include "rehabit/ApplicationIdentity.h"
+#include "rehabit/platform/ApplicationIdentity.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>

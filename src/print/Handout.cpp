@@ -1,7 +1,7 @@
 #include "print/Handout.h"
 
-#include "rehabit/ApplicationIdentity.h"
-#include "rehabit/Store.h"
+#include "rehabit/platform/ApplicationIdentity.h"
+#include "rehabit/store/Store.h"
 
 #include <QCoreApplication>
 #include <QLocale>

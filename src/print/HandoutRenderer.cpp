@@ -1,6 +1,6 @@
 #include "print/HandoutRenderer.h"
 
-#include "rehabit/DosageText.h"
+#include "rehabit/domain/DosageText.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QCoreApplication>

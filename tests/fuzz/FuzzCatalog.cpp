@@ -2,7 +2,7 @@
 // files a user chooses. Every input must end in a Catalog or an Error with a
 // location; no crash, no sanitizer report. A catalog that parses must also
 // survive the documented round trip: parse(toDocument(c)) == c.
-#include "rehabit/CatalogJson.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 #include <cstddef>
 #include <cstdint>

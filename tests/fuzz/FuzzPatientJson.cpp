@@ -3,7 +3,7 @@
 // damaged disk. Every input must end in a record or an Error; no crash, no
 // sanitizer report. A record that parses must survive the round trip:
 // toJson(parse(toJson(r))) == toJson(r).
-#include "rehabit/PatientExport.h"
+#include "rehabit/exchange/PatientExport.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -4,9 +4,9 @@
 
 #include "RehabitCatch.h"
 
-#include "rehabit/CatalogImport.h"
-#include "rehabit/ProgramTemplates.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/domain/ProgramTemplates.h"
+#include "rehabit/store/Store.h"
 
 #include <QProcess>
 #include <QStandardPaths>

@@ -1,8 +1,8 @@
 #include "therapist/CustomExerciseDialog.h"
 
-#include "rehabit/CatalogJson.h"
-#include "rehabit/DosageText.h"
-#include "rehabit/Store.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/domain/DosageText.h"
+#include "rehabit/store/Store.h"
 
 #include <QCheckBox>
 #include <QComboBox>

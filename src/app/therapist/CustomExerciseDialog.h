@@ -3,8 +3,8 @@
 // checks as a catalog entry. It is stored as the user's own (origin custom),
 // which a bundled catalog update never changes.
 
-#include "rehabit/Exercise.h"
-#include "rehabit/Result.h"
+#include "rehabit/domain/Exercise.h"
+#include "rehabit/domain/Result.h"
 
 #include <QDialog>
 

@@ -1,7 +1,7 @@
 #include "therapist/HistoryFigures.h"
 
-#include "rehabit/DosageText.h"
-#include "rehabit/PainRule.h"
+#include "rehabit/domain/DosageText.h"
+#include "rehabit/engine/PainRule.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,13 +1,13 @@
 #pragma once
 // What the history view shows, as plain values ready for the widgets: the
-// core's PatientHistory (include/rehabit/History.h, which defines dose,
+// core's PatientHistory (include/rehabit/review/History.h, which defines dose,
 // adherence, rises and flags) turned into table rows and chart lines for
 // the chosen "today". No widgets, so it is tested on fixed histories.
 
 #include "therapist/SessionListModel.h"
 #include "therapist/TimeChart.h"
 
-#include "rehabit/History.h"
+#include "rehabit/review/History.h"
 
 #include <QDate>
 #include <QList>

@@ -3,7 +3,7 @@
 #include "therapist/SessionListModel.h"
 #include "therapist/TimeChart.h"
 
-#include "rehabit/Store.h"
+#include "rehabit/store/Store.h"
 
 #include <QCalendarWidget>
 #include <QComboBox>

@@ -6,8 +6,8 @@
 
 #include "therapist/HistoryFigures.h"
 
-#include "rehabit/Proposal.h"
-#include "rehabit/Result.h"
+#include "rehabit/domain/Proposal.h"
+#include "rehabit/domain/Result.h"
 
 #include <QFutureWatcher>
 #include <QWidget>

@@ -3,7 +3,7 @@
 // at a glance (sessions, last session, flagged sessions, pending proposals).
 // Search is a QSortFilterProxyModel over the name column.
 
-#include "rehabit/PatientRecord.h"
+#include "rehabit/domain/PatientRecord.h"
 
 #include <QAbstractTableModel>
 #include <QList>

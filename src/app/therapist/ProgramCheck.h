@@ -2,9 +2,9 @@
 // What is wrong with a program before it may be saved, item by item, in words
 // a therapist can act on ("Item 2, Prone leg lift: a hold needs at least 1 second").
 
-#include "rehabit/Exercise.h"
-#include "rehabit/Program.h"
-#include "rehabit/Result.h"
+#include "rehabit/domain/Exercise.h"
+#include "rehabit/domain/Program.h"
+#include "rehabit/domain/Result.h"
 
 #include <QList>
 

@@ -1,13 +1,13 @@
 #include "therapist/ProgramEditor.h"
 
-#include "models/CatalogModel.h"
+#include "catalog/CatalogModel.h"
 #include "therapist/CustomExerciseDialog.h"
 #include "therapist/ProgramCheck.h"
 #include "therapist/ProgramItemsModel.h"
 
-#include "rehabit/DosageText.h"
-#include "rehabit/ProgramTemplates.h"
-#include "rehabit/Store.h"
+#include "rehabit/domain/DosageText.h"
+#include "rehabit/domain/ProgramTemplates.h"
+#include "rehabit/store/Store.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -6,9 +6,9 @@
 // the store until Save, and Save writes the whole program in one transaction
 // or nothing.
 
-#include "rehabit/Exercise.h"
-#include "rehabit/Program.h"
-#include "rehabit/Result.h"
+#include "rehabit/domain/Exercise.h"
+#include "rehabit/domain/Program.h"
+#include "rehabit/domain/Result.h"
 
 #include <QWidget>
 

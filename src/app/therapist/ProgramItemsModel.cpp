@@ -1,6 +1,6 @@
 #include "therapist/ProgramItemsModel.h"
 
-#include "rehabit/DosageText.h"
+#include "rehabit/domain/DosageText.h"
 
 #include <QCoreApplication>
 #include <QMimeData>

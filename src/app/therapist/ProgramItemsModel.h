@@ -4,9 +4,9 @@
 // change goes through the model's QUndoStack, so Ctrl+Z takes back any edit
 // made in the table, by the buttons, by a template or by a drag.
 
-#include "rehabit/Exercise.h"
-#include "rehabit/Program.h"
-#include "rehabit/Progression.h"
+#include "rehabit/domain/Exercise.h"
+#include "rehabit/domain/Program.h"
+#include "rehabit/engine/Progression.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

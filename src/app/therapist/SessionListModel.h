@@ -2,7 +2,7 @@
 // The history's session list: one row per session, newest first, with its
 // dose share and the session's pain ratings.
 
-#include "rehabit/SessionLog.h"
+#include "rehabit/domain/SessionLog.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

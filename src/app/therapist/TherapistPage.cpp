@@ -5,7 +5,7 @@
 #include "therapist/ProgramEditor.h"
 #include "therapist/ProgramItemsModel.h"
 
-#include "rehabit/Store.h"
+#include "rehabit/store/Store.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -2,8 +2,8 @@
 // The therapist's area: the patient list with search on the left; on the
 // right the chosen patient's history, program editor and notes.
 
-#include "rehabit/Program.h"
-#include "rehabit/Result.h"
+#include "rehabit/domain/Program.h"
+#include "rehabit/domain/Result.h"
 
 #include <QWidget>
 

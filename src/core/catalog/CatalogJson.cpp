@@ -3,7 +3,7 @@
 // keys), then CatalogValidator checks the content against the format and
 // reports the first fault by its JSON path ("exercises[3].dosage.sets.max").
 
-#include "rehabit/CatalogJson.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 #include "catalog/JsonSyntax.h"
 

@@ -7,7 +7,7 @@
 // nesting limit, and duplicate keys, which QJsonDocument silently collapses
 // into the last one.
 
-#include "rehabit/Result.h"
+#include "rehabit/domain/Result.h"
 
 #include <QByteArray>
 

@@ -1,6 +1,6 @@
-// The program's pain rule, pure (see include/rehabit/PainRule.h).
+// The program's pain rule, pure (see include/rehabit/engine/PainRule.h).
 
-#include "rehabit/PainRule.h"
+#include "rehabit/engine/PainRule.h"
 
 namespace rehabit {
 

@@ -1,9 +1,9 @@
-// Progression and regression proposals, pure (see include/rehabit/Progression.h).
+// Progression and regression proposals, pure (see include/rehabit/engine/Progression.h).
 
-#include "rehabit/Progression.h"
+#include "rehabit/engine/Progression.h"
 
-#include "rehabit/DosageText.h"
-#include "rehabit/PainRule.h"
+#include "rehabit/domain/DosageText.h"
+#include "rehabit/engine/PainRule.h"
 
 #include <QCoreApplication>
 #include <QHash>

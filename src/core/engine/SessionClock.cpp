@@ -1,6 +1,6 @@
 // The system's clocks for the session runner.
 
-#include "rehabit/SessionClock.h"
+#include "rehabit/engine/SessionClock.h"
 
 #include <QDateTime>
 

@@ -1,9 +1,9 @@
 // The session engine: a pure function of state, input and time.
-// See include/rehabit/SessionEngine.h and docs/session-engine.md.
+// See include/rehabit/engine/SessionEngine.h and docs/session-engine.md.
 
-#include "rehabit/SessionEngine.h"
+#include "rehabit/engine/SessionEngine.h"
 
-#include "rehabit/Progression.h"
+#include "rehabit/engine/Progression.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 // The session plan: program items with their exercises, in phase order.
 
-#include "rehabit/SessionPlan.h"
+#include "rehabit/engine/SessionPlan.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,8 +1,8 @@
 // SessionRunner: timer, clock and store around the pure SessionEngine.
 
-#include "rehabit/SessionRunner.h"
+#include "rehabit/engine/SessionRunner.h"
 
-#include "rehabit/Progression.h"
+#include "rehabit/engine/Progression.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

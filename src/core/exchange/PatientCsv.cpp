@@ -1,7 +1,7 @@
 // CSV exports (docs/exports.md): one row per event or per session, with
 // every cell escaped against spreadsheet formula injection.
 
-#include "rehabit/PatientExport.h"
+#include "rehabit/exchange/PatientExport.h"
 
 #include <QHash>
 

@@ -2,9 +2,9 @@
 // type collection with Patient, CarePlan + ServiceRequest per program,
 // Procedure per session and Observation (LOINC 72514-3) per pain rating.
 
-#include "rehabit/PatientExport.h"
+#include "rehabit/exchange/PatientExport.h"
 
-#include "rehabit/DosageText.h"
+#include "rehabit/domain/DosageText.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,12 +1,12 @@
 // The patient JSON format (docs/exports.md): writing, and reading back with
 // the catalog loader's syntax check (line:column) and JSON paths.
 
-#include "rehabit/PatientExport.h"
+#include "rehabit/exchange/PatientExport.h"
 
 #include "catalog/JsonSyntax.h"
 
-#include "rehabit/CatalogJson.h"
-#include "rehabit/PainRule.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/engine/PainRule.h"
 
 #include <QCoreApplication>
 #include <QFile>

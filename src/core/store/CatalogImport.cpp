@@ -1,6 +1,6 @@
-#include "rehabit/CatalogImport.h"
+#include "rehabit/store/CatalogImport.h"
 
-#include "rehabit/CatalogJson.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 namespace rehabit {
 

@@ -4,7 +4,7 @@
 #include "SchemaMigrator.h"
 #include "SqliteError.h"
 
-#include "rehabit/Store.h"
+#include "rehabit/store/Store.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
@@ -272,7 +272,7 @@ Result<BackupInfo> DatabaseBackup::write(const QString &connectionName, const QS
     return info;
 }
 
-// --- rehabit/Backups.h ---------------------------------------------------------
+// --- rehabit/store/Backups.h ---------------------------------------------------------
 
 QString backupFolder(const QString &databasePath)
 {

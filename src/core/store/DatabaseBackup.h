@@ -1,5 +1,5 @@
 #pragma once
-// DatabaseBackup: the private side of rehabit/Backups.h. Backup names,
+// DatabaseBackup: the private side of rehabit/store/Backups.h. Backup names,
 // listing, writing a verified copy through an open connection (VACUUM INTO a
 // temporary name, integrity_check of the copy, rename) and the checks a file
 // passes before it counts as a backup.
@@ -9,7 +9,7 @@
 //   <database file name>.upgrade-v<schema>-<UTC time>.sqlite
 //   <database file name>.before-restore-<UTC time>.sqlite (and -wal)
 
-#include "rehabit/Backups.h"
+#include "rehabit/store/Backups.h"
 
 #include <QDateTime>
 #include <QString>

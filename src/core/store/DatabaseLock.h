@@ -4,7 +4,7 @@
 // the holder; a lock left by a process that no longer runs (killed, crashed)
 // on this host is taken over. Lock files never go stale by age.
 
-#include "rehabit/Result.h"
+#include "rehabit/domain/Result.h"
 
 #include <QString>
 

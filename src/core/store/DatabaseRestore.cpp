@@ -1,4 +1,4 @@
-// restoreBackup() of rehabit/Backups.h: a verified backup replaces the
+// restoreBackup() of rehabit/store/Backups.h: a verified backup replaces the
 // database in one rename, under the database's lock, after the current file
 // is kept as a copy (docs/storage.md, "Restoring a backup").
 
@@ -6,7 +6,7 @@
 #include "DatabaseLock.h"
 #include "DurableFile.h"
 
-#include "rehabit/Backups.h"
+#include "rehabit/store/Backups.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -2,7 +2,7 @@
 // SchemaMigrator: the numbered schema scripts (NNNN_name.sql, from 0001) of
 // one SQL dialect, run forward in one transaction.
 
-#include "rehabit/Result.h"
+#include "rehabit/domain/Result.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 // SqliteError: a QSqlError from the SQLite driver told in words a person can act on.
 
-#include "rehabit/Result.h"
+#include "rehabit/domain/Result.h"
 
 #include <QSqlError>
 #include <QString>

@@ -8,8 +8,8 @@
 #include "SqliteSupport.h"
 #include "SqliteTransaction.h"
 
-#include "rehabit/Backups.h"
-#include "rehabit/CatalogJson.h"
+#include "rehabit/store/Backups.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -2,7 +2,7 @@
 // SqliteStore: the embedded Store on one SQLite file (docs/storage.md).
 // Private to the core: others use Store and openSqliteStore().
 
-#include "rehabit/Store.h"
+#include "rehabit/store/Store.h"
 
 #include "DatabaseLock.h"
 

@@ -9,8 +9,8 @@
 #include "SqliteSupport.h"
 #include "SqliteTransaction.h"
 
-#include "rehabit/CatalogJson.h"
-#include "rehabit/PainRule.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/engine/PainRule.h"
 
 #include <QHash>
 #include <QSet>

@@ -8,7 +8,7 @@
 #include "SqliteSupport.h"
 #include "SqliteTransaction.h"
 
-#include "rehabit/CatalogJson.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 #include <QHash>
 #include <QSet>

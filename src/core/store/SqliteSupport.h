@@ -4,7 +4,7 @@
 
 #include "SqliteStore.h"
 
-#include "rehabit/CatalogJson.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -2,9 +2,9 @@
 // A printable handout: what the patient takes home. The data only; the
 // drawing is HandoutRenderer's. Shared by the app and rehabit-cli.
 
-#include "rehabit/Exercise.h"
-#include "rehabit/Program.h"
-#include "rehabit/Result.h"
+#include "rehabit/domain/Exercise.h"
+#include "rehabit/domain/Program.h"
+#include "rehabit/domain/Result.h"
 
 #include <QDate>
 #include <QList>

@@ -10,7 +10,7 @@
 
 #include "print/Handout.h"
 
-#include "rehabit/Result.h"
+#include "rehabit/domain/Result.h"
 
 #include <QList>
 #include <QString>

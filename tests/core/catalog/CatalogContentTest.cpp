@@ -5,7 +5,7 @@
 
 #include "CatalogTestSupport.h"
 
-#include "rehabit/CatalogJson.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 using namespace rehabit;
 using namespace rehabit::test;

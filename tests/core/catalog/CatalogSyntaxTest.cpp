@@ -4,7 +4,7 @@
 
 #include "CatalogTestSupport.h"
 
-#include "rehabit/CatalogJson.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 #include <QFile>
 #include <QRegularExpression>

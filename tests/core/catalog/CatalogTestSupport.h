@@ -2,7 +2,7 @@
 // Helpers of the catalog tests: the bundled file as a JSON tree, one value
 // changed at a JSON path, and parsing the result.
 
-#include "rehabit/CatalogJson.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 #include <QByteArray>
 #include <QFile>

@@ -2,7 +2,7 @@
 
 #include "SessionDriver.h"
 
-#include "rehabit/PainRule.h"
+#include "rehabit/engine/PainRule.h"
 
 using namespace rehabit;
 using namespace rehabit::enginetest;

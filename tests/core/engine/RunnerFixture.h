@@ -5,9 +5,9 @@
 
 #include "SessionDriver.h"
 
-#include "rehabit/SessionClock.h"
-#include "rehabit/SessionRunner.h"
-#include "rehabit/Store.h"
+#include "rehabit/engine/SessionClock.h"
+#include "rehabit/engine/SessionRunner.h"
+#include "rehabit/store/Store.h"
 
 #include <QTemporaryDir>
 

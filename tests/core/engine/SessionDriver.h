@@ -6,8 +6,8 @@
 
 #include "RehabitCatch.h"
 
-#include "rehabit/CatalogJson.h"
-#include "rehabit/SessionEngine.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/engine/SessionEngine.h"
 
 #include <QRandomGenerator>
 #include <QStringList>

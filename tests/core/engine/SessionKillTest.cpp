@@ -8,8 +8,8 @@
 
 #include "SessionDriver.h"
 
-#include "rehabit/SessionEngine.h"
-#include "rehabit/Store.h"
+#include "rehabit/engine/SessionEngine.h"
+#include "rehabit/store/Store.h"
 
 #include <QHash>
 #include <QProcess>

@@ -5,7 +5,7 @@
 
 #include "RunnerFixture.h"
 
-#include "rehabit/Progression.h"
+#include "rehabit/engine/Progression.h"
 
 #include <QEventLoop>
 

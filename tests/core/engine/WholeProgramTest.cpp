@@ -4,7 +4,7 @@
 
 #include "SessionDriver.h"
 
-#include "rehabit/Progression.h"
+#include "rehabit/engine/Progression.h"
 
 using namespace rehabit;
 using namespace rehabit::enginetest;

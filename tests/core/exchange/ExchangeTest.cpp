@@ -5,8 +5,8 @@
 
 #include "StoreTestSupport.h"
 
-#include "rehabit/History.h"
-#include "rehabit/PatientExport.h"
+#include "rehabit/review/History.h"
+#include "rehabit/exchange/PatientExport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

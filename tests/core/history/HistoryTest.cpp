@@ -12,8 +12,8 @@
 
 #include "RehabitCatch.h"
 
-#include "rehabit/CatalogJson.h"
-#include "rehabit/History.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/review/History.h"
 
 using namespace rehabit;
 

@@ -4,7 +4,7 @@
 
 #include "StoreTestSupport.h"
 
-#include "rehabit/CatalogImport.h"
+#include "rehabit/store/CatalogImport.h"
 
 #include <QDir>
 #include <QFileInfo>

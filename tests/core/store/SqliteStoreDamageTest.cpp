@@ -7,7 +7,7 @@
 
 #include "DatabaseBackup.h"
 
-#include "rehabit/Backups.h"
+#include "rehabit/store/Backups.h"
 
 #include <QDir>
 #include <QFileInfo>

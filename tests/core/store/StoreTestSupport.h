@@ -6,8 +6,8 @@
 #include "RehabitCatch.h"
 #include "TestFiles.h"
 
-#include "rehabit/CatalogJson.h"
-#include "rehabit/Store.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/store/Store.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

@@ -4,7 +4,7 @@
 
 #include "StoreTestSupport.h"
 
-#include "rehabit/History.h"
+#include "rehabit/review/History.h"
 
 #include <functional>
 

@@ -12,10 +12,10 @@
 // Usage: session_logger DATABASE [SEED]. It runs until it is killed, or
 // until it has logged MaxSessions sessions.
 
-#include "rehabit/CatalogJson.h"
-#include "rehabit/SessionClock.h"
-#include "rehabit/SessionRunner.h"
-#include "rehabit/Store.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/engine/SessionClock.h"
+#include "rehabit/engine/SessionRunner.h"
+#include "rehabit/store/Store.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,0 +1,79 @@
+#pragma once
+// The append-only session log: one row per thing that happened, with a
+// millisecond UTC timestamp. History, charts and adherence are queries over it.
+
+#include "rehabit/domain/Exercise.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace rehabit {
+
+enum class EventKind {
+    SessionStarted,
+    SessionResumed,     ///< an interrupted session was continued
+    ExerciseStarted,
+    SetStarted,
+    RepDone,            ///< a rep without hold, or a rep whose hold ended
+    HoldStarted,
+    HoldEnded,          ///< holdMs = measured hold time
+    TimedStarted,
+    TimedEnded,         ///< holdMs = measured time under pressure
+    SetFinished,
+    SetSkipped,
+    ExerciseFinished,
+    ExerciseSkipped,
+    Back,               ///< the athlete stepped back (detail says to what)
+    Paused,
+    Resumed,
+    PainRated,          ///< pain 0-10 with its context
+    PainStop,           ///< the pain rule stopped an exercise (detail: why)
+    AssessmentResult,   ///< detail "positive" / "negative", with a side
+    SessionEnded,       ///< finished by the athlete (complete or not)
+    SessionAborted,
+    SessionClosedPartial, ///< an interrupted session closed without resuming
+};
+QString toCode(EventKind);
+std::optional<EventKind> eventKindFromCode(const QString &);
+
+/// When a pain rating was given.
+enum class PainContext { BeforeSession, During, AfterExercise, AfterSession, NextMorning };
+QString toCode(PainContext);
+std::optional<PainContext> painContextFromCode(const QString &);
+
+struct SessionEvent {
+    qint64 id = 0;           ///< set by the store
+    qint64 sessionId = 0;
+    int seq = 0;             ///< 1, 2, 3 ... within the session; set by the store
+    qint64 atMs = 0;         ///< wall clock, ms since the epoch, UTC
+    EventKind kind = EventKind::SessionStarted;
+    qint64 programItemId = 0;  ///< 0 = none
+    QString exerciseId;
+    int setIndex = 0;        ///< 1-based, 0 = none
+    int repIndex = 0;        ///< 1-based, 0 = none
+    std::optional<Side> side;
+    std::optional<qint64> holdMs;
+    std::optional<int> pain;
+    std::optional<PainContext> painContext;
+    QString detail;
+    bool operator==(const SessionEvent &) const = default;
+};
+
+enum class SessionStatus { InProgress, Completed, Partial, Aborted };
+QString toCode(SessionStatus);
+std::optional<SessionStatus> sessionStatusFromCode(const QString &);
+
+struct SessionRecord {
+    qint64 id = 0;
+    qint64 patientId = 0;
+    qint64 programId = 0;
+    QDateTime startedAt;
+    QDateTime endedAt;       ///< invalid while in progress
+    SessionStatus status = SessionStatus::InProgress;
+    bool flagged = false;    ///< a pain rule fired: the therapist should look
+    bool operator==(const SessionRecord &) const = default;
+};
+
+} // namespace rehabit

@@ -1,0 +1,180 @@
+#pragma once
+// The therapist's view of one patient's history, pure: built from a
+// PatientRecord (Store::patientRecord) and the exercises, no store and no
+// clock inside. Days are calendar days in the time zone given to build().
+//
+// Definitions (docs/history.md has them with examples):
+//   prescribed vs done: per session and exercise, the units of the plan as it
+//       was when the session started (ProgramItemVersion), counted as
+//       SessionDose counts them (reps, holds, timed bouts, assessment sides).
+//   adherence as dose: done / expected over a period, where expected is, for
+//       every day of the period and every item of every program active that
+//       day, the item's dose per session x days per week / 7.
+//   days with data: calendar days on which at least one event was logged.
+//   pain rise: a rating during or after an exercise above the session's
+//       before-session rating (0 if none was given).
+
+#include "rehabit/domain/PatientRecord.h"
+#include "rehabit/domain/Result.h"
+#include "rehabit/review/SessionDose.h"
+
+#include <QDate>
+#include <QHash>
+#include <QSet>
+#include <QList>
+#include <QString>
+#include <QTimeZone>
+
+#include <optional>
+
+namespace rehabit {
+
+/// One exercise of one session: prescribed (when the session started) against done.
+struct ExerciseDose {
+    qint64 programItemId = 0;
+    QString exerciseId;
+    int prescribed = 0;              ///< units x reps per unit, as SessionDose counts them
+    int done = 0;
+    bool skipped = false;            ///< ExerciseSkipped logged
+    bool painStop = false;           ///< the pain rule stopped it
+    std::optional<int> maxPain;      ///< highest rating during or after it
+    double share() const { return prescribed > 0 ? double(done) / prescribed : 0.0; }
+    bool operator==(const ExerciseDose &) const = default;
+};
+
+struct SessionReview {
+    SessionRecord record;
+    QDate day;                       ///< the start's calendar day
+    SessionDose dose;                ///< the whole session
+    QList<ExerciseDose> exercises;   ///< in the session's (plan) order
+    std::optional<int> painBefore;
+    std::optional<int> painAfter;    ///< the after-session rating
+    std::optional<int> painNextMorning;
+    bool painStop = false;
+};
+
+struct PainPoint {
+    qint64 sessionId = 0;
+    qint64 atMs = 0;
+    PainContext context = PainContext::During;
+    int pain = 0;
+    qint64 programItemId = 0;        ///< 0 for before / after session and next morning
+    QString exerciseId;
+    bool operator==(const PainPoint &) const = default;
+};
+
+struct AdherencePeriod {
+    QDate first;
+    QDate last;                      ///< inclusive
+    double expected = 0.0;           ///< prescribed units over the period (days per week taken into account)
+    int done = 0;                    ///< units done in sessions started in the period
+    int daysWithData = 0;
+    int sessions = 0;
+    int days() const { return first.isValid() && last.isValid() ? int(first.daysTo(last)) + 1 : 0; }
+    /// done / expected, at most 1; 0 when nothing was expected.
+    double doseShare() const;
+    bool operator==(const AdherencePeriod &) const = default;
+};
+
+/// The mean of one kind of rating over a period.
+struct PainPeriod {
+    QDate first;
+    QDate last;
+    int ratings = 0;
+    double mean = 0.0;               ///< 0 when there are no ratings
+    std::optional<int> max;
+    bool operator==(const PainPeriod &) const = default;
+};
+
+/// How often working an exercise coincided with pain going up.
+struct PainRise {
+    QString exerciseId;
+    int sessionsWorked = 0;          ///< sessions in which at least one unit of it was done
+    int sessionsWithRise = 0;        ///< of those, with a rating for it above the session's start
+    int painStops = 0;               ///< times the pain rule stopped it
+    int nextMorningRises = 0;        ///< of the sessions worked, next morning above the session's start
+    int largestRise = 0;             ///< points above the start, over all its ratings
+    double riseShare() const { return sessionsWorked > 0 ? double(sessionsWithRise) / sessionsWorked : 0.0; }
+    bool operator==(const PainRise &) const = default;
+};
+
+enum class PainFlagKind {
+    PainStop,          ///< the pain rule stopped an exercise (or advised against the session)
+    NextMorningRise,   ///< next morning above the session's before-session rating
+};
+
+struct PainFlag {
+    PainFlagKind kind = PainFlagKind::PainStop;
+    qint64 sessionId = 0;
+    qint64 atMs = 0;
+    qint64 programItemId = 0;        ///< 0: the session as a whole
+    QString exerciseId;
+    std::optional<int> pain;         ///< the rating that raised it, if known
+    std::optional<int> start;        ///< the before-session rating it was compared with
+    QString detail;                  ///< the PainStop event's detail code
+    bool operator==(const PainFlag &) const = default;
+};
+
+class PatientHistory {
+public:
+    /// Fails only when a program item's exercise is missing from `exercises`.
+    static Result<PatientHistory> build(const PatientRecord &record, const QList<Exercise> &exercises,
+                                        const QTimeZone &zone);
+
+    const PatientRecord &record() const { return m_record; }
+    const QList<SessionReview> &sessions() const { return m_sessions; }
+
+    /// The first day a program existed or a session was logged, and the last
+    /// day of data; invalid if there is neither.
+    QDate firstDay() const { return m_firstDay; }
+    QDate lastDay() const { return m_lastDay; }
+
+    /// Pain ratings in time order, optionally of one context and/or one exercise.
+    QList<PainPoint> painSeries(std::optional<PainContext> context = std::nullopt,
+                                const QString &exerciseId = QString()) const;
+    /// Mean rating of one context per calendar week (Monday to Sunday) in [first, last].
+    QList<PainPeriod> weeklyPain(PainContext context, QDate first, QDate last) const;
+
+    AdherencePeriod adherence(QDate first, QDate last) const;
+    /// Calendar weeks (Monday to Sunday) overlapping [first, last], clipped to it.
+    QList<AdherencePeriod> weeklyAdherence(QDate first, QDate last) const;
+    /// 30-day periods ending on `last` and going back to `first`, oldest first
+    /// (the oldest may be shorter).
+    QList<AdherencePeriod> thirtyDayAdherence(QDate first, QDate last) const;
+
+    /// Every exercise worked, the most often painful first.
+    QList<PainRise> painRises() const;
+    QList<PainFlag> flags() const;
+    QList<Proposal> pendingProposals() const;
+    /// The exercise of a program item (its newest version); empty if unknown.
+    QString exerciseOfItem(qint64 programItemId) const;
+
+    /// The program as it was at `at`: the items whose newest version at that
+    /// time is not a removal, in position order.
+    static Program programAt(const Program &program, const QList<ProgramItemVersion> &versions, const QDateTime &at);
+
+private:
+    PatientRecord m_record;
+    QTimeZone m_zone;
+    QList<SessionReview> m_sessions;
+    /// Expected units per day of one program from a moment on (a version
+    /// change), in time order.
+    struct ExpectedFrom {
+        QDateTime from;
+        double perDay = 0.0;
+    };
+    struct ProgramDose {
+        QDate created;
+        QDate stopped;                 ///< invalid while active
+        QList<ExpectedFrom> steps;
+    };
+    double expectedOn(QDate day) const;
+    QList<ProgramDose> m_programDoses;
+    QHash<QDate, int> m_doneByDay;
+    QHash<QDate, int> m_sessionsByDay;
+    QSet<QDate> m_daysWithData;
+    QDate m_firstDay;
+    QDate m_lastDay;
+};
+
+} // namespace rehabit

@@ -1,0 +1,93 @@
+#pragma once
+// Backups of a Rehabit database (docs/storage.md, "Backups"): verified copies
+// in the folder "backups" next to the database file, written before every
+// schema upgrade and at the first start of each day, rotated, and restored in
+// place of a damaged or unwanted database. Qt Core only: no QSql type here.
+
+#include "rehabit/domain/Result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace rehabit {
+
+enum class BackupKind {
+    Daily,         ///< the first start of a day; rotated
+    BeforeUpgrade, ///< written before a schema migration; kept
+    BeforeRestore, ///< the database file as it was before a restore replaced it; kept, not verified
+};
+
+struct BackupInfo {
+    QString path;
+    BackupKind kind = BackupKind::Daily;
+    int schemaVersion = 0; ///< from the file name; 0 for BeforeRestore (the file may be damaged)
+    QDateTime takenAt;     ///< UTC, from the file name
+    qint64 bytes = 0;
+};
+
+/// How many daily backups a rotation keeps: the newest of each of the last
+/// `days` days, `weeks` ISO weeks and `months` months that have one (UTC).
+struct BackupRotation {
+    int days = 7;
+    int weeks = 4;
+    int months = 6;
+};
+
+/// "<folder of the database>/backups".
+QString backupFolder(const QString &databasePath);
+
+/// Every backup of this database in its backup folder, newest first.
+QList<BackupInfo> listBackups(const QString &databasePath);
+
+/// The newest Daily or BeforeUpgrade backup: the one `rehabit-cli restore
+/// --latest` restores and the app offers for a damaged database.
+std::optional<BackupInfo> latestBackup(const QString &databasePath);
+
+/// Writes a verified backup of the database file, a consistent snapshot even
+/// while another connection or program writes: VACUUM INTO a temporary name
+/// on a read-only connection of its own, integrity_check of the copy, then a
+/// rename. Takes no lock. A failed backup leaves no file behind.
+Result<BackupInfo> writeBackup(const QString &databasePath, BackupKind kind, const QDateTime &at);
+
+struct DailyBackup {
+    std::optional<BackupInfo> written; ///< empty when today's backup already existed
+    QStringList removed;               ///< older daily backups the rotation deleted
+};
+
+/// At most one Daily backup per UTC day, then the rotation. Call it while
+/// holding the database open (its lock), so that no two programs rotate at once.
+Result<DailyBackup> writeDailyBackup(const QString &databasePath, const QDateTime &now,
+                                     const BackupRotation &rotation = {});
+
+/// The Daily backups of `backups` that the rotation deletes; other kinds are never deleted.
+QList<BackupInfo> rotationSurplus(const QList<BackupInfo> &backups, const BackupRotation &rotation);
+
+/// The checks a backup passes before it may replace a database: a SQLite
+/// file with Rehabit's application id, a schema version from 1 to the
+/// current one, and integrity_check "ok". Opened read-only; changes nothing.
+Result<void> verifyBackup(const QString &backupPath);
+
+struct RestoreOutcome {
+    QString restoredFrom; ///< the backup file
+    QString safetyCopy;   ///< the replaced database file, kept in the backup folder; empty if there was none
+};
+
+/// Replaces the database by a backup: verifies the backup, takes the
+/// database's lock (refused while another program has it open), copies the
+/// backup beside the database and verifies the copy, keeps the current file
+/// (and its -wal) as a BeforeRestore copy, removes the old -wal/-shm/-journal
+/// and renames the copy over the database. On any error before the rename,
+/// the database is as it was.
+Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString &backupPath, const QDateTime &now);
+
+/// The backup to offer when the database cannot be opened: latestBackup(),
+/// if the file exists and is damaged, cut short or not a Rehabit database.
+/// Nothing for a newer schema version, a read-only file or a missing folder,
+/// where replacing the file is not the remedy. Reads only; takes no lock.
+std::optional<BackupInfo> backupToOffer(const QString &databasePath);
+
+} // namespace rehabit

@@ -1,0 +1,276 @@
+#include "athlete/TodayPage.h"
+
+#include "athlete/PainScale.h"
+
+#include "rehabit/domain/DosageText.h"
+#include "rehabit/review/SessionDose.h"
+#include "rehabit/engine/SessionPlan.h"
+#include "rehabit/store/Store.h"
+
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace rehabit {
+namespace {
+
+QFont scaled(QFont font, qreal factor, bool bold = false)
+{
+    font.setPointSizeF(font.pointSizeF() * factor);
+    font.setBold(bold);
+    return font;
+}
+
+QFrame *box()
+{
+    auto *frame = new QFrame;
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setAutoFillBackground(true);
+    frame->setBackgroundRole(QPalette::AlternateBase);
+    return frame;
+}
+
+QString when(const QDateTime &at)
+{
+    const QDateTime local = at.toLocalTime();
+    const QDate today = QDate::currentDate();
+    const QString time = QLocale().toString(local.time(), QLocale::ShortFormat);
+    if (local.date() == today)
+        return TodayPage::tr("today at %1").arg(time);
+    if (local.date() == today.addDays(-1))
+        return TodayPage::tr("yesterday at %1").arg(time);
+    return TodayPage::tr("%1 at %2").arg(QLocale().toString(local.date(), QLocale::LongFormat), time);
+}
+
+} // namespace
+
+TodayPage::TodayPage(Store &store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_heading(new QLabel)
+    , m_resumeText(new QLabel)
+    , m_resume(new QPushButton(tr("&Resume where I stopped")))
+    , m_closePartial(new QPushButton(tr("&Close it as partial")))
+    , m_morningScale(new PainScale)
+    , m_programText(new QLabel)
+    , m_lastSession(new QLabel)
+    , m_start(new QPushButton(tr("&Start today\u2019s session")))
+{
+    m_heading->setFont(scaled(font(), 2.0, true));
+    m_heading->setWordWrap(true);
+
+    m_resumeBox = box();
+    m_resumeText->setWordWrap(true);
+    m_resumeText->setFont(scaled(font(), 1.2));
+    for (QPushButton *b : {m_resume, m_closePartial})
+        b->setMinimumHeight(44);
+    auto *resumeButtons = new QHBoxLayout;
+    resumeButtons->addWidget(m_resume);
+    resumeButtons->addWidget(m_closePartial);
+    resumeButtons->addStretch();
+    auto *resumeLayout = new QVBoxLayout(m_resumeBox);
+    resumeLayout->addWidget(m_resumeText);
+    resumeLayout->addLayout(resumeButtons);
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        if (m_interrupted)
+            Q_EMIT resumeRequested(*m_interrupted);
+    });
+    connect(m_closePartial, &QPushButton::clicked, this, [this] {
+        if (m_interrupted)
+            Q_EMIT closePartialRequested(*m_interrupted);
+    });
+
+    m_morningBox = box();
+    auto *morningLayout = new QVBoxLayout(m_morningBox);
+    morningLayout->addWidget(m_morningScale);
+    connect(m_morningScale, &PainScale::rated, this, [this](int pain) {
+        if (m_nextMorning)
+            Q_EMIT nextMorningRated(*m_nextMorning, pain);
+    });
+    connect(m_morningScale, &PainScale::cancelled, this, [this] {
+        m_morningBox->hide();
+        m_start->setFocus();
+    });
+
+    m_programText->setWordWrap(true);
+    m_programText->setTextFormat(Qt::RichText);
+    m_programText->setFont(scaled(font(), 1.15));
+    m_lastSession->setWordWrap(true);
+    m_lastSession->setFont(scaled(font(), 1.15));
+
+    m_start->setFont(scaled(font(), 1.8, true));
+    m_start->setMinimumHeight(72);
+    m_start->setDefault(true);
+    m_start->setAutoDefault(true);
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        if (m_program)
+            Q_EMIT startRequested(m_program->id);
+    });
+
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(24, 16, 24, 16);
+    layout->setSpacing(14);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_resumeBox);
+    layout->addWidget(m_morningBox);
+    layout->addWidget(m_lastSession);
+    layout->addWidget(m_start);
+    layout->addWidget(m_programText);
+    layout->addStretch();
+
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+
+    m_resumeBox->hide();
+    m_morningBox->hide();
+}
+
+void TodayPage::showError(const QString &message)
+{
+    m_heading->setText(tr("Rehabit cannot read your program"));
+    m_programText->setText(message.toHtmlEscaped());
+    m_start->setEnabled(false);
+}
+
+bool TodayPage::showPatient(qint64 patientId)
+{
+    m_patientId = patientId;
+    m_program.reset();
+    m_interrupted.reset();
+    m_nextMorning.reset();
+    m_resumeBox->hide();
+    m_morningBox->hide();
+
+    const auto patient = m_store.patient(patientId);
+    const auto programs = m_store.programs(patientId);
+    const auto sessions = m_store.sessions(patientId);
+    const auto interrupted = m_store.interruptedSessions();
+    const auto exercises = m_store.exercises();
+    for (const Error *e : {patient ? nullptr : &patient.error(), programs ? nullptr : &programs.error(),
+                           sessions ? nullptr : &sessions.error(), interrupted ? nullptr : &interrupted.error(),
+                           exercises ? nullptr : &exercises.error()}) {
+        if (e) {
+            showError(e->text());
+            return false;
+        }
+    }
+    if (!*patient) {
+        showError(tr("There is no profile with number %1.").arg(patientId));
+        return false;
+    }
+
+    m_heading->setText(tr("Today, %1").arg((*patient)->name));
+    for (const Program &p : *programs)
+        if (p.active) {
+            m_program = p;
+            break;
+        }
+
+    // The program, in the order the session runs it.
+    if (m_program) {
+        const auto plan = SessionPlan::fromProgram(*m_program, *exercises);
+        QString html = QStringLiteral("<h3>%1</h3><ol>").arg(m_program->name.toHtmlEscaped());
+        if (plan) {
+            for (const PlanItem &item : plan->items)
+                html += QStringLiteral("<li><b>%1</b> \u2013 %2</li>")
+                            .arg(item.exercise.name.toHtmlEscaped(),
+                                 DosageText::describe(item.rx, item.exercise.kind).toHtmlEscaped());
+        } else {
+            html += QStringLiteral("<li>%1</li>").arg(plan.error().text().toHtmlEscaped());
+        }
+        m_programText->setText(html + QStringLiteral("</ol>"));
+        m_start->setEnabled(plan.ok() && !plan->items.isEmpty());
+    } else {
+        m_programText->setText(tr("This profile has no active program yet."));
+        m_start->setEnabled(false);
+    }
+
+    // An interrupted session of this patient comes first.
+    for (const SessionRecord &r : *interrupted) {
+        if (r.patientId != patientId)
+            continue;
+        m_interrupted = r.id;
+        const auto events = m_store.events(r.id);
+        const int saved = events ? int(events->size()) : 0;
+        m_resumeText->setText(tr("Your session of %1 was interrupted. All %2 steps you confirmed are saved. "
+                                 "Resume it where you stopped, or close it as partial?")
+                                  .arg(when(r.startedAt))
+                                  .arg(saved));
+        m_resumeBox->show();
+        break;
+    }
+
+    // The last finished session: pain before and after, and the dose done.
+    std::optional<SessionRecord> last;
+    for (const SessionRecord &r : *sessions)
+        if (r.status != SessionStatus::InProgress && (!last || r.startedAt > last->startedAt))
+            last = r;
+    if (!last) {
+        m_lastSession->setText(tr("No session yet. Start when you are ready: Rehabit guides you through every "
+                                  "set, rep and hold."));
+    } else {
+        const auto events = m_store.events(last->id);
+        std::optional<int> before, after, morning;
+        if (events) {
+            for (const SessionEvent &e : *events) {
+                if (e.kind != EventKind::PainRated || !e.pain || !e.painContext)
+                    continue;
+                if (*e.painContext == PainContext::BeforeSession)
+                    before = e.pain;
+                else if (*e.painContext == PainContext::AfterSession)
+                    after = e.pain;
+                else if (*e.painContext == PainContext::NextMorning)
+                    morning = e.pain;
+            }
+        }
+        QStringList parts;
+        parts << tr("Last session: %1").arg(when(last->startedAt));
+        if (events && m_program && last->programId == m_program->id) {
+            const auto plan = SessionPlan::fromProgram(*m_program, *exercises);
+            if (plan)
+                parts << tr("%1% of the dose done").arg(qRound(SessionDose::of(*plan, *events).share() * 100));
+        }
+        if (before)
+            parts << tr("pain %1 before").arg(*before);
+        if (after)
+            parts << tr("%1 after").arg(*after);
+        if (morning)
+            parts << tr("%1 next morning").arg(*morning);
+        if (last->flagged)
+            parts << tr("flagged for your therapist");
+        m_lastSession->setText(parts.join(QStringLiteral(", ")) + u'.');
+
+        const QDate lastDay = last->startedAt.toLocalTime().date();
+        const QDate today = QDate::currentDate();
+        if (!morning && lastDay < today && lastDay >= today.addDays(-1) && !m_interrupted) {
+            m_nextMorning = last->id;
+            m_morningScale->ask(tr("Good morning. How is your pain this morning, after yesterday\u2019s session?"),
+                                true);
+            m_morningBox->show();
+        }
+    }
+    return true;
+}
+
+QString TodayPage::text() const
+{
+    QStringList parts{m_heading->text()};
+    if (!m_resumeBox->isHidden())
+        parts << m_resumeText->text();
+    parts << m_lastSession->text() << m_programText->text();
+    return parts.join(u'\n');
+}
+
+} // namespace rehabit

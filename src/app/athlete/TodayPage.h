@@ -1,0 +1,68 @@
+#pragma once
+// Today: which program, what is due, how the last session went (pain and
+// dose), a big Start button; an interrupted session offered for resume; the
+// next-morning pain check-in for yesterday's session.
+
+#include "rehabit/domain/Program.h"
+#include "rehabit/domain/SessionLog.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QPushButton;
+class QFrame;
+
+namespace rehabit {
+
+class PainScale;
+class Store;
+
+class TodayPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit TodayPage(Store &store, QWidget *parent = nullptr);
+
+    /// Shows this patient's day; returns false (and says why on the page) on a store error.
+    bool showPatient(qint64 patientId);
+    bool reload() { return showPatient(m_patientId); }
+
+    qint64 programId() const { return m_program ? m_program->id : 0; }
+    std::optional<qint64> interruptedSessionId() const { return m_interrupted; }
+    std::optional<qint64> nextMorningSessionId() const { return m_nextMorning; }
+    QString text() const; ///< everything the page says, for tests and screen readers
+
+    QPushButton *startButton() const { return m_start; }
+    QPushButton *resumeButton() const { return m_resume; }
+    QPushButton *closePartialButton() const { return m_closePartial; }
+    PainScale *morningScale() const { return m_morningScale; }
+
+Q_SIGNALS:
+    void startRequested(qint64 programId);
+    void resumeRequested(qint64 sessionId);
+    void closePartialRequested(qint64 sessionId);
+    void nextMorningRated(qint64 sessionId, int pain);
+
+private:
+    void showError(const QString &message);
+
+    Store &m_store;
+    qint64 m_patientId = 0;
+    std::optional<Program> m_program;
+    std::optional<qint64> m_interrupted;
+    std::optional<qint64> m_nextMorning;
+
+    QLabel *m_heading = nullptr;
+    QFrame *m_resumeBox = nullptr;
+    QLabel *m_resumeText = nullptr;
+    QPushButton *m_resume = nullptr;
+    QPushButton *m_closePartial = nullptr;
+    QFrame *m_morningBox = nullptr;
+    PainScale *m_morningScale = nullptr;
+    QLabel *m_programText = nullptr;
+    QLabel *m_lastSession = nullptr;
+    QPushButton *m_start = nullptr;
+};
+
+} // namespace rehabit

@@ -1,0 +1,146 @@
+#include "handouts/HandoutActions.h"
+
+#include "handouts/ClinicDetailsDialog.h"
+
+#include "print/HandoutRenderer.h"
+
+#include "rehabit/platform/ApplicationIdentity.h"
+#include "rehabit/store/Store.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPrintPreviewDialog>
+#include <QPrinter>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace rehabit {
+namespace {
+
+QSettings settings()
+{
+    return QSettings(settingsOrganization(), QCoreApplication::applicationName());
+}
+
+QString fileNameFor(const print::Handout &h)
+{
+    QString name = h.patient.name;
+    for (QChar &c : name)
+        if (!c.isLetterOrNumber())
+            c = u'-';
+    return QStringLiteral("handout-%1-%2.pdf").arg(name, h.date.toString(Qt::ISODate));
+}
+
+} // namespace
+
+HandoutActions::HandoutActions(Store &store, std::function<qint64()> currentPatient, QWidget *window)
+    : QObject(window)
+    , m_store(store)
+    , m_currentPatient(std::move(currentPatient))
+    , m_window(window)
+{
+    m_print = new QAction(tr("&Print handout\u2026"), this);
+    m_print->setShortcut(QKeySequence::Print);
+    m_print->setStatusTip(tr("Preview and print the current profile's program as a handout"));
+    connect(m_print, &QAction::triggered, this, &HandoutActions::printPreview);
+
+    m_savePdf = new QAction(tr("Save handout as P&DF\u2026"), this);
+    m_savePdf->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    connect(m_savePdf, &QAction::triggered, this, &HandoutActions::savePdf);
+
+    m_clinic = new QAction(tr("C&linic details\u2026"), this);
+    m_clinic->setStatusTip(tr("Clinic name, logo, therapist and paper printed on the handouts"));
+    connect(m_clinic, &QAction::triggered, this, &HandoutActions::editClinicDetails);
+}
+
+void HandoutActions::addTo(QMenu *menu)
+{
+    menu->addSeparator();
+    menu->addAction(m_print);
+    menu->addAction(m_savePdf);
+    menu->addAction(m_clinic);
+}
+
+Result<print::Handout> HandoutActions::currentHandout() const
+{
+    const qint64 patient = m_currentPatient();
+    if (patient <= 0)
+        return Error{tr("There is no profile yet: create one, then print its handout."), {}};
+    return print::handoutFor(m_store, patient, print::loadClinicDetails(), QDate::currentDate());
+}
+
+void HandoutActions::printPreview()
+{
+    const auto handout = currentHandout();
+    if (!handout) {
+        showError(tr("The handout cannot be printed"), handout.error());
+        return;
+    }
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setPageSize(print::pageSize(handout->clinic.paper));
+    printer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    printer.setDocName(tr("Handout: %1").arg(handout->patient.name));
+    printer.setOutputFileName(QString());
+
+    QPrintPreviewDialog dialog(&printer, m_window);
+    dialog.setWindowTitle(tr("Print handout: %1").arg(handout->patient.name));
+    QSettings s = settings();
+    if (!dialog.restoreGeometry(s.value(QStringLiteral("window/printPreview")).toByteArray()))
+        dialog.resize(900, 1000);
+    std::optional<Error> failure;
+    connect(&dialog, &QPrintPreviewDialog::paintRequested, &dialog, [&](QPrinter *target) {
+        if (auto painted = print::HandoutRenderer::paint(*handout, *target); !painted)
+            failure = painted.error();
+    });
+    dialog.exec();
+    s.setValue(QStringLiteral("window/printPreview"), dialog.saveGeometry());
+    if (failure)
+        showError(tr("The handout was not printed"), *failure);
+}
+
+void HandoutActions::savePdf()
+{
+    const auto handout = currentHandout();
+    if (!handout) {
+        showError(tr("The handout cannot be saved"), handout.error());
+        return;
+    }
+    QSettings s = settings();
+    const QString dir = s.value(QStringLiteral("handout/lastPdfDir"),
+                                QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                            .toString();
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Save handout as PDF"),
+                                                      QDir(dir).filePath(fileNameFor(*handout)),
+                                                      tr("PDF files (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    s.setValue(QStringLiteral("handout/lastPdfDir"), QFileInfo(path).absolutePath());
+    if (const auto saved = savePdfTo(path); !saved)
+        showError(tr("The handout was not saved"), saved.error());
+}
+
+Result<print::HandoutLayout> HandoutActions::savePdfTo(const QString &path)
+{
+    const auto handout = currentHandout();
+    if (!handout)
+        return handout.error();
+    return print::HandoutRenderer::savePdf(*handout, handout->clinic.paper, path);
+}
+
+void HandoutActions::editClinicDetails()
+{
+    ClinicDetailsDialog dialog(print::loadClinicDetails(), m_window);
+    if (dialog.exec() == QDialog::Accepted)
+        print::saveClinicDetails(dialog.details());
+}
+
+void HandoutActions::showError(const QString &title, const Error &error)
+{
+    QMessageBox::warning(m_window, title, error.text());
+}
+
+} // namespace rehabit

@@ -1,0 +1,55 @@
+#pragma once
+// The handout actions of the File menu: print preview (any printer), save as
+// PDF, and the clinic details printed in the header. The drawing itself is
+// rehabit_print's HandoutRenderer, the same as rehabit-cli's.
+
+#include "print/HandoutRenderer.h"
+
+#include "rehabit/domain/Result.h"
+
+#include <QObject>
+
+#include <functional>
+
+class QAction;
+class QMenu;
+class QWidget;
+
+namespace rehabit {
+
+class Store;
+
+class HandoutActions : public QObject {
+    Q_OBJECT
+public:
+    /// `currentPatient` returns the profile shown (0: none). `store` must outlive this.
+    HandoutActions(Store &store, std::function<qint64()> currentPatient, QWidget *window);
+
+    /// Adds "Print handout…" (Ctrl+P), "Save handout as PDF…" and "Clinic details…".
+    void addTo(QMenu *menu);
+
+    QAction *printAction() const { return m_print; }
+    QAction *savePdfAction() const { return m_savePdf; }
+    QAction *clinicAction() const { return m_clinic; }
+
+    /// The current profile's handout with the clinic details from the settings, dated today.
+    Result<print::Handout> currentHandout() const;
+
+    void printPreview();
+    void savePdf();
+    /// Saves to `path` without asking (what "Save handout as PDF…" does after its file dialog).
+    Result<print::HandoutLayout> savePdfTo(const QString &path);
+    void editClinicDetails();
+
+private:
+    void showError(const QString &title, const Error &error);
+
+    Store &m_store;
+    std::function<qint64()> m_currentPatient;
+    QWidget *m_window = nullptr;
+    QAction *m_print = nullptr;
+    QAction *m_savePdf = nullptr;
+    QAction *m_clinic = nullptr;
+};
+
+} // namespace rehabit

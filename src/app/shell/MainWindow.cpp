@@ -1,0 +1,565 @@
+#include "shell/MainWindow.h"
+
+#include "athlete/audio/CueOutput.h"
+#include "athlete/audio/CuePlayer.h"
+#include "catalog/CatalogModel.h"
+#include "therapist/HistoryView.h"
+#include "therapist/TherapistPage.h"
+#include "catalog/ExerciseView.h"
+#include "handouts/HandoutActions.h"
+#include "athlete/SessionScreen.h"
+#include "athlete/TodayPage.h"
+
+#include "rehabit/platform/ApplicationIdentity.h"
+#include "rehabit/domain/ProgramTemplates.h"
+#include "rehabit/engine/SessionRunner.h"
+#include "rehabit/store/Store.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace rehabit {
+namespace {
+
+QSettings settings()
+{
+    return QSettings(settingsOrganization(), QCoreApplication::applicationName());
+}
+
+} // namespace
+
+MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOutput, QWidget *parent)
+    : QMainWindow(parent)
+    , m_store(store)
+    , m_clock(clock)
+    , m_cueOutputFactory(std::move(cueOutput))
+    , m_stack(new QStackedWidget)
+    , m_tabs(new QTabWidget)
+    , m_today(new TodayPage(store))
+    , m_therapist(new TherapistPage(store))
+    , m_session(new SessionScreen)
+    , m_model(new CatalogModel(this))
+    , m_tree(new QTreeView)
+    , m_view(new ExerciseView)
+    , m_splitter(new QSplitter(Qt::Horizontal))
+    , m_profiles(new QComboBox)
+{
+    setWindowTitle(tr("Rehabit \u2013 hip flexor rehab"));
+    setWindowIcon(QIcon(QStringLiteral(":/rehabit/icons/rehabit.svg")));
+
+    m_welcome = buildWelcomePage();
+    m_tabs->addTab(m_today, tr("&Today"));
+    m_tabs->addTab(buildCatalogPage(), tr("&Exercises"));
+    m_tabs->addTab(m_therapist, tr("&Patients (therapist)"));
+    m_therapist->historyView()->setBackgroundLoading(true); // a year of history reads for about half a second
+    connect(m_therapist, &TherapistPage::patientsChanged, this, [this] {
+        // The profile list follows the therapist's changes without leaving the page.
+        const auto patients = m_store.patients(false);
+        if (!patients)
+            return;
+        const QSignalBlocker block(m_profiles);
+        m_profiles->clear();
+        for (const Patient &p : *patients)
+            m_profiles->addItem(p.name, p.id);
+        m_profiles->setCurrentIndex(m_profiles->findData(m_patientId));
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_therapist)
+            (void)m_therapist->reload();
+    });
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_tabs);
+    m_stack->addWidget(m_session);
+    setCentralWidget(m_stack);
+
+    connect(m_today, &TodayPage::startRequested, this, [this](qint64 programId) {
+        if (auto r = startSession(programId); !r)
+            showError(tr("The session cannot start"), r.error());
+    });
+    connect(m_today, &TodayPage::resumeRequested, this, [this](qint64 sessionId) {
+        if (auto r = resumeSession(sessionId); !r)
+            showError(tr("The session cannot be resumed"), r.error());
+    });
+    connect(m_today, &TodayPage::closePartialRequested, this, [this](qint64 sessionId) {
+        if (auto r = closeSessionAsPartial(sessionId); !r)
+            showError(tr("The session cannot be closed"), r.error());
+    });
+    connect(m_today, &TodayPage::nextMorningRated, this, [this](qint64 sessionId, int pain) {
+        if (auto r = recordNextMorning(sessionId, pain); !r)
+            showError(tr("The rating was not saved"), r.error());
+    });
+    connect(m_session, &SessionScreen::closed, this, &MainWindow::leaveSession);
+
+    auto *location = new QLabel(store.description());
+    location->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(location);
+
+    createActions();
+    reloadCatalog();
+    reloadProfiles();
+    restoreWindowState();
+}
+
+MainWindow::~MainWindow()
+{
+    m_session->detach();
+}
+
+QWidget *MainWindow::buildWelcomePage()
+{
+    auto *page = new QWidget;
+    auto *heading = new QLabel(tr("Welcome to Rehabit"));
+    QFont big = heading->font();
+    big.setPointSizeF(big.pointSizeF() * 2.2);
+    big.setBold(true);
+    heading->setFont(big);
+    auto *text = new QLabel(tr("Rehabit guides you through your daily hip flexor program: stretches, release, "
+                               "core bracing and hip strength, as the article \u201cFixing Hip Flexor Pain\u201d "
+                               "describes them. It asks about your pain as you go, and keeps the record your "
+                               "physical therapist reads.\n\nWhat is your name? (Several people can share this "
+                               "computer: each gets a profile.)"));
+    text->setWordWrap(true);
+    m_welcomeName = new QLineEdit;
+    m_welcomeName->setPlaceholderText(tr("Your name"));
+    m_welcomeName->setMaxLength(120);
+    m_welcomeName->setAccessibleName(tr("Your name"));
+    auto *problem = new QLabel;
+    auto *create = new QPushButton(tr("&Create my program"));
+    create->setMinimumHeight(48);
+    create->setDefault(true);
+    const auto submit = [this, problem] {
+        const auto created = createProfile(m_welcomeName->text());
+        problem->setText(created ? QString() : created.error().text());
+    };
+    connect(create, &QPushButton::clicked, this, submit);
+    connect(m_welcomeName, &QLineEdit::returnPressed, this, submit);
+
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(48, 32, 48, 32);
+    layout->addWidget(heading);
+    layout->addWidget(text);
+    layout->addWidget(m_welcomeName);
+    layout->addWidget(problem);
+    layout->addWidget(create, 0, Qt::AlignLeft);
+    layout->addStretch();
+    return page;
+}
+
+QWidget *MainWindow::buildCatalogPage()
+{
+    m_tree->setModel(m_model);
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setRootIsDecorated(false);
+    m_tree->setItemsExpandable(false);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setAccessibleName(tr("Exercise catalog"));
+    m_tree->setMinimumWidth(220);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::showCurrent);
+
+    m_splitter->addWidget(m_tree);
+    m_splitter->addWidget(m_view);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
+    return m_splitter;
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newProfile = file->addAction(tr("&New profile\u2026"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("New profile"), tr("Name:"), QLineEdit::Normal, {}, &ok);
+        if (!ok)
+            return;
+        if (auto created = createProfile(name); !created)
+            showError(tr("The profile was not created"), created.error());
+    });
+    newProfile->setShortcut(QKeySequence::New);
+    (new HandoutActions(m_store, [this] { return m_patientId; }, this))->addTo(file);
+    createBackupActions(file);
+    const TherapistPage::Actions &therapist = m_therapist->pageActions();
+    file->addAction(therapist.addPatient);
+    connect(therapist.addPatient, &QAction::triggered, this, &MainWindow::showPatients, Qt::DirectConnection);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcuts(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(therapist.undo);
+    edit->addAction(therapist.redo);
+
+    // Cues: both switches are remembered, and work during a session (M is free there).
+    QMenu *session = menuBar()->addMenu(tr("&Session"));
+    m_muteAction = session->addAction(tr("&Mute sounds and speech"));
+    m_muteAction->setCheckable(true);
+    m_muteAction->setShortcut(QKeySequence(Qt::Key_M));
+    m_muteAction->setChecked(settings().value(QStringLiteral("cues/muted"), false).toBool());
+    m_muteAction->setToolTip(tr("Mute the session's sounds and spoken cues (M)"));
+    m_muteAction->setIconText(tr("Mute (M)"));
+    m_speechAction = session->addAction(tr("Spoken &cues"));
+    m_speechAction->setCheckable(true);
+    m_speechAction->setChecked(settings().value(QStringLiteral("cues/speech"), true).toBool());
+    m_speechAction->setToolTip(tr("Say \u201cHold\u201d, \u201cRelax\u201d, \u201cSwitch sides\u201d and each step's cue"));
+    connect(m_muteAction, &QAction::toggled, this, [this](bool muted) {
+        settings().setValue(QStringLiteral("cues/muted"), muted);
+        applyCueSettings();
+        statusBar()->showMessage(muted ? tr("Sounds and speech muted") : tr("Sounds and speech on"), 3000);
+    });
+    connect(m_speechAction, &QAction::toggled, this, [this](bool on) {
+        settings().setValue(QStringLiteral("cues/speech"), on);
+        applyCueSettings();
+    });
+    QMenu *patients = menuBar()->addMenu(tr("&Patients"));
+    patients->addAction(tr("&Show patients"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, &MainWindow::showPatients);
+    patients->addAction(therapist.find);
+    patients->addAction(therapist.rename);
+    patients->addAction(therapist.archive);
+    patients->addSeparator();
+    patients->addAction(therapist.history);
+    patients->addAction(therapist.program);
+    patients->addAction(therapist.notes);
+    patients->addAction(therapist.saveProgram);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Rehabit"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar *bar = addToolBar(tr("Profile"));
+    bar->setObjectName(QStringLiteral("profileToolBar"));
+    bar->setMovable(false);
+    auto *label = new QLabel(tr("&Profile:"));
+    label->setBuddy(m_profiles);
+    bar->addWidget(label);
+    m_profiles->setMinimumContentsLength(16);
+    m_profiles->setAccessibleName(tr("Profile"));
+    bar->addWidget(m_profiles);
+    connect(m_profiles, &QComboBox::activated, this, [this](int index) {
+        switchProfile(m_profiles->itemData(index).toLongLong());
+    });
+    bar->addSeparator();
+    bar->addAction(m_muteAction);
+}
+
+void MainWindow::applyCueSettings()
+{
+    if (!m_cues)
+        return;
+    m_cues->setMuted(m_muteAction->isChecked());
+    m_cues->setSpeechEnabled(m_speechAction->isChecked());
+}
+
+void MainWindow::connectCues(SessionRunner *runner)
+{
+    if (!m_cues && m_cueOutputFactory) {
+        if (std::unique_ptr<CueOutput> output = m_cueOutputFactory()) {
+            m_cues = new CuePlayer(std::move(output), this);
+            // Said once per run of the app: the session goes on silently.
+            connect(m_cues, &CuePlayer::unavailable, this, [this](const QString &message) {
+                // The first cue comes as the session starts, while its screen is being shown.
+                m_session->showInfo(message);
+                statusBar()->showMessage(message);
+            });
+            applyCueSettings();
+        }
+    }
+    if (!m_cues)
+        return;
+    connect(runner, &SessionRunner::soundCue, m_cues, &CuePlayer::play);
+    connect(runner, &SessionRunner::say, m_cues, &CuePlayer::say);
+}
+
+void MainWindow::reloadProfiles()
+{
+    const auto patients = m_store.patients(false);
+    if (!patients) {
+        showError(tr("Cannot read the profiles"), patients.error());
+        return;
+    }
+    m_profiles->clear();
+    for (const Patient &p : *patients)
+        m_profiles->addItem(p.name, p.id);
+    m_profiles->setEnabled(!patients->isEmpty());
+    if (patients->isEmpty()) {
+        m_patientId = 0;
+        m_stack->setCurrentWidget(m_welcome);
+        m_welcomeName->setFocus();
+        return;
+    }
+    const qint64 remembered = settings().value(QStringLiteral("profile/current")).toLongLong();
+    const int index = std::max(0, m_profiles->findData(remembered));
+    switchProfile(m_profiles->itemData(index).toLongLong());
+}
+
+Result<qint64> MainWindow::createProfile(const QString &name)
+{
+    const QString trimmed = name.simplified();
+    if (trimmed.isEmpty())
+        return Error{tr("Please type a name for the profile."), {}};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto exercises = m_store.exercises();
+    if (!exercises)
+        return exercises.error();
+    auto patient = m_store.addPatient(trimmed, now);
+    if (!patient)
+        return patient.error();
+    auto program = m_store.addProgram(ProgramTemplates::dailyProgram(patient->id, *exercises, now));
+    if (!program)
+        return program.error();
+    settings().setValue(QStringLiteral("profile/current"), patient->id);
+    reloadProfiles();
+    return patient->id;
+}
+
+bool MainWindow::switchProfile(qint64 patientId)
+{
+    m_patientId = patientId;
+    settings().setValue(QStringLiteral("profile/current"), patientId);
+    const int index = m_profiles->findData(patientId);
+    if (index >= 0)
+        m_profiles->setCurrentIndex(index);
+    const bool ok = m_today->showPatient(patientId);
+    showHome();
+    return ok;
+}
+
+void MainWindow::showHome()
+{
+    m_stack->setCurrentWidget(m_tabs);
+    m_tabs->setCurrentWidget(m_today);
+    m_profiles->setEnabled(m_profiles->count() > 0);
+    if (m_today->interruptedSessionId())
+        m_today->resumeButton()->setFocus();
+    else
+        m_today->startButton()->setFocus();
+}
+
+bool MainWindow::isShowingSession() const
+{
+    return m_stack->currentWidget() == m_session;
+}
+
+bool MainWindow::isShowingWelcome() const
+{
+    return m_stack->currentWidget() == m_welcome;
+}
+
+Result<void> MainWindow::runSession(qint64 programId, std::optional<qint64> interruptedId)
+{
+    const auto program = m_store.program(programId);
+    if (!program)
+        return program.error();
+    if (!*program)
+        return Error{tr("The program of this session no longer exists."), {}};
+    const auto exercises = m_store.exercises();
+    if (!exercises)
+        return exercises.error();
+
+    m_session->detach();
+    m_runner = std::make_unique<SessionRunner>(m_store, m_clock);
+    connectCues(m_runner.get());
+    Q_EMIT runnerCreated(m_runner.get());
+    // Attach before starting, so the screen sees the first question and the first "saved".
+    m_session->attach(m_runner.get());
+    const auto started = interruptedId ? m_runner->resumeInterrupted(**program, *exercises, *interruptedId)
+                                       : [&]() -> Result<void> {
+                                             auto id = m_runner->start(**program, *exercises);
+                                             if (!id)
+                                                 return id.error();
+                                             return {};
+                                         }();
+    if (!started) {
+        m_session->detach();
+        m_runner.reset();
+        return started.error();
+    }
+    m_stack->setCurrentWidget(m_session);
+    m_profiles->setEnabled(false); // one session at a time, for the profile it belongs to
+    return {};
+}
+
+Result<void> MainWindow::startSession(qint64 programId)
+{
+    return runSession(programId, std::nullopt);
+}
+
+Result<void> MainWindow::resumeSession(qint64 sessionId)
+{
+    const auto session = m_store.session(sessionId);
+    if (!session)
+        return session.error();
+    if (!*session)
+        return Error{tr("That session no longer exists."), {}};
+    return runSession((*session)->programId, sessionId);
+}
+
+Result<void> MainWindow::closeSessionAsPartial(qint64 sessionId)
+{
+    const auto session = m_store.session(sessionId);
+    if (!session)
+        return session.error();
+    if (!*session)
+        return Error{tr("That session no longer exists."), {}};
+    const auto program = m_store.program((*session)->programId);
+    const auto exercises = m_store.exercises();
+    if (!program)
+        return program.error();
+    if (!exercises)
+        return exercises.error();
+    if (!*program)
+        return Error{tr("The program of this session no longer exists."), {}};
+    SessionRunner closer(m_store, m_clock);
+    auto closed = closer.closeInterrupted(**program, *exercises, sessionId);
+    m_today->reload();
+    showHome();
+    return closed;
+}
+
+Result<void> MainWindow::recordNextMorning(qint64 sessionId, int pain)
+{
+    const auto session = m_store.session(sessionId);
+    if (!session)
+        return session.error();
+    if (!*session)
+        return Error{tr("That session no longer exists."), {}};
+    const auto program = m_store.program((*session)->programId);
+    const auto exercises = m_store.exercises();
+    if (!program)
+        return program.error();
+    if (!exercises)
+        return exercises.error();
+    if (!*program)
+        return Error{tr("The program of this session no longer exists."), {}};
+    const auto verdict =
+        SessionRunner::recordNextMorning(m_store, **program, *exercises, sessionId, pain, QDateTime::currentDateTimeUtc());
+    m_today->reload();
+    if (!verdict)
+        return verdict.error();
+    statusBar()->showMessage(tr("This morning\u2019s pain (%1) is saved.").arg(pain), 8000);
+    return {};
+}
+
+void MainWindow::leaveSession()
+{
+    m_session->detach();
+    m_runner.reset();
+    m_today->reload();
+    showHome();
+}
+
+bool MainWindow::reloadCatalog()
+{
+    const QString current = m_tree->currentIndex().data(CatalogModel::ExerciseIdRole).toString();
+    const auto exercises = m_store.exercises();
+    if (!exercises) {
+        showError(tr("Cannot read the catalog"), exercises.error());
+        return false;
+    }
+    m_model->setExercises(*exercises);
+    m_tree->expandAll();
+    if (current.isEmpty() || !selectExercise(current)) {
+        // Start on the first exercise so the page never opens empty.
+        const QModelIndex firstGroup = m_model->index(0, 0);
+        if (m_model->rowCount(firstGroup) > 0)
+            m_tree->setCurrentIndex(m_model->index(0, 0, firstGroup));
+    }
+    return true;
+}
+
+bool MainWindow::selectExercise(const QString &exerciseId)
+{
+    const QModelIndex index = m_model->indexOf(exerciseId);
+    if (!index.isValid())
+        return false;
+    m_tree->setCurrentIndex(index);
+    return true;
+}
+
+void MainWindow::showCurrent()
+{
+    if (const Exercise *e = m_model->exercise(m_tree->currentIndex()))
+        m_view->showExercise(*e);
+    else
+        m_view->showNothing();
+}
+
+void MainWindow::showError(const QString &title, const Error &error)
+{
+    QMessageBox::warning(this, title, error.text());
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings s = settings();
+    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1100, 760);
+    m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings s = settings();
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+}
+
+void MainWindow::showPatients()
+{
+    if (m_stack->currentWidget() != m_tabs)
+        return; // not during a session or on the welcome page
+    m_tabs->setCurrentWidget(m_therapist);
+    m_therapist->patientView()->setFocus();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_therapist->confirmLeaveProgram()) {
+        event->ignore();
+        return;
+    }
+    // A running session needs no question: every confirmed step is already
+    // saved, and the session is offered for resume at the next start.
+    saveWindowState();
+    event->accept();
+}
+
+void MainWindow::createBackupActions(QMenu *file)
+{
+    file->addSeparator();
+    QAction *restore = file->addAction(tr("&Restore from backup\u2026"), this, &MainWindow::restoreFromBackupRequested);
+    restore->setObjectName(QStringLiteral("restoreFromBackupAction"));
+    restore->setStatusTip(tr("Put one of the database's backups in place of the database"));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Rehabit"),
+                       tr("<h3>Rehabit %1</h3>"
+                          "<p>A daily program and record for hip flexor (iliopsoas) rehab, following "
+                          "\u201cFixing Hip Flexor Pain\u201d (Squat University).</p>"
+                          "<p>None of these exercises should create or worsen your pain. If they do not help, "
+                          "see a doctor or physical therapist.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+} // namespace rehabit

@@ -1,0 +1,125 @@
+#pragma once
+// Rehabit's main window: a welcome page on first run, then Today and the
+// catalog in tabs, and the guided session screen while a session runs.
+
+#include "rehabit/domain/Result.h"
+
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+
+class QComboBox;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
+class QTreeView;
+class QLineEdit;
+class QMenu;
+
+namespace rehabit {
+
+class CatalogModel;
+class CueOutput;
+class CuePlayer;
+class ExerciseView;
+class SessionClock;
+class SessionRunner;
+class SessionScreen;
+class Store;
+class TherapistPage;
+class TodayPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// Makes the sound and speech output for the session's cues, the first time
+    /// a session starts (so that start-up does not wait for the audio devices).
+    using CueOutputFactory = std::function<std::unique_ptr<CueOutput>()>;
+
+    /// `store` and `clock` must outlive the window. Without `cueOutput` sessions run silently.
+    MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOutput = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Reads the catalog from the store; shows a message and returns false on error.
+    bool reloadCatalog();
+    /// Selects an exercise by id (as a click would); false if there is none.
+    bool selectExercise(const QString &exerciseId);
+
+    /// A new profile with the article's daily program; it becomes the current one.
+    Result<qint64> createProfile(const QString &name);
+    /// Shows this profile's Today page and remembers it for the next start.
+    bool switchProfile(qint64 patientId);
+    qint64 currentProfile() const { return m_patientId; }
+
+    Result<void> startSession(qint64 programId);
+    Result<void> resumeSession(qint64 sessionId);
+    Result<void> closeSessionAsPartial(qint64 sessionId);
+    Result<void> recordNextMorning(qint64 sessionId, int pain);
+
+    CatalogModel *catalogModel() const { return m_model; }
+    ExerciseView *exerciseView() const { return m_view; }
+    TodayPage *todayPage() const { return m_today; }
+    TherapistPage *therapistPage() const { return m_therapist; }
+    /// Shows the therapist's patient area.
+    void showPatients();
+    SessionScreen *sessionScreen() const { return m_session; }
+    SessionRunner *runner() const { return m_runner.get(); }
+    /// The session's cues; null until the first session starts, or when there is no cue output.
+    CuePlayer *cuePlayer() const { return m_cues; }
+    QAction *muteAction() const { return m_muteAction; }
+    QAction *speechAction() const { return m_speechAction; }
+    bool isShowingSession() const;
+    bool isShowingWelcome() const;
+
+Q_SIGNALS:
+    /// A session started or resumed: connect cues to the runner here.
+    void runnerCreated(rehabit::SessionRunner *runner);
+    /// File > Restore from backup: main() lets the user choose a backup,
+    /// closes the window and the store, restores, and opens them again.
+    void restoreFromBackupRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createBackupActions(QMenu *file);
+    QWidget *buildWelcomePage();
+    QWidget *buildCatalogPage();
+    void showCurrent();
+    void reloadProfiles();
+    void showHome();
+    void leaveSession();
+    void restoreWindowState();
+    void saveWindowState() const;
+    void showAbout();
+    void showError(const QString &title, const Error &error);
+    Result<void> runSession(qint64 programId, std::optional<qint64> interruptedId);
+    void connectCues(SessionRunner *runner);
+    void applyCueSettings();
+
+    Store &m_store;
+    SessionClock &m_clock;
+    qint64 m_patientId = 0;
+    std::unique_ptr<SessionRunner> m_runner;
+    CueOutputFactory m_cueOutputFactory;
+    CuePlayer *m_cues = nullptr;  ///< child of the window, made with the first session
+    QAction *m_muteAction = nullptr;
+    QAction *m_speechAction = nullptr;
+
+    QStackedWidget *m_stack = nullptr;
+    QWidget *m_welcome = nullptr;
+    QLineEdit *m_welcomeName = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    TodayPage *m_today = nullptr;
+    TherapistPage *m_therapist = nullptr;
+    SessionScreen *m_session = nullptr;
+    CatalogModel *m_model = nullptr;
+    QTreeView *m_tree = nullptr;
+    ExerciseView *m_view = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QComboBox *m_profiles = nullptr;
+};
+
+} // namespace rehabit
