@@ -1,7 +1,7 @@
 #pragma once
 // A cue output for tests: records which sounds and words the player asked for.
 
-#include "audio/CueOutput.h"
+#include "athlete/audio/CueOutput.h"
 
 #include <QList>
 #include <QStringList>

@@ -12,10 +12,10 @@
 
 #include "RehabitCatch.h"
 
-#include "rehabit/CatalogJson.h"
-#include "rehabit/PainRule.h"
-#include "rehabit/Program.h"
-#include "rehabit/Progression.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/engine/PainRule.h"
+#include "rehabit/domain/Program.h"
+#include "rehabit/engine/Progression.h"
 
 #include <QDate>
 #include <QDateTime>

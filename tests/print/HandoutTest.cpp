@@ -6,8 +6,8 @@
 #include "print/Handout.h"
 #include "print/HandoutRenderer.h"
 
-#include "rehabit/DosageText.h"
-#include "rehabit/ProgramTemplates.h"
+#include "rehabit/domain/DosageText.h"
+#include "rehabit/domain/ProgramTemplates.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>

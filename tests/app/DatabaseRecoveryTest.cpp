@@ -7,14 +7,14 @@
 #include "RehabitCatch.h"
 #include "TestFiles.h"
 
-#include "ui/DatabaseRecovery.h"
-#include "ui/MainWindow.h"
-#include "ui/RestoreDialog.h"
+#include "shell/DatabaseRecovery.h"
+#include "shell/MainWindow.h"
+#include "shell/RestoreDialog.h"
 
-#include "rehabit/Backups.h"
-#include "rehabit/CatalogImport.h"
-#include "rehabit/SessionClock.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/Backups.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/engine/SessionClock.h"
+#include "rehabit/store/Store.h"
 
 #include <QAction>
 #include <QApplication>

@@ -5,9 +5,9 @@
 #include "CliTestSupport.h"
 #include "TestFiles.h"
 
-#include "rehabit/Backups.h"
-#include "rehabit/CatalogImport.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/Backups.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/store/Store.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

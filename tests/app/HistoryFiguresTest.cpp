@@ -8,7 +8,7 @@
 #include "therapist/HistoryFigures.h"
 #include "therapist/SessionListModel.h"
 
-#include "rehabit/CatalogJson.h"
+#include "rehabit/catalog/CatalogJson.h"
 
 #include <QTimeZone>
 

@@ -6,7 +6,7 @@
 
 #include "KnownHistory.h"
 
-#include "models/CatalogModel.h"
+#include "catalog/CatalogModel.h"
 #include "therapist/CustomExerciseDialog.h"
 #include "therapist/HistoryView.h"
 #include "therapist/PatientListModel.h"
@@ -14,9 +14,9 @@
 #include "therapist/ProgramItemsModel.h"
 #include "therapist/TherapistPage.h"
 
-#include "rehabit/CatalogImport.h"
-#include "rehabit/ProgramTemplates.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/domain/ProgramTemplates.h"
+#include "rehabit/store/Store.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

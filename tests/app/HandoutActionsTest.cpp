@@ -4,13 +4,13 @@
 
 #include "HandoutTestData.h"
 
-#include "ui/ClinicDetailsDialog.h"
-#include "ui/HandoutActions.h"
-#include "ui/MainWindow.h"
+#include "handouts/ClinicDetailsDialog.h"
+#include "handouts/HandoutActions.h"
+#include "shell/MainWindow.h"
 
 #include "print/HandoutRenderer.h"
 
-#include "rehabit/SessionClock.h"
+#include "rehabit/engine/SessionClock.h"
 
 #include <QAction>
 #include <QFile>

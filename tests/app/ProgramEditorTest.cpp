@@ -9,8 +9,8 @@
 #include "therapist/ProgramCheck.h"
 #include "therapist/ProgramItemsModel.h"
 
-#include "rehabit/CatalogJson.h"
-#include "rehabit/ProgramTemplates.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/domain/ProgramTemplates.h"
 
 #include <QAbstractItemModelTester>
 #include <QMimeData>

@@ -6,8 +6,8 @@
 
 #include "FakeCueOutput.h"
 
-#include "audio/CuePlayer.h"
-#include "audio/QtCueOutput.h"
+#include "athlete/audio/CuePlayer.h"
+#include "athlete/audio/QtCueOutput.h"
 
 #include <QFile>
 #include <QSet>

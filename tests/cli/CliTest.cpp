@@ -3,7 +3,7 @@
 
 #include "CliTestSupport.h"
 
-#include "rehabit/Store.h"
+#include "rehabit/store/Store.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

@@ -3,14 +3,14 @@
 
 #include "RehabitCatch.h"
 
-#include "models/CatalogModel.h"
-#include "ui/ExerciseView.h"
-#include "ui/MainWindow.h"
+#include "catalog/CatalogModel.h"
+#include "catalog/ExerciseView.h"
+#include "shell/MainWindow.h"
 
-#include "rehabit/CatalogImport.h"
-#include "rehabit/CatalogJson.h"
-#include "rehabit/SessionClock.h"
-#include "rehabit/Store.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/engine/SessionClock.h"
+#include "rehabit/store/Store.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>

@@ -6,19 +6,19 @@
 
 #include "FakeCueOutput.h"
 
-#include "audio/CuePlayer.h"
-#include "ui/MainWindow.h"
-#include "ui/PainScale.h"
-#include "ui/SessionScreen.h"
-#include "ui/TodayPage.h"
+#include "athlete/audio/CuePlayer.h"
+#include "shell/MainWindow.h"
+#include "athlete/PainScale.h"
+#include "athlete/SessionScreen.h"
+#include "athlete/TodayPage.h"
 
-#include "rehabit/ApplicationIdentity.h"
-#include "rehabit/CatalogImport.h"
-#include "rehabit/SessionClock.h"
-#include "rehabit/SessionDose.h"
-#include "rehabit/SessionPlan.h"
-#include "rehabit/SessionRunner.h"
-#include "rehabit/Store.h"
+#include "rehabit/platform/ApplicationIdentity.h"
+#include "rehabit/store/CatalogImport.h"
+#include "rehabit/engine/SessionClock.h"
+#include "rehabit/review/SessionDose.h"
+#include "rehabit/engine/SessionPlan.h"
+#include "rehabit/engine/SessionRunner.h"
+#include "rehabit/store/Store.h"
 
 #include <QAction>
 #include <QApplication>
