@@ -15,8 +15,8 @@ namespace rehabit::bench {
 
 struct BenchContext {
     bool quick = false;
-    QString workDir;      ///< scratch files (on the disk the user's data would be on)
-    QString binDir;       ///< where rehabit and rehabit-bench-empty-window are
+    QString workDir; ///< scratch files (on the disk the user's data would be on)
+    QString binDir;  ///< where rehabit and rehabit-bench-empty-window are
     int pick(int quickValue, int fullValue) const { return quick ? quickValue : fullValue; }
 };
 
@@ -66,7 +66,7 @@ void need(const Result<void> &result, const char *what);
 struct DataShape {
     int patients = 1;
     int days = 365;
-    qint64 reps = 0;          ///< rep-done events in all, spread evenly over the sessions
+    qint64 reps = 0; ///< rep-done events in all, spread evenly over the sessions
 };
 
 /// The clinic of QUALITY.md: 100 patients, a year, 1,000,000 reps (quick:

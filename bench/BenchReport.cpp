@@ -32,7 +32,10 @@ double Samples::percentile(double p) const
     return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
 }
 
-double Samples::max() const { return values.empty() ? 0 : *std::max_element(values.begin(), values.end()); }
+double Samples::max() const
+{
+    return values.empty() ? 0 : *std::max_element(values.begin(), values.end());
+}
 
 Figure Figure::of(const Samples &s, bool withP99)
 {
@@ -138,8 +141,11 @@ QByteArray toJson(const QList<Row> &rows, const QString &mode)
     };
     QJsonArray list;
     for (const Row &row : rows) {
-        QJsonObject o{{u"figure"_s, row.figure}, {u"unit"_s, row.unit}, {u"measured"_s, figure(row.measured)},
-                      {u"floor_name"_s, row.floorName}, {u"note"_s, row.note}};
+        QJsonObject o{{u"figure"_s, row.figure},
+                      {u"unit"_s, row.unit},
+                      {u"measured"_s, figure(row.measured)},
+                      {u"floor_name"_s, row.floorName},
+                      {u"note"_s, row.note}};
         if (row.floor)
             o.insert(u"floor"_s, figure(*row.floor));
         if (const auto r = row.ratio())

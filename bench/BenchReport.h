@@ -30,12 +30,12 @@ struct Figure {
 };
 
 struct Row {
-    QString figure;          ///< what is measured
-    QString unit;            ///< "ms", "µs"
+    QString figure; ///< what is measured
+    QString unit;   ///< "ms", "µs"
     Figure measured;
-    QString floorName;       ///< what the floor is
+    QString floorName;           ///< what the floor is
     std::optional<Figure> floor; ///< empty: the floor is 0 (hold timing)
-    QString note;            ///< method, sizes, caveats
+    QString note;                ///< method, sizes, caveats
     /// measured.median / floor.median (empty without a floor)
     std::optional<double> ratio() const;
     std::optional<double> p99Ratio() const;

@@ -81,8 +81,9 @@ void compare(const BenchContext &context, const Emit &report, const QString &lab
     p.measured = Figure::of(parse, false);
     p.floorName = u"QJsonDocument::fromJson alone on the same file"_s;
     p.floor = Figure::of(floor, false);
-    p.note = u"%1 bytes; CatalogJson::parseFile (read, syntax pass with line:column, QJsonDocument, every field checked)"_s
-                 .arg(bytes);
+    p.note =
+        u"%1 bytes; CatalogJson::parseFile (read, syntax pass with line:column, QJsonDocument, every field checked)"_s
+            .arg(bytes);
     report(p);
 
     Samples import, importFloor;

@@ -110,7 +110,8 @@ void benchHandouts(const BenchContext &context, const Emit &report)
     row.measured = Figure::of(one, false);
     row.floorName = u"QPdfWriter printing a QTextDocument of the same text, no images"_s;
     row.floor = Figure::of(oneFloor, false);
-    row.note = u"HandoutRenderer::writePdf into a QBuffer: %1 pages, %2 kB (the floor: %3 kB)"_s.arg(pages).arg(bytes / 1024)
+    row.note = u"HandoutRenderer::writePdf into a QBuffer: %1 pages, %2 kB (the floor: %3 kB)"_s.arg(pages)
+                   .arg(bytes / 1024)
                    .arg(floorBytes / 1024);
     report(row);
 
@@ -142,8 +143,9 @@ void benchHandouts(const BenchContext &context, const Emit &report)
     b.measured = Figure::of(batchMs, false);
     b.floorName = u"the same, each a QTextDocument through QPdfWriter, no images"_s;
     b.floor = Figure::of(batchFloor, false);
-    b.note = u"per patient: handoutFor() from the store, then HandoutRenderer::savePdf (atomic, QSaveFile) versus a plain "
-             u"QFile"_s;
+    b.note =
+        u"per patient: handoutFor() from the store, then HandoutRenderer::savePdf (atomic, QSaveFile) versus a plain "
+        u"QFile"_s;
     report(b);
 }
 

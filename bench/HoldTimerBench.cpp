@@ -44,9 +44,9 @@ private:
 /// countdown, no rest between reps), answering every pain question with 1.
 struct HoldChain {
     std::unique_ptr<SessionRunner> runner;
-    qint64 deadline = -1;          ///< of the running hold (ms, monotonic)
-    QList<qint64> deadlines;       ///< of every hold seen running, in order
-    qint64 lastEnded = -1;         ///< deadline of the last hold whose end cue was given
+    qint64 deadline = -1;    ///< of the running hold (ms, monotonic)
+    QList<qint64> deadlines; ///< of every hold seen running, in order
+    qint64 lastEnded = -1;   ///< deadline of the last hold whose end cue was given
     bool done = false;
 };
 
@@ -93,25 +93,28 @@ qint64 sessionEnd(const Program &program, const QList<Exercise> &exercises, cons
             const std::optional<qint64> wake = SessionEngine::wakeAt(state);
             if (!wake)
                 fatal(u"the session stopped in a stage that waits for nothing"_s);
-            const qint64 late = latenessUs.empty()
-                ? 0
-                : qint64(std::llround(latenessUs[random.bounded(quint32(latenessUs.size()))] / 1000.0));
+            const qint64 late =
+                latenessUs.empty()
+                    ? 0
+                    : qint64(std::llround(latenessUs[random.bounded(quint32(latenessUs.size()))] / 1000.0));
             advanceTo(std::max(now.monotonicMs, *wake + late));
             send(SessionInput::of(InputKind::Tick));
         }
         }
     }
     if (state.stage != SessionStage::Finished)
-        fatal(u"the drift session did not finish (stage %1, now %2, wake %3, deadline %4)"_s.arg(int(state.stage)).arg(now.monotonicMs).arg(SessionEngine::wakeAt(state).value_or(-1)).arg(state.deadlineMs));
+        fatal(u"the drift session did not finish (stage %1, now %2, wake %3, deadline %4)"_s.arg(int(state.stage))
+                  .arg(now.monotonicMs)
+                  .arg(SessionEngine::wakeAt(state).value_or(-1))
+                  .arg(state.deadlineMs));
     return now.monotonicMs;
 }
-
 
 struct HoldRun {
     Samples lateUs;
     int holdEvents = 0;
-    int holdsOff = 0;         ///< logged hold_ms other than 1000
-    qint64 chainDrift = 0;    ///< worst |start of last hold - first - (n-1) s|
+    int holdsOff = 0;      ///< logged hold_ms other than 1000
+    qint64 chainDrift = 0; ///< worst |start of last hold - first - (n-1) s|
 };
 
 /// `runners` SessionRunners at once on one store, their hold ends spread
@@ -195,8 +198,8 @@ HoldRun runHolds(Store &store, const QList<Exercise> &catalog, int runners, int 
                 ++run.holdsOff;
         }
         if (starts.size() > 1)
-            run.chainDrift = std::max(run.chainDrift,
-                                      std::abs(starts.last() - starts.first() - qint64(starts.size() - 1) * 1000));
+            run.chainDrift =
+                std::max(run.chainDrift, std::abs(starts.last() - starts.first() - qint64(starts.size() - 1) * 1000));
     }
     return run;
 }
@@ -213,9 +216,12 @@ Row holdRow(const HoldRun &run, const QString &how, int holdsEach)
     row.floorName = u"the monotonic clock"_s;
     row.note = u"%1 one-second holds through the real SessionRunner (Qt::PreciseTimer) and the SQLite store on disk; "
                u"max %2 ms; logged hold_ms other than 1000: %3 of %4; chains of %5 holds: start of the last hold minus "
-               u"the first minus (n-1) s = %6 ms"_s
-                   .arg(lateMs.values.size()).arg(lateMs.max(), 0, 'f', 2).arg(run.holdsOff).arg(run.holdEvents)
-                   .arg(holdsEach).arg(run.chainDrift);
+               u"the first minus (n-1) s = %6 ms"_s.arg(lateMs.values.size())
+                   .arg(lateMs.max(), 0, 'f', 2)
+                   .arg(run.holdsOff)
+                   .arg(run.holdEvents)
+                   .arg(holdsEach)
+                   .arg(run.chainDrift);
     return row;
 }
 
@@ -256,13 +262,15 @@ void benchHoldTimer(const BenchContext &context, const Emit &report)
     for (int s = 0; s < sessions; ++s)
         drift.add(double(sessionEnd(daily, catalog, lateUs.values, quint32(s + 1)) - onTime));
     Row d;
-    d.figure = u"drift over a whole session (daily program, %1 min)"_s.arg(double(onTime - 1'000'000) / 60000.0, 0, 'f', 1);
+    d.figure =
+        u"drift over a whole session (daily program, %1 min)"_s.arg(double(onTime - 1'000'000) / 60000.0, 0, 'f', 1);
     d.unit = u"ms"_s;
     d.measured = Figure::of(drift, true);
     d.floorName = u"the same session with every tick on time"_s;
-    d.note = u"%1 sessions of the pure SessionEngine, every tick late by a lateness drawn from the measured hold ends "
-             u"(the athlete acts 4 s after a pain question, 2.5 s after the previous rep of reps without hold, reckoned from the logged time, as a person reacts to what happened, not to the tick); end of session minus the on-time end"_s
-                 .arg(sessions);
+    d.note =
+        u"%1 sessions of the pure SessionEngine, every tick late by a lateness drawn from the measured hold ends "
+        u"(the athlete acts 4 s after a pain question, 2.5 s after the previous rep of reps without hold, reckoned from the logged time, as a person reacts to what happened, not to the tick); end of session minus the on-time end"_s
+            .arg(sessions);
     report(d);
 }
 

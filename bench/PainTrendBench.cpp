@@ -63,9 +63,11 @@ qsizetype rawOneQuery(RawDb &db, sqlite3_stmt *trend, qint64 patientId)
 void benchPainTrend(const BenchContext &context, const Emit &report)
 {
     const GeneratedDatabase clinic = generateDatabase(context, u"clinic"_s, clinicShape(context));
-    const QString shape = u"clinic database: 100 patients, %1 sessions, %2 events, %3 reps, %4 MB"_s
-                              .arg(clinic.sessions).arg(clinic.events).arg(clinic.reps)
-                              .arg(double(clinic.bytes) / 1e6, 0, 'f', 1);
+    const QString shape =
+        u"clinic database: 100 patients, %1 sessions, %2 events, %3 reps, %4 MB"_s.arg(clinic.sessions)
+            .arg(clinic.events)
+            .arg(clinic.reps)
+            .arg(double(clinic.bytes) / 1e6, 0, 'f', 1);
     const int runs = context.pick(5, 20);
     const qint64 patient = 42;
 
@@ -74,17 +76,17 @@ void benchPainTrend(const BenchContext &context, const Emit &report)
     auto store = need(openSqliteStore(clinic.path, options), "open the clinic database");
     const QList<Exercise> exercises = need(store->exercises(), "read the catalog");
     RawDb raw(clinic.path);
-    sqlite3_stmt *sessions = raw.prepare(
-        "SELECT id, patient_id, program_id, started_at, ended_at, status, flagged FROM session "
-        "WHERE patient_id = ? ORDER BY started_at, id");
-    sqlite3_stmt *events = raw.prepare(
-        "SELECT e.id, e.session_id, e.seq, e.at_ms, e.kind, e.program_item_id, e.exercise_id, e.set_index, "
-        "e.rep_index, e.side, e.hold_ms, e.pain, e.pain_context, e.detail "
-        "FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? "
-        "ORDER BY s.started_at, s.id, e.seq");
-    sqlite3_stmt *trend = raw.prepare(
-        "SELECT e.at_ms, e.pain FROM session s JOIN session_event e ON e.session_id = s.id "
-        "WHERE s.patient_id = ? AND e.pain IS NOT NULL ORDER BY e.at_ms");
+    sqlite3_stmt *sessions =
+        raw.prepare("SELECT id, patient_id, program_id, started_at, ended_at, status, flagged FROM session "
+                    "WHERE patient_id = ? ORDER BY started_at, id");
+    sqlite3_stmt *events =
+        raw.prepare("SELECT e.id, e.session_id, e.seq, e.at_ms, e.kind, e.program_item_id, e.exercise_id, e.set_index, "
+                    "e.rep_index, e.side, e.hold_ms, e.pain, e.pain_context, e.detail "
+                    "FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? "
+                    "ORDER BY s.started_at, s.id, e.seq");
+    sqlite3_stmt *trend =
+        raw.prepare("SELECT e.at_ms, e.pain FROM session s JOIN session_event e ON e.session_id = s.id "
+                    "WHERE s.patient_id = ? AND e.pain IS NOT NULL ORDER BY e.at_ms");
 
     auto storeTrend = [&] {
         const std::optional<PatientRecord> record = need(store->patientRecord(patient), "read the patient");

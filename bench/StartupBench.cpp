@@ -123,7 +123,10 @@ struct Platform {
 };
 
 /// The stamp that lets the store skip quick_check (src/core/store/QuickCheckStamp).
-void forgetQuickCheck(const QString &dbPath) { QFile::remove(dbPath + u".checked"_s); }
+void forgetQuickCheck(const QString &dbPath)
+{
+    QFile::remove(dbPath + u".checked"_s);
+}
 
 Row compareStartup(const BenchContext &context, const QString &figure, const QString &dbPath, const Platform &platform,
                    int runs, const QString &note, bool firstOfDay = false)
@@ -189,11 +192,13 @@ QList<Row> compareStoreOpen(const BenchContext &context, const QString &label, c
     a.measured = Figure::of(checked, false);
     a.floorName = u"the same open with StoreOptions::quickCheckOnOpen off"_s;
     a.floor = Figure::of(without, false);
-    a.note = u"in-process openSqliteStore(), warm page cache; the difference is PRAGMA quick_check reading the whole file"_s;
+    a.note =
+        u"in-process openSqliteStore(), warm page cache; the difference is PRAGMA quick_check reading the whole file"_s;
     Row b = a;
     b.figure = u"open the store, file as the store left it: quick_check skipped (%1)"_s.arg(size);
     b.measured = Figure::of(stamped, false);
-    b.note = u"QuickCheckStamp: same size and modification time as at the last clean close, checked less than a day ago"_s;
+    b.note =
+        u"QuickCheckStamp: same size and modification time as at the last clean close, checked less than a day ago"_s;
     return {a, b};
 }
 
@@ -203,8 +208,9 @@ void benchStartup(const BenchContext &context, const Emit &report)
 {
     const int runs = context.pick(5, 20);
     const GeneratedDatabase home = generateDatabase(context, u"home"_s, DataShape{1, 365, 365 * 120});
-    const QString homeNote = u"a year of home logging: 1 patient, %1 sessions, %2 events, %3 MB"_s
-                                 .arg(home.sessions).arg(home.events).arg(double(home.bytes) / 1e6, 0, 'f', 1);
+    const QString homeNote = u"a year of home logging: 1 patient, %1 sessions, %2 events, %3 MB"_s.arg(home.sessions)
+                                 .arg(home.events)
+                                 .arg(double(home.bytes) / 1e6, 0, 'f', 1);
 
     QProcessEnvironment base = QProcessEnvironment::systemEnvironment();
     base.remove(u"QT_QPA_PLATFORM"_s);
@@ -215,11 +221,13 @@ void benchStartup(const BenchContext &context, const Emit &report)
     base.insert(u"XDG_DATA_HOME"_s, context.workDir + u"/data"_s);
     base.insert(u"XDG_RUNTIME_DIR"_s, context.workDir + u"/runtime"_s);
     QDir().mkpath(context.workDir + u"/runtime"_s);
-    QFile::setPermissions(context.workDir + u"/runtime"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(context.workDir + u"/runtime"_s,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     Platform offscreen{u"offscreen"_s, base};
     offscreen.environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    report(compareStartup(context, u"start to a shown main window (home database)"_s, home.path, offscreen, runs, homeNote));
+    report(compareStartup(context, u"start to a shown main window (home database)"_s, home.path, offscreen, runs,
+                          homeNote));
     report(compareStartup(context, u"start to a shown main window (home database), first start of the day"_s, home.path,
                           offscreen, runs, homeNote, true));
 
@@ -235,15 +243,18 @@ void benchStartup(const BenchContext &context, const Emit &report)
         Platform xcb{u"xcb on "_s + x.described(), base};
         xcb.environment.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s);
         xcb.environment.insert(u"DISPLAY"_s, x.display());
-        report(compareStartup(context, u"start to a shown main window (home database)"_s, home.path, xcb, runs, homeNote));
+        report(
+            compareStartup(context, u"start to a shown main window (home database)"_s, home.path, xcb, runs, homeNote));
     }
 
     const GeneratedDatabase clinic = generateDatabase(context, u"clinic"_s, clinicShape(context));
-    const QString clinicNote = u"clinic database: 100 patients, %1 sessions, %2 events, %3 reps, %4 MB"_s
-                                   .arg(clinic.sessions).arg(clinic.events).arg(clinic.reps)
-                                   .arg(double(clinic.bytes) / 1e6, 0, 'f', 1);
+    const QString clinicNote =
+        u"clinic database: 100 patients, %1 sessions, %2 events, %3 reps, %4 MB"_s.arg(clinic.sessions)
+            .arg(clinic.events)
+            .arg(clinic.reps)
+            .arg(double(clinic.bytes) / 1e6, 0, 'f', 1);
     report(compareStartup(context, u"start to a shown main window (clinic database)"_s, clinic.path, offscreen,
-                        context.pick(3, 10), clinicNote));
+                          context.pick(3, 10), clinicNote));
     report(compareStartup(context, u"start to a shown main window (clinic database), first start of the day"_s,
                           clinic.path, offscreen, context.pick(3, 10), clinicNote, true));
     for (const QString &label : {u"home"_s, u"clinic"_s})

@@ -29,9 +29,8 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     const QCommandLineOption quick(u"quick"_s, u"Fewer samples and smaller data: under a minute."_s);
     const QCommandLineOption json(u"json"_s, u"Also write the rows as JSON to FILE."_s, u"FILE"_s);
-    const QCommandLineOption only(u"only"_s,
-                                  u"Run only these groups (comma-separated): startup, log, pain, catalog, hold, pdf."_s,
-                                  u"GROUPS"_s);
+    const QCommandLineOption only(
+        u"only"_s, u"Run only these groups (comma-separated): startup, log, pain, catalog, hold, pdf."_s, u"GROUPS"_s);
     const QCommandLineOption work(u"work-dir"_s,
                                   u"Keep scratch databases in DIR, and reuse generated ones from an earlier run "
                                   u"(default: a temporary folder in the build's cache, removed at the end)."_s,
@@ -67,9 +66,9 @@ int main(int argc, char **argv)
         QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
     }
-    QTextStream(stdout) << u"rehabit-bench, %1 run; Qt %2, SQLite %3; scratch files in %4\n"_s
-                               .arg(context.quick ? u"quick"_s : u"full"_s, QString::fromLatin1(qVersion()),
-                                    QString::fromLatin1(sqlite3_libversion()), context.workDir)
+    QTextStream(stdout) << u"rehabit-bench, %1 run; Qt %2, SQLite %3; scratch files in %4\n"_s.arg(
+        context.quick ? u"quick"_s : u"full"_s, QString::fromLatin1(qVersion()),
+        QString::fromLatin1(sqlite3_libversion()), context.workDir)
                         << Qt::flush;
 
     QList<Row> rows;

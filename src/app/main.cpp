@@ -29,12 +29,12 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption db(QStringList{QStringLiteral("db")},
-                                QApplication::translate("main", "Use the database file PATH (default: %1).")
-                                    .arg(rehabit::defaultDatabasePath()),
-                                QApplication::translate("main", "PATH"));
+                                            QApplication::translate("main", "Use the database file PATH (default: %1).")
+                                                .arg(rehabit::defaultDatabasePath()),
+                                            QApplication::translate("main", "PATH"));
     const QCommandLineOption exitAfterShow(
         QStringList{QStringLiteral("exit-after-show")},
-        QApplication::translate("main", "Diagnostic: show the main window, then exit with status 0."));
+                    QApplication::translate("main", "Diagnostic: show the main window, then exit with status 0."));
     parser.addOption(db);
     parser.addOption(exitAfterShow);
     parser.process(app);

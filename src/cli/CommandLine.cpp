@@ -34,7 +34,8 @@ constexpr Command commands[] = {
     {"catalog", QT_TRANSLATE_NOOP("rehabit::cli", "List the exercise catalog (bundled and your own).")},
     {"check", QT_TRANSLATE_NOOP("rehabit::cli", "Check the database: integrity, foreign keys, schema version.")},
     {"import-catalog", QT_TRANSLATE_NOOP("rehabit::cli", "Add or update your own exercises from a catalog file.")},
-    {"print", QT_TRANSLATE_NOOP("rehabit::cli", "Print a patient's program handout, or the morning's batch, as PDF or to a printer.")},
+    {"print", QT_TRANSLATE_NOOP("rehabit::cli",
+                                "Print a patient's program handout, or the morning's batch, as PDF or to a printer.")},
     {"restore", QT_TRANSLATE_NOOP("rehabit::cli", "List the database's backups, or put one in place of the database.")},
     {"patients", QT_TRANSLATE_NOOP("rehabit::cli", "List the patients with their sessions, flags and proposals.")},
     {"history", QT_TRANSLATE_NOOP("rehabit::cli", "One patient's sessions, adherence, pain and flags.")},
@@ -45,9 +46,9 @@ constexpr Command commands[] = {
 
 QCommandLineOption dbOption()
 {
-    return QCommandLineOption(QStringList{QStringLiteral("db")},
-                              tr("Use the database file PATH instead of the default (%1).").arg(defaultDatabasePath()),
-                              tr("PATH"));
+    return QCommandLineOption(QStringList{
+        QStringLiteral("db")}, tr("Use the database file PATH instead of the default (%1).").arg(defaultDatabasePath()),
+        tr("PATH"));
 }
 
 /// The first argument that is not an option (nor the value of --db) names the command.
@@ -74,12 +75,9 @@ QString utcText(const QDateTime &at)
 QString kindText(BackupKind kind)
 {
     switch (kind) {
-    case BackupKind::Daily:
-        return tr("daily");
-    case BackupKind::BeforeUpgrade:
-        return tr("before upgrade");
-    case BackupKind::BeforeRestore:
-        break;
+    case BackupKind::Daily: return tr("daily");
+    case BackupKind::BeforeUpgrade: return tr("before upgrade");
+    case BackupKind::BeforeRestore: break;
     }
     return tr("before restore");
 }
@@ -89,8 +87,7 @@ QString kindText(BackupKind kind)
 CommandLine::CommandLine()
     : m_out(stdout)
     , m_err(stderr)
-{
-}
+{}
 
 QString CommandLine::table(const QStringList &header, const QList<QStringList> &rows)
 {
@@ -115,8 +112,8 @@ QString CommandLine::table(const QStringList &header, const QList<QStringList> &
 
 int CommandLine::usageError(const QString &message)
 {
-    m_err << QCoreApplication::applicationName().toLower() << QStringLiteral("-cli: ") << message << u'\n'
-          << tr("Try 'rehabit-cli --help'.") << u'\n';
+    m_err << QCoreApplication::applicationName().toLower()
+          << QStringLiteral("-cli: ") << message << u'\n' << tr("Try 'rehabit-cli --help'.") << u'\n';
     m_err.flush();
     return UsageError;
 }
@@ -132,16 +129,16 @@ int CommandLine::run(const QStringList &arguments)
     const qsizetype at = commandIndex(arguments);
     if (at < 0) {
         QCommandLineParser parser;
-        parser.setApplicationDescription(tr("Rehabit from the command line: the exercise catalog, "
-                                            "database checks, imports, printed handouts, the patients' history and exports.\n\nCommands:\n")
-                                         + [] {
-                                               QString list;
-                                               for (const Command &c : commands)
-                                                   list += QStringLiteral("  %1  %2\n")
-                                                               .arg(QString::fromLatin1(c.name).leftJustified(16),
-                                                                    tr(c.summary));
-                                               return QString(list + tr("\nRun 'rehabit-cli COMMAND --help' for a command's options."));
-                                           }());
+        parser.setApplicationDescription(
+            tr("Rehabit from the command line: the exercise catalog, "
+               "database checks, imports, printed handouts, the patients' history and exports.\n\nCommands:\n")
+            + [] {
+                  QString list;
+                  for (const Command &c : commands)
+                      list += QStringLiteral("  %1  %2\n") .arg(QString::fromLatin1(c.name).leftJustified(16),
+                                                                tr(c.summary));
+                  return QString(list + tr("\nRun 'rehabit-cli COMMAND --help' for a command's options."));
+              }());
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(dbOption());
@@ -257,8 +254,8 @@ int CommandLine::catalog(const QStringList &args)
     parser.setApplicationDescription(tr("rehabit-cli catalog: list every exercise of the catalog in the database "
                                         "(the bundled catalog is loaded first if it is new or newer)."));
     const QCommandLineOption format(QStringList{QStringLiteral("format")},
-                                    tr("Output format: table (default) or json (see docs/cli.md)."),
-                                    tr("FORMAT"), QStringLiteral("table"));
+                                                tr("Output format: table (default) or json (see docs/cli.md)."),
+                                                tr("FORMAT"), QStringLiteral("table"));
     parser.addOption(format);
     if (const auto stop = parseCommand(parser, args))
         return *stop;
@@ -315,8 +312,7 @@ int CommandLine::check(const QStringList &args)
     }
     m_out << tr("Database:        %1").arg(m_dbPath) << u'\n'
           << tr("Schema version:  %1 (this program writes %2)").arg(health->schemaVersion).arg(currentSchemaVersion())
-          << u'\n'
-          << tr("Integrity:       %1").arg(health->integrityOk ? tr("ok") : tr("DAMAGED")) << u'\n'
+          << u'\n' << tr("Integrity:       %1").arg(health->integrityOk ? tr("ok") : tr("DAMAGED")) << u'\n'
           << tr("Foreign keys:    %1")
                  .arg(health->foreignKeyProblems.isEmpty() ? tr("ok")
                                                            : tr("%1 problem(s)").arg(health->foreignKeyProblems.size()))
@@ -366,8 +362,8 @@ int CommandLine::importCatalog(const QStringList &args)
     }
     const auto summary = importCatalogFile(**store, files.first(), ExerciseOrigin::Custom);
     if (!summary) {
-        m_err << files.first() << QStringLiteral(": ") << summary.error().text() << u'\n'
-              << tr("Nothing was imported.") << u'\n';
+        m_err << files.first()
+              << QStringLiteral(": ") << summary.error().text() << u'\n' << tr("Nothing was imported.") << u'\n';
         return Failed;
     }
     m_out << tr("Imported %1: %2 added, %3 updated, %4 unchanged.")
@@ -388,10 +384,10 @@ int CommandLine::restore(const QStringList &args)
            "is checked (integrity_check, schema version) and the current database file is kept in that folder as "
            "'<name>.before-restore-<time>.sqlite'. Refused while Rehabit or another rehabit-cli has the database "
            "open."));
-    const QCommandLineOption list(QStringList{QStringLiteral("list")},
-                                  tr("List the backups, newest first, with their time, kind, schema and size."));
+    const QCommandLineOption list(QStringList{
+        QStringLiteral("list")}, tr("List the backups, newest first, with their time, kind, schema and size."));
     const QCommandLineOption latest(QStringList{QStringLiteral("latest")},
-                                    tr("Restore the newest daily or before-upgrade backup."));
+                                                tr("Restore the newest daily or before-upgrade backup."));
     parser.addOption(list);
     parser.addOption(latest);
     parser.addPositionalArgument(QStringLiteral("BACKUP_FILE"), tr("The backup file to restore."), tr("[BACKUP_FILE]"));
@@ -416,8 +412,9 @@ int CommandLine::restore(const QStringList &args)
         QList<QStringList> rows;
         for (const BackupInfo &b : backups)
             rows << QStringList{utcText(b.takenAt), kindText(b.kind),
-                                b.schemaVersion > 0 ? QString::number(b.schemaVersion) : QStringLiteral("-"),
-                                QLocale::c().formattedDataSize(b.bytes), QFileInfo(b.path).fileName()};
+                                b.schemaVersion > 0 ? QString::number(b.schemaVersion)
+                                                    : QStringLiteral("-"), QLocale::c().formattedDataSize(b.bytes),
+                                                                     QFileInfo(b.path).fileName()};
         m_out << table({tr("TAKEN"), tr("KIND"), tr("SCHEMA"), tr("SIZE"), tr("FILE")}, rows);
         return Ok;
     }

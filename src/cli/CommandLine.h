@@ -31,10 +31,9 @@ namespace rehabit::cli {
 /// Exit codes, documented in docs/cli.md.
 enum ExitCode {
     Ok = 0,
-    Failed = 1,      ///< the command ran and found a problem (bad file, unhealthy database)
-    UsageError = 2,  ///< the command line itself is wrong
+    Failed = 1,     ///< the command ran and found a problem (bad file, unhealthy database)
+    UsageError = 2, ///< the command line itself is wrong
 };
-
 
 class CommandLine {
 public:
@@ -49,7 +48,7 @@ private:
     int catalog(const QStringList &args);
     int check(const QStringList &args);
     int importCatalog(const QStringList &args);
-    int print(const QStringList &args);          // PrintCommand.cpp
+    int print(const QStringList &args); // PrintCommand.cpp
     int sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer);
     int printAllDue(const Store &store, const print::ClinicDetails &details, const QDate &day, print::Paper paper,
                     const QString &outDir);

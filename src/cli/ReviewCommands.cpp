@@ -27,9 +27,15 @@ using namespace Qt::StringLiterals;
 namespace rehabit::cli {
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("rehabit::cli", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("rehabit::cli", text);
+}
 
-QJsonValue timeJson(const QDateTime &t) { return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(); }
+QJsonValue timeJson(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
 template <typename T>
 QJsonValue optionalJson(const std::optional<T> &v)
 {
@@ -40,7 +46,10 @@ QString optionalText(const std::optional<T> &v)
 {
     return v ? QString::number(*v) : u"-"_s;
 }
-QString percent(double share) { return QString::number(qRound(share * 100.0)) + u'%'; }
+QString percent(double share)
+{
+    return QString::number(qRound(share * 100.0)) + u'%';
+}
 
 QJsonObject adherenceJson(const AdherencePeriod &a)
 {
@@ -65,8 +74,8 @@ std::optional<qint64> patientId(const QString &text)
 QCommandLineOption formatOption(const QString &description, const QString &defaultValue = QString())
 {
     return defaultValue.isEmpty()
-        ? QCommandLineOption(QStringList{u"format"_s}, description, tr("FORMAT"))
-        : QCommandLineOption(QStringList{u"format"_s}, description, tr("FORMAT"), defaultValue);
+               ? QCommandLineOption(QStringList{u"format"_s}, description, tr("FORMAT"))
+               : QCommandLineOption(QStringList{u"format"_s}, description, tr("FORMAT"), defaultValue);
 }
 
 } // namespace
@@ -116,8 +125,8 @@ int CommandLine::patients(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("rehabit-cli patients: list the patients, by name, with their sessions, the "
                                         "last session, flagged sessions and pending proposals. Reads only."));
-    const QCommandLineOption format = formatOption(tr("Output format: table (default) or json (see docs/cli.md)."),
-                                                   u"table"_s);
+    const QCommandLineOption format =
+        formatOption(tr("Output format: table (default) or json (see docs/cli.md)."), u"table"_s);
     const QCommandLineOption archived(QStringList{u"archived"_s}, tr("Include archived patients."));
     const QCommandLineOption search(QStringList{u"search"_s}, tr("Only patients whose name contains TEXT (any case)."),
                                     tr("TEXT"));
@@ -181,8 +190,8 @@ int CommandLine::history(const QStringList &args)
            "pain-rule flags and pending proposals. Days are calendar days in the local time zone (TZ). Reads only."));
     const QCommandLineOption patient(QStringList{u"patient"_s}, tr("The patient's id (see 'rehabit-cli patients')."),
                                      tr("ID"));
-    const QCommandLineOption format = formatOption(tr("Output format: table (default) or json (see docs/cli.md)."),
-                                                   u"table"_s);
+    const QCommandLineOption format =
+        formatOption(tr("Output format: table (default) or json (see docs/cli.md)."), u"table"_s);
     parser.addOptions({patient, format});
     if (const auto stop = parseCommand(parser, args))
         return *stop;
@@ -250,13 +259,14 @@ int CommandLine::history(const QStringList &args)
                                  {u"largest_rise"_s, p.largestRise}};
         QJsonArray flags;
         for (const PainFlag &f : h->flags())
-            flags << QJsonObject{{u"kind"_s, f.kind == PainFlagKind::PainStop ? u"pain-stop"_s : u"next-morning-rise"_s},
-                                 {u"session_id"_s, double(f.sessionId)},
-                                 {u"at"_s, timeJson(QDateTime::fromMSecsSinceEpoch(f.atMs, QTimeZone::utc()))},
-                                 {u"exercise_id"_s, f.exerciseId.isEmpty() ? QJsonValue() : QJsonValue(f.exerciseId)},
-                                 {u"pain"_s, optionalJson(f.pain)},
-                                 {u"start"_s, optionalJson(f.start)},
-                                 {u"detail"_s, f.detail}};
+            flags << QJsonObject{
+                {u"kind"_s, f.kind == PainFlagKind::PainStop ? u"pain-stop"_s : u"next-morning-rise"_s},
+                {u"session_id"_s, double(f.sessionId)},
+                {u"at"_s, timeJson(QDateTime::fromMSecsSinceEpoch(f.atMs, QTimeZone::utc()))},
+                {u"exercise_id"_s, f.exerciseId.isEmpty() ? QJsonValue() : QJsonValue(f.exerciseId)},
+                {u"pain"_s, optionalJson(f.pain)},
+                {u"start"_s, optionalJson(f.start)},
+                {u"detail"_s, f.detail}};
         QJsonArray proposals;
         for (const Proposal &p : h->pendingProposals())
             proposals << QJsonObject{{u"id"_s, double(p.id)},
@@ -413,8 +423,8 @@ int CommandLine::demoData(const QStringList &args)
            "proposals). One transaction per patient; progress on stderr."));
     const QCommandLineOption count(QStringList{u"patients"_s}, tr("How many patients (1-10000)."), tr("N"));
     const QCommandLineOption days(QStringList{u"days"_s}, tr("Days of history per patient (1-3650)."), tr("D"));
-    const QCommandLineOption seed(QStringList{u"seed"_s}, tr("Random seed (default 1): the same seed gives the same data."),
-                                  tr("S"), u"1"_s);
+    const QCommandLineOption seed(QStringList{u"seed"_s},
+                                  tr("Random seed (default 1): the same seed gives the same data."), tr("S"), u"1"_s);
     const QCommandLineOption lastDay(QStringList{u"last-day"_s},
                                      tr("The last day with sessions, YYYY-MM-DD (default: yesterday)."), tr("DATE"));
     parser.addOptions({count, days, seed, lastDay});
@@ -461,8 +471,8 @@ int CommandLine::demoData(const QStringList &args)
     const auto makeMore = [&] {
         while (next < n && int(made.size()) < ahead) {
             const int index = next++;
-            made.push_back(std::async(std::launch::async,
-                                      [index, options, catalog] { return DemoData::patient(index, options, catalog); }));
+            made.push_back(std::async(
+                std::launch::async, [index, options, catalog] { return DemoData::patient(index, options, catalog); }));
         }
     };
     for (int i = 0; i < n; ++i) {
@@ -476,8 +486,8 @@ int CommandLine::demoData(const QStringList &args)
         }
         const auto added = store->addPatientRecord(*record);
         if (!added) {
-            m_err << added.error().text() << u'\n'
-                  << tr("%1 demo patient(s) were added before this error.").arg(i) << u'\n';
+            m_err << added.error().text() << u'\n' << tr("%1 demo patient(s) were added before this error.").arg(i)
+                  << u'\n';
             return Failed;
         }
         for (const SessionHistory &h : record->sessions)

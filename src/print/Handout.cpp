@@ -67,9 +67,11 @@ ClinicDetails loadClinicDetails()
 {
     QSettings s = settings();
     s.beginGroup(QStringLiteral("handout"));
-    return {s.value(QStringLiteral("clinicName")).toString(), s.value(QStringLiteral("logoFile")).toString(),
-            s.value(QStringLiteral("therapist")).toString(),
-            paperFromCode(s.value(QStringLiteral("paper")).toString()).value_or(defaultPaper())};
+    return {
+        s.value(QStringLiteral("clinicName")).toString(),
+                s.value(QStringLiteral("logoFile")).toString(),
+                        s.value(QStringLiteral("therapist")).toString(),
+                                paperFromCode(s.value(QStringLiteral("paper")).toString()).value_or(defaultPaper())};
 }
 
 void saveClinicDetails(const ClinicDetails &details)

@@ -348,8 +348,10 @@ TEST_CASE("Listen: every cue and a few words on the real audio output", "[.][lis
         QTest::qWait(1000);
     }
     // Phrases that Qt 6.4's flite fails at the normal rate, and one it does not.
-    for (const QString &words : {QStringLiteral("Hold"), QStringLiteral("Relax"), QStringLiteral("Switch sides"),
-                                 QStringLiteral("Time to switch sides"), QStringLiteral("Squeeze your glutes and hold")}) {
+    for (const QString &words : {QStringLiteral("Hold"),
+             QStringLiteral("Relax"), QStringLiteral("Switch sides"),
+                                                     QStringLiteral("Time to switch sides"),
+                                                                    QStringLiteral("Squeeze your glutes and hold")}) {
         player.say(words);
         QTest::qWait(2500);
     }

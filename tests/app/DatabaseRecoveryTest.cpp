@@ -138,7 +138,8 @@ QString offerText(const BackupInfo &backup)
 
 } // namespace
 
-TEST_CASE("A database that does not open is named with what is wrong, left unchanged, and a backup offered if one helps")
+TEST_CASE(
+    "A database that does not open is named with what is wrong, left unchanged, and a backup offered if one helps")
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));

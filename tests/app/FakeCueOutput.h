@@ -9,12 +9,11 @@
 namespace rehabit::testing {
 
 // Records what the player asks for; availability is set by the test.
-class FakeCueOutput final : public CueOutput
-{
+class FakeCueOutput final : public CueOutput {
 public:
-    bool sound = true;        ///< soundAvailable()
-    bool speech = true;       ///< speechAvailable()
-    bool soundPlays = true;   ///< playSound() succeeds while sound is available
+    bool sound = true;      ///< soundAvailable()
+    bool speech = true;     ///< speechAvailable()
+    bool soundPlays = true; ///< playSound() succeeds while sound is available
     QList<SoundCue> sounds;
     QStringList words;
     int soundStops = 0;

@@ -96,7 +96,8 @@ TEST_CASE("the print preview's QPrinter gets the same pages as the PDF")
     printer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
     const auto printed = print::HandoutRenderer::paint(*handout, printer);
     REQUIRE(printed.ok());
-    const auto saved = print::HandoutRenderer::savePdf(*handout, print::Paper::A4, app.dir.filePath(QStringLiteral("pdf.pdf")));
+    const auto saved =
+        print::HandoutRenderer::savePdf(*handout, print::Paper::A4, app.dir.filePath(QStringLiteral("pdf.pdf")));
     REQUIRE(saved.ok());
     CHECK(printed->exercisePages == saved->exercisePages);
     CHECK(printed->pageCount == saved->pageCount);
@@ -128,10 +129,12 @@ TEST_CASE("the clinic details dialog refuses a logo that is not a picture")
     dialog.accept();
     CHECK(dialog.result() != QDialog::Accepted);
 
-    ClinicDetailsDialog missing({QStringLiteral("Clinic"), dir.filePath(QStringLiteral("nope.png")), {}, print::Paper::A4});
+    ClinicDetailsDialog missing(
+        {QStringLiteral("Clinic"), dir.filePath(QStringLiteral("nope.png")), {}, print::Paper::A4});
     CHECK(missing.problem().contains(QStringLiteral("does not exist")));
 
     ClinicDetailsDialog fine({QStringLiteral(" Clinic "), {}, QStringLiteral("Ann"), print::Paper::Letter});
     CHECK(fine.problem().isEmpty());
-    CHECK(fine.details() == print::ClinicDetails{QStringLiteral("Clinic"), {}, QStringLiteral("Ann"), print::Paper::Letter});
+    CHECK(fine.details()
+          == print::ClinicDetails{QStringLiteral("Clinic"), {}, QStringLiteral("Ann"), print::Paper::Letter});
 }

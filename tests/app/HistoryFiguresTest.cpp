@@ -59,9 +59,9 @@ TEST_CASE("history figures: adherence, pain and rises of a known history", "[app
     CHECK(*f.painPrevious30 == Approx(2.0));
 
     REQUIRE(f.painLines.size() == 3);
-    CHECK(f.painLines[0].points.size() == 3); // before
+    CHECK(f.painLines[0].points.size() == 3);       // before
     CHECK(f.painLines[1].points.last().value == 1); // after, newest
-    CHECK(f.painLines[2].points.size() == 2); // next morning
+    CHECK(f.painLines[2].points.size() == 2);       // next morning
     REQUIRE(f.exercisePain.size() == 1);
     CHECK(f.exercisePain[0].points == QList<DatedValue>{{today.addDays(-5), 5}});
 

@@ -153,13 +153,16 @@ TEST_CASE("program editor: the checks name the item and the field", "[app][progr
     INFO(texts.join(u'\n').toStdString());
     const QString firstName = f.byId(p.items[0].exerciseId)->name;
     CHECK(texts.contains(QStringLiteral("name: the program needs a name")));
-    CHECK(texts.contains(QStringLiteral("item 1 (%1), reps: this exercise is done in reps: at least 1").arg(firstName)));
-    CHECK(texts.contains(QStringLiteral("item %1: the exercise no-such-exercise is not in the catalog").arg(p.items.size())));
+    CHECK(
+        texts.contains(QStringLiteral("item 1 (%1), reps: this exercise is done in reps: at least 1").arg(firstName)));
+    CHECK(texts.contains(
+        QStringLiteral("item %1: the exercise no-such-exercise is not in the catalog").arg(p.items.size())));
     CHECK(std::any_of(problems.cbegin(), problems.cend(), [&](const ProgramProblem &x) {
         return x.row == p.items.size() - 2 && x.error.message.contains(QStringLiteral("already item 2"));
     }));
 
     Program empty = f.daily;
     empty.items.clear();
-    CHECK(ProgramCheck::problems(empty, lookup).first().error.text() == QStringLiteral("exercises: add at least one exercise"));
+    CHECK(ProgramCheck::problems(empty, lookup).first().error.text()
+          == QStringLiteral("exercises: add at least one exercise"));
 }

@@ -56,7 +56,7 @@ struct App {
 
     explicit App(MainWindow::CueOutputFactory cueOutput = {})
         : path(dir.filePath(QStringLiteral("athlete.sqlite")))
-        , cues(std::move(cueOutput))
+               , cues(std::move(cueOutput))
     {
         open();
     }
@@ -112,20 +112,15 @@ void step(App &app, int pain)
     case SessionStage::Positioning:
     case SessionStage::Working:
     case SessionStage::Resting:
-    case SessionStage::PainNotice:
-        press(Qt::Key_Space);
-        break;
+    case SessionStage::PainNotice: press(Qt::Key_Space); break;
     case SessionStage::Holding:
     case SessionStage::TimedBout:
     case SessionStage::FollowUp:
         app.clock.advance(runner->remainingMs());
         runner->tick();
         break;
-    case SessionStage::Assessing:
-        press(Qt::Key_N);
-        break;
-    default:
-        FAIL("unexpected stage " << int(s.stage));
+    case SessionStage::Assessing: press(Qt::Key_N); break;
+    default: FAIL("unexpected stage " << int(s.stage));
     }
 }
 
@@ -426,8 +421,7 @@ TEST_CASE("Cues: the hold's sound and words are played, M mutes them, and the ch
     press(Qt::Key_M);
     CHECK_FALSE(app.window->muteAction()->isChecked());
     CHECK(QSettings(settingsOrganization(), QCoreApplication::applicationName())
-              .value(QStringLiteral("cues/muted"))
-              .toBool() == false);
+              .value(QStringLiteral("cues/muted")).toBool() == false);
 }
 
 TEST_CASE("Cues: without sound or speech the session goes on silently and says so once")

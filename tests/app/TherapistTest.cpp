@@ -102,8 +102,9 @@ qint64 writeKnownHistory(Store &store, qint64 patientId)
             e.sessionId = session->id;
             REQUIRE(store.appendEvent(e).ok());
         }
-        REQUIRE(store.finishSession(session->id, d.stop ? SessionStatus::Partial : SessionStatus::Completed,
-                                    knownhistory::at(d.daysAgo, 10), d.stop)
+        REQUIRE(store
+                    .finishSession(session->id, d.stop ? SessionStatus::Partial : SessionStatus::Completed,
+                                   knownhistory::at(d.daysAgo, 10), d.stop)
                     .ok());
     }
     return program->id;
@@ -156,8 +157,8 @@ TEST_CASE("therapist: the search narrows the patient list as you type", "[app][t
     c.show();
     QAbstractItemModelTester tester(c.page->patientModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester proxyTester(c.page->patientProxy(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    CHECK(visibleNames(*c.page) == QStringList{QStringLiteral("Carla Ruiz"), QStringLiteral("Demo Anna"),
-                                               QStringLiteral("Demo Bert")});
+    CHECK(visibleNames(*c.page)
+          == QStringList{QStringLiteral("Carla Ruiz"), QStringLiteral("Demo Anna"), QStringLiteral("Demo Bert")});
 
     QTest::keyClick(c.page.get(), Qt::Key_F, Qt::ControlModifier);
     REQUIRE(QApplication::focusWidget() == c.page->searchEdit());
@@ -372,7 +373,8 @@ TEST_CASE("therapist: program edits are undone and redone from the keyboard and 
 
     SECTION("a template replaces the items in one undo step")
     {
-        editor->templateBox()->setCurrentIndex(editor->templateBox()->findText(QStringLiteral("Iliopsoas: hip strength")));
+        editor->templateBox()->setCurrentIndex(
+            editor->templateBox()->findText(QStringLiteral("Iliopsoas: hip strength")));
         REQUIRE(editor->applySelectedTemplate());
         CHECK(model->program().name == QStringLiteral("Iliopsoas: hip strength"));
         for (const ProgramItem &item : model->program().items)
@@ -384,7 +386,8 @@ TEST_CASE("therapist: program edits are undone and redone from the keyboard and 
     }
 }
 
-TEST_CASE("therapist: a known history shows its figures, calendar and prescribed against done", "[app][therapist][history]")
+TEST_CASE("therapist: a known history shows its figures, calendar and prescribed against done",
+          "[app][therapist][history]")
 {
     Clinic c;
     const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"), false);
@@ -393,7 +396,7 @@ TEST_CASE("therapist: a known history shows its figures, calendar and prescribed
     REQUIRE(c.page->openPatient(anna));
     HistoryView *h = c.page->historyView();
 
-    CHECK(h->doseTile()->text().contains(QStringLiteral(">18 %<")));      // 10 of 56 units
+    CHECK(h->doseTile()->text().contains(QStringLiteral(">18 %<"))); // 10 of 56 units
     CHECK(h->doseTile()->text().contains(QStringLiteral("last 7 days: 21 %")));
     CHECK(h->daysTile()->text().contains(QStringLiteral(">5 of 30<"))); // 3 session days, 2 next mornings
     CHECK(h->painTile()->text().contains(QStringLiteral(">2.0<")));
@@ -499,7 +502,8 @@ TEST_CASE("therapist: a custom exercise is checked like a catalog entry and stor
         CHECK(c.store->exercises()->size() == before->size());
     }
 
-    dialog.stepsEdit()->setPlainText(QStringLiteral("Stand tall, hands on hips | Tall\nLift one knee to hip height | Lift"));
+    dialog.stepsEdit()->setPlainText(
+        QStringLiteral("Stand tall, hands on hips | Tall\nLift one knee to hip height | Lift"));
     const auto saved = dialog.saveExercise();
     REQUIRE(saved.ok());
     CHECK(saved->id == QStringLiteral("own-standing-hip-flexor-march"));
@@ -523,7 +527,8 @@ TEST_CASE("therapist: a custom exercise is edited from the catalog under its id;
     {
         CustomExerciseDialog dialog(*c.store, *catalog);
         dialog.nameEdit()->setText(QStringLiteral("Standing hip flexor march"));
-        dialog.stepsEdit()->setPlainText(QStringLiteral("Stand tall, hands on hips | Tall\nLift one knee to hip height"));
+        dialog.stepsEdit()->setPlainText(
+            QStringLiteral("Stand tall, hands on hips | Tall\nLift one knee to hip height"));
         auto saved = dialog.saveExercise();
         REQUIRE(saved.ok());
         own = *saved;
@@ -568,8 +573,8 @@ TEST_CASE("therapist: a custom exercise is edited from the catalog under its id;
             return;
         answered = true;
         CHECK(dialog->nameEdit()->text() == own.name);
-        CHECK(dialog->stepsEdit()->toPlainText() ==
-              QStringLiteral("Stand tall, hands on hips | Tall\nLift one knee to hip height"));
+        CHECK(dialog->stepsEdit()->toPlainText()
+              == QStringLiteral("Stand tall, hands on hips | Tall\nLift one knee to hip height"));
         dialog->nameEdit()->setText(QStringLiteral("Slow standing march"));
         dialog->mistakesEdit()->setPlainText(QStringLiteral("Leaning back"));
         dialog->accept();

@@ -62,10 +62,15 @@ TEST_CASE("print --patient --out writes the patient's handout as a PDF")
 {
     Desk desk;
     const QString pdf = desk.path("ana.pdf");
-    const PrintRun r = printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana), QStringLiteral("--out"),
-                                          pdf, QStringLiteral("--paper"), QStringLiteral("letter"), date, day,
-                                          QStringLiteral("--clinic"), QStringLiteral("Harbour Clinic"),
-                                          QStringLiteral("--therapist"), QStringLiteral("Sam Idowu")});
+    const PrintRun r = printCli(
+        desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
+                     QStringLiteral("--out"), pdf,
+                         QStringLiteral("--paper"),
+                             QStringLiteral("letter"), date, day,
+                                            QStringLiteral("--clinic"),
+                                                           QStringLiteral("Harbour Clinic"),
+                                                                          QStringLiteral("--therapist"),
+                                                                                         QStringLiteral("Sam Idowu")});
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     const QString text = pdfText(pdf);
@@ -107,8 +112,9 @@ TEST_CASE("print refuses an unknown patient and a patient without a program and 
 TEST_CASE("print into a directory that does not exist fails and writes nothing")
 {
     Desk desk;
-    const PrintRun r = printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana), QStringLiteral("--out"),
-                                          desk.path("missing/ana.pdf"), date, day});
+    const PrintRun r =
+        printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
+                                          QStringLiteral("--out"), desk.path("missing/ana.pdf"), date, day});
     CHECK(r.exitCode == 1);
     CHECK(r.err.contains(QStringLiteral("missing/ana.pdf")));
     CHECK(r.err.contains(QStringLiteral("Nothing was written")));
@@ -121,15 +127,19 @@ TEST_CASE("print with a wrong command line exits 2")
     const QString id = QString::number(desk.ids.ana);
     const QString pdf = desk.path("x.pdf");
     const QList<QStringList> wrong{
-        {},                                                                            // neither --patient nor --all-due
-        {QStringLiteral("--patient"), id},                                             // no --out nor --printer
-        {QStringLiteral("--patient"), id, QStringLiteral("--out"), pdf, QStringLiteral("--printer"), QStringLiteral("p")},
-        {QStringLiteral("--patient"), QStringLiteral("ana"), QStringLiteral("--out"), pdf},
-        {QStringLiteral("--patient"), id, QStringLiteral("--out"), pdf, QStringLiteral("--paper"), QStringLiteral("a5")},
-        {QStringLiteral("--patient"), id, QStringLiteral("--out"), pdf, date, QStringLiteral("25/11/2026")},
-        {QStringLiteral("--all-due")},                                                 // no --out-dir
-        {QStringLiteral("--all-due"), QStringLiteral("--patient"), id, QStringLiteral("--out"), pdf},
-    };
+        {},                                // neither --patient nor --all-due
+        {QStringLiteral("--patient"), id}, // no --out nor --printer
+         {QStringLiteral("--patient"), id,
+             QStringLiteral("--out"), pdf, QStringLiteral("--printer"), QStringLiteral("p")},
+                 {QStringLiteral("--patient"), QStringLiteral("ana"), QStringLiteral("--out"), pdf},
+                     {QStringLiteral("--patient"), id,
+                         QStringLiteral("--out"), pdf, QStringLiteral("--paper"), QStringLiteral("a5")},
+                                        {QStringLiteral("--patient"), id,
+                                            QStringLiteral("--out"), pdf, date, QStringLiteral("25/11/2026")},
+                                            {QStringLiteral("--all-due")}, // no --out-dir
+                                             {QStringLiteral("--all-due"), QStringLiteral("--patient"), id,
+                                                                                          QStringLiteral("--out"), pdf},
+                                             };
     for (const QStringList &args : wrong) {
         INFO(args.join(u' ').toStdString());
         const PrintRun r = printCli(desk.db, args);
@@ -142,8 +152,9 @@ TEST_CASE("print with a wrong command line exits 2")
 TEST_CASE("print --printer names a printer CUPS does not have: a clear error, exit 1")
 {
     Desk desk;
-    const PrintRun r = printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
-                                          QStringLiteral("--printer"), QStringLiteral("no-such-printer-4711"), date, day});
+    const PrintRun r = printCli(
+        desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
+                                 QStringLiteral("--printer"), QStringLiteral("no-such-printer-4711"), date, day});
     CHECK(r.exitCode == 1);
     const bool noPrinter = r.err.contains(QStringLiteral("There is no printer named 'no-such-printer-4711'"));
     const bool noCups = r.err.contains(QStringLiteral("cups-client"));
@@ -159,8 +170,9 @@ TEST_CASE("print --all-due writes one PDF per due patient into the directory, wi
     REQUIRE(r.exitCode == 0);
     // Ana (every day) and Ben (3 days a week, none done yet); Cleo has no program.
     const QStringList files = QDir(out).entryList(QDir::Files, QDir::Name);
-    REQUIRE(files == QStringList{QStringLiteral("2026-11-25-patient-%1-ana-ruiz-okafor.pdf").arg(desk.ids.ana),
-                                 QStringLiteral("2026-11-25-patient-%1-ben-lindqvist.pdf").arg(desk.ids.ben)});
+    REQUIRE(files
+            == QStringList{QStringLiteral("2026-11-25-patient-%1-ana-ruiz-okafor.pdf").arg(desk.ids.ana),
+                                          QStringLiteral("2026-11-25-patient-%1-ben-lindqvist.pdf").arg(desk.ids.ben)});
     CHECK(r.out.split(u'\n', Qt::SkipEmptyParts).size() == 2);
     CHECK(r.err.contains(QStringLiteral("[1/2] Ana Ruiz-Okafor")));
     CHECK(r.err.contains(QStringLiteral("[2/2] Ben Lindqvist")));
@@ -176,8 +188,9 @@ TEST_CASE("print --all-due into a directory that cannot be made fails with exit 
         QFile f(blocker);
         REQUIRE(f.open(QIODevice::WriteOnly));
     }
-    const PrintRun r = printCli(desk.db, {QStringLiteral("--all-due"), QStringLiteral("--out-dir"),
-                                          blocker + QStringLiteral("/morning"), date, day});
+    const PrintRun r = printCli(
+        desk.db,
+        {QStringLiteral("--all-due"), QStringLiteral("--out-dir"), blocker + QStringLiteral("/morning"), date, day});
     CHECK(r.exitCode == 1);
     CHECK(r.err.contains(QStringLiteral("Cannot use the output directory")));
     CHECK(desk.files() == QStringList{QStringLiteral("a-file")});
@@ -192,8 +205,9 @@ TEST_CASE("print with a logo that is not a picture fails and writes nothing")
         REQUIRE(f.open(QIODevice::WriteOnly));
         f.write("<html>not a picture</html>");
     }
-    const PrintRun r = printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana), QStringLiteral("--out"),
-                                          desk.path("ana.pdf"), QStringLiteral("--logo"), logo, date, day});
+    const PrintRun r = printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
+                                                         QStringLiteral("--out"), desk.path("ana.pdf"),
+                                                                        QStringLiteral("--logo"), logo, date, day});
     CHECK(r.exitCode == 1);
     CHECK(r.err.contains(QStringLiteral("logo.png")));
     CHECK(r.err.contains(QStringLiteral("The clinic logo cannot be read")));

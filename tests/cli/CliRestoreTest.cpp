@@ -31,8 +31,8 @@ void makeDatabase(const QString &path)
 
 int exerciseCount(const QString &db)
 {
-    const Run r = cli({QStringLiteral("--db"), db, QStringLiteral("catalog"), QStringLiteral("--format"),
-                       QStringLiteral("json")});
+    const Run r = cli(
+        {QStringLiteral("--db"), db, QStringLiteral("catalog"), QStringLiteral("--format"), QStringLiteral("json")});
     REQUIRE(r.exitCode == 0);
     return int(QJsonDocument::fromJson(r.out.toUtf8()).array().size());
 }
@@ -49,10 +49,11 @@ TEST_CASE("restore: help, and usage errors exit 2")
         CHECK(help.out.contains(QLatin1String(option)));
     const QList<QStringList> wrong{
         {QStringLiteral("restore")},
-        {QStringLiteral("restore"), QStringLiteral("--list"), QStringLiteral("--latest")},
-        {QStringLiteral("restore"), QStringLiteral("--latest"), QStringLiteral("a.sqlite")},
-        {QStringLiteral("restore"), QStringLiteral("a.sqlite"), QStringLiteral("b.sqlite")},
-    };
+         {QStringLiteral("restore"), QStringLiteral("--list"), QStringLiteral("--latest")},
+                         {QStringLiteral("restore"), QStringLiteral("--latest"), QStringLiteral("a.sqlite")},
+                                         {QStringLiteral("restore"), QStringLiteral("a.sqlite"),
+                                                                                    QStringLiteral("b.sqlite")},
+                                         };
     for (const QStringList &args : wrong) {
         INFO(args.join(QLatin1Char(' ')));
         const Run r = cli(args);
@@ -78,8 +79,8 @@ TEST_CASE("restore --list and --latest: the newest backup replaces the database,
     // A new database gets no backup; the first writing command on an existing one does, before it writes.
     REQUIRE(cli({QStringLiteral("--db"), db, QStringLiteral("catalog")}).exitCode == 0);
     CHECK_FALSE(QFileInfo::exists(folder));
-    const Run imported = cli({QStringLiteral("--db"), db, QStringLiteral("import-catalog"),
-                              dataFile("catalogs/good/custom-two.json")});
+    const Run imported =
+        cli({QStringLiteral("--db"), db, QStringLiteral("import-catalog"), dataFile("catalogs/good/custom-two.json")});
     INFO(imported.err);
     REQUIRE(imported.exitCode == 0);
     CHECK(imported.err.isEmpty());
@@ -88,8 +89,10 @@ TEST_CASE("restore --list and --latest: the newest backup replaces the database,
     CHECK(backup.kind == BackupKind::Daily);
     CHECK(exerciseCount(db) == 10);
     // The same day again: no second backup.
-    REQUIRE(cli({QStringLiteral("--db"), db, QStringLiteral("import-catalog"), dataFile("catalogs/good/custom-two.json")})
-                .exitCode == 0);
+    REQUIRE(
+        cli({QStringLiteral("--db"), db, QStringLiteral("import-catalog"), dataFile("catalogs/good/custom-two.json")})
+                 .exitCode
+            == 0);
     CHECK(listBackups(db).size() == 1);
 
     const Run listed = cli({QStringLiteral("--db"), db, QStringLiteral("restore"), QStringLiteral("--list")});
@@ -142,7 +145,8 @@ TEST_CASE("restore is refused while another program has the database open, and a
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.contains(garbage));
     CHECK(bad.err.contains(QStringLiteral("Nothing was changed")));
-    const Run missing = cli({QStringLiteral("--db"), db, QStringLiteral("restore"), dir.filePath(QStringLiteral("none"))});
+    const Run missing =
+        cli({QStringLiteral("--db"), db, QStringLiteral("restore"), dir.filePath(QStringLiteral("none"))});
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.contains(QStringLiteral("does not exist")));
     CHECK(fileHash(db) == before);
@@ -164,8 +168,8 @@ TEST_CASE("Damaged databases: every command names the file and the problem, chan
     struct Case {
         const char *name;
         QByteArray bytes;
-        const char *says;   ///< what the message says is wrong
-        bool restoreHelps;  ///< a restore is the remedy (not for a newer schema or a read-only file)
+        const char *says;  ///< what the message says is wrong
+        bool restoreHelps; ///< a restore is the remedy (not for a newer schema or a read-only file)
     };
     const QList<Case> cases{
         {"garbage", QByteArray(32768, '\x5a'), "not a SQLite database", true},
@@ -207,7 +211,8 @@ TEST_CASE("Damaged databases: every command names the file and the problem, chan
             if (!withBackup || !c.restoreHelps)
                 continue;
             // What the message says to do works.
-            const Run restored = cli({QStringLiteral("--db"), db, QStringLiteral("restore"), QStringLiteral("--latest")});
+            const Run restored =
+                cli({QStringLiteral("--db"), db, QStringLiteral("restore"), QStringLiteral("--latest")});
             INFO(restored.err);
             REQUIRE(restored.exitCode == 0);
             const Run check = cli({QStringLiteral("--db"), db, QStringLiteral("check")});

@@ -37,15 +37,22 @@ QByteArray hashOf(const QString &path)
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
 }
 
-QStringList withDb(const QString &db, const QStringList &args) { return QStringList{QStringLiteral("--db"), db} + args; }
+QStringList withDb(const QString &db, const QStringList &args)
+{
+    return QStringList{QStringLiteral("--db"), db} + args;
+}
 
 /// A database with two demo patients of 10 days (fixed seed and dates).
 QString demoDatabase(const QTemporaryDir &dir)
 {
     const QString db = dir.filePath(QStringLiteral("demo.sqlite"));
-    const Run demo = cli(withDb(db, {QStringLiteral("demo-data"), QStringLiteral("--patients"), QStringLiteral("2"),
-                                     QStringLiteral("--days"), QStringLiteral("10"), QStringLiteral("--seed"),
-                                     QStringLiteral("3"), QStringLiteral("--last-day"), QStringLiteral("2025-06-30")}));
+    const Run demo = cli(withDb(
+        db, {QStringLiteral("demo-data"),
+                QStringLiteral("--patients"),
+                    QStringLiteral("2"), QStringLiteral("--days"),
+                                             QStringLiteral("10"), QStringLiteral("--seed"),
+                                                                       QStringLiteral("3"), QStringLiteral("--last-day"),
+                                                                                                QStringLiteral("2025-06-30")}));
     INFO(demo.err.toStdString());
     REQUIRE(demo.exitCode == 0);
     CHECK(demo.err.contains(QStringLiteral("patient 2 of 2")));
@@ -73,15 +80,18 @@ TEST_CASE("patients --format json is an array of objects with at least id and na
     const Run table = cli(withDb(db, {QStringLiteral("patients")}));
     CHECK(table.exitCode == 0);
     CHECK(table.out.contains(QStringLiteral("Demo")));
-    CHECK(cli(withDb(db, {QStringLiteral("patients"), QStringLiteral("--format"), QStringLiteral("xml")})).exitCode == 2);
+    CHECK(cli(withDb(db, {QStringLiteral("patients"), QStringLiteral("--format"), QStringLiteral("xml")})).exitCode
+                     == 2);
 }
 
 TEST_CASE("history prints one patient's sessions, adherence, pain rises, flags and proposals")
 {
     QTemporaryDir dir;
     const QString db = demoDatabase(dir);
-    const Run run = cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), QStringLiteral("1"),
-                                    QStringLiteral("--format"), QStringLiteral("json")}));
+    const Run run = cli(withDb(
+        db, {QStringLiteral("history"), QStringLiteral("--patient"),
+                                                       QStringLiteral("1"), QStringLiteral("--format"),
+                                                                                           QStringLiteral("json")}));
     INFO(run.err.toStdString());
     REQUIRE(run.exitCode == 0);
     const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
@@ -92,7 +102,8 @@ TEST_CASE("history prints one patient's sessions, adherence, pain rises, flags a
     for (const char *key : {"id", "day", "status", "prescribed", "done", "pain_before", "exercises"})
         CHECK(first.contains(QLatin1String(key)));
     CHECK(first.value(QStringLiteral("prescribed")).toInt() > 0);
-    const QJsonObject month = root.value(QStringLiteral("adherence")).toObject().value(QStringLiteral("last_30_days")).toObject();
+    const QJsonObject month =
+        root.value(QStringLiteral("adherence")).toObject().value(QStringLiteral("last_30_days")).toObject();
     CHECK(month.value(QStringLiteral("days")).toInt() == 30);
     CHECK(month.value(QStringLiteral("days_with_data")).toInt() >= int(sessions.size()) - 1);
     CHECK(root.value(QStringLiteral("pain_rises")).isArray());
@@ -115,9 +126,10 @@ TEST_CASE("export writes csv, json and fhir files whole, bad options exit 2 and 
     QTemporaryDir dir;
     const QString db = demoDatabase(dir);
     const auto exportTo = [&](const QStringList &extra, const QString &file) {
-        return cli(withDb(db, QStringList{QStringLiteral("export"), QStringLiteral("--patient"), QStringLiteral("1"),
-                                          QStringLiteral("--out"), file}
-                                  + extra));
+        return cli(withDb(
+            db, QStringList{QStringLiteral("export"), QStringLiteral("--patient"),
+                                                                     QStringLiteral("1"), QStringLiteral("--out"), file}
+                                                                                    + extra));
     };
     const QString json = dir.filePath(QStringLiteral("p.json"));
     REQUIRE(exportTo({QStringLiteral("--format"), QStringLiteral("json")}, json).exitCode == 0);
@@ -127,26 +139,21 @@ TEST_CASE("export writes csv, json and fhir files whole, bad options exit 2 and 
               return f.readAll();
           }())
               .object()
-              .value(QStringLiteral("format"))
-          == QStringLiteral("rehabit-patient"));
+              .value(QStringLiteral("format")) == QStringLiteral("rehabit-patient"));
     const QString fhir = dir.filePath(QStringLiteral("p.fhir.json"));
     CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("fhir")}, fhir).exitCode == 0);
     const QString events = dir.filePath(QStringLiteral("events.csv"));
     CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("csv")}, events).exitCode == 0);
     const QString sessions = dir.filePath(QStringLiteral("sessions.csv"));
-    CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--csv-kind"),
-                    QStringLiteral("sessions")},
-                   sessions)
-              .exitCode
-          == 0);
+    CHECK(exportTo(
+        {QStringLiteral("--format"),
+            QStringLiteral("csv"), QStringLiteral("--csv-kind"), QStringLiteral("sessions")}, sessions).exitCode == 0);
     CHECK(QFileInfo(events).size() > QFileInfo(sessions).size());
 
     CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("xml")}, json).exitCode == 2);
-    CHECK(exportTo({QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--csv-kind"),
-                    QStringLiteral("sessions")},
-                   json)
-              .exitCode
-          == 2);
+    CHECK(exportTo({QStringLiteral("--format"),
+                       QStringLiteral("json"), QStringLiteral("--csv-kind"), QStringLiteral("sessions")}, json).exitCode
+                       == 2);
     const QString nowhere = dir.filePath(QStringLiteral("no-such-folder/p.json"));
     const Run bad = exportTo({QStringLiteral("--format"), QStringLiteral("json")}, nowhere);
     CHECK(bad.exitCode == 1);
@@ -159,20 +166,22 @@ TEST_CASE("import adds an exported patient to another database, a bad file exits
     QTemporaryDir dir;
     const QString db = demoDatabase(dir);
     const QString json = dir.filePath(QStringLiteral("p.json"));
-    REQUIRE(cli(withDb(db, {QStringLiteral("export"), QStringLiteral("--patient"), QStringLiteral("2"),
-                            QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"), json}))
-                .exitCode
-            == 0);
+    REQUIRE(cli(
+        withDb(db, {QStringLiteral("export"),
+                       QStringLiteral("--patient"),
+                           QStringLiteral("2"), QStringLiteral("--format"),
+                                                               QStringLiteral("json"), QStringLiteral("--out"), json}))
+                               .exitCode
+                       == 0);
     const QString other = dir.filePath(QStringLiteral("other.sqlite"));
     const Run imported = cli(withDb(other, {QStringLiteral("import"), json}));
     INFO(imported.err.toStdString());
     REQUIRE(imported.exitCode == 0);
     CHECK(imported.out.contains(QStringLiteral("as patient 1")));
-    const QJsonArray list =
-        QJsonDocument::fromJson(cli(withDb(other, {QStringLiteral("patients"), QStringLiteral("--format"),
-                                                   QStringLiteral("json")}))
-                                    .out.toUtf8())
-            .array();
+    const QJsonArray list = QJsonDocument::fromJson(
+        cli(withDb(other,
+                   {QStringLiteral("patients"), QStringLiteral("--format"), QStringLiteral("json")})).out.toUtf8())
+                .array();
     REQUIRE(list.size() == 1);
     CHECK(list.first().toObject().value(QStringLiteral("name")).toString().startsWith(QStringLiteral("Demo")));
 
@@ -202,11 +211,14 @@ TEST_CASE("demo-data refuses impossible counts with exit 2, and every command ha
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("x.sqlite"));
-    CHECK(cli(withDb(db, {QStringLiteral("demo-data"), QStringLiteral("--patients"), QStringLiteral("0"),
-                          QStringLiteral("--days"), QStringLiteral("5")}))
-              .exitCode
-          == 2);
-    CHECK(cli(withDb(db, {QStringLiteral("demo-data"), QStringLiteral("--patients"), QStringLiteral("1")})).exitCode == 2);
+    CHECK(cli(
+        withDb(db, {QStringLiteral("demo-data"),
+                                   QStringLiteral("--patients"),
+                                                  QStringLiteral("0"), QStringLiteral("--days"), QStringLiteral("5")}))
+                                       .exitCode
+                    == 2);
+    CHECK(cli(withDb(db, {QStringLiteral("demo-data"), QStringLiteral("--patients"), QStringLiteral("1")})).exitCode
+                     == 2);
     CHECK_FALSE(QFileInfo::exists(db));
     const Run top = cli({QStringLiteral("--help")});
     for (const char *command : {"patients", "history", "export", "import", "demo-data"}) {

@@ -36,7 +36,8 @@ TEST_CASE("catalog --format json prints the documented shape")
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("cli.sqlite"));
-    const Run r = cli({QStringLiteral("--db"), db, QStringLiteral("catalog"), QStringLiteral("--format"), QStringLiteral("json")});
+    const Run r = cli(
+        {QStringLiteral("--db"), db, QStringLiteral("catalog"), QStringLiteral("--format"), QStringLiteral("json")});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
@@ -49,8 +50,10 @@ TEST_CASE("catalog --format json prints the documented shape")
         for (const char *key : {"id", "name", "phase", "category", "sides", "dosage"})
             CHECK(e.contains(QString::fromLatin1(key)));
         const QJsonObject dosage = e.value(QStringLiteral("dosage")).toObject();
-        CHECK(dosage.keys() == QStringList({QStringLiteral("duration_seconds"), QStringLiteral("hold_seconds"),
-                                             QStringLiteral("reps"), QStringLiteral("sets")}));
+        CHECK(dosage.keys()
+              == QStringList(
+                  {QStringLiteral("duration_seconds"), QStringLiteral("hold_seconds"),
+                                                                      QStringLiteral("reps"), QStringLiteral("sets")}));
         ids << e.value(QStringLiteral("id")).toString();
     }
     CHECK(ids.first() == QStringLiteral("thomas-test"));
@@ -77,7 +80,8 @@ TEST_CASE("catalog prints a readable table by default, and refuses an unknown fo
     CHECK(r.out.contains(QStringLiteral("Marching resisted bridge"), Qt::CaseInsensitive));
     CHECK(r.out.contains(QStringLiteral("2 sets of 20 reps, hold each 10 seconds, both sides at once")));
 
-    const Run bad = cli({QStringLiteral("--db"), db, QStringLiteral("catalog"), QStringLiteral("--format"), QStringLiteral("xml")});
+    const Run bad =
+        cli({QStringLiteral("--db"), db, QStringLiteral("catalog"), QStringLiteral("--format"), QStringLiteral("xml")});
     CHECK(bad.exitCode == 2);
     CHECK(bad.out.isEmpty());
     CHECK(bad.err.contains(QStringLiteral("--format")));
@@ -148,14 +152,15 @@ TEST_CASE("import-catalog adds a user's own exercises, a bad file changes nothin
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("cli.sqlite"));
-    const Run good = cli({QStringLiteral("--db"), db, QStringLiteral("import-catalog"),
-                          dataFile("catalogs/good/custom-two.json")});
+    const Run good =
+        cli({QStringLiteral("--db"), db, QStringLiteral("import-catalog"), dataFile("catalogs/good/custom-two.json")});
     INFO(good.err);
     REQUIRE(good.exitCode == 0);
     CHECK(good.out.contains(QStringLiteral("2 added")));
     const auto count = [&] {
-        const Run r = cli({QStringLiteral("--db"), db, QStringLiteral("catalog"), QStringLiteral("--format"),
-                           QStringLiteral("json")});
+        const Run r =
+            cli({QStringLiteral("--db"), db,
+                                QStringLiteral("catalog"), QStringLiteral("--format"), QStringLiteral("json")});
         REQUIRE(r.exitCode == 0);
         return QJsonDocument::fromJson(r.out.toUtf8()).array().size();
     };
@@ -169,7 +174,7 @@ TEST_CASE("import-catalog adds a user's own exercises, a bad file changes nothin
         INFO(name.toStdString());
         const Run r = cli({QStringLiteral("--db"), db, QStringLiteral("import-catalog"), bad.filePath(name)});
         CHECK(r.exitCode == 1);
-        CHECK(r.err.contains(name));                        // names the file
+        CHECK(r.err.contains(name)); // names the file
         CHECK(r.err.contains(QStringLiteral("Nothing was imported")));
         CHECK(r.out.isEmpty());
     }

@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         return 0;
     }
-    const rehabit::Result<rehabit::Catalog> again = rehabit::CatalogJson::parse(rehabit::CatalogJson::toDocument(*catalog));
+    const rehabit::Result<rehabit::Catalog> again =
+        rehabit::CatalogJson::parse(rehabit::CatalogJson::toDocument(*catalog));
     if (!again || !(*again == *catalog)) {
         std::fprintf(stderr, "the round trip changed the catalog: %s\n",
                      again ? "different content" : qPrintable(again.error().text()));

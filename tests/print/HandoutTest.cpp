@@ -37,8 +37,9 @@ struct Fixture {
         ids = testdata::makeHandoutDb(dir.filePath(QStringLiteral("h.sqlite")));
         store = testdata::reopen(dir.filePath(QStringLiteral("h.sqlite")));
     }
-    Handout handout(qint64 patient, const ClinicDetails &clinic = {QStringLiteral("Riverside Physio"), {},
-                                                                    QStringLiteral("Dr. Maya Chen"), Paper::A4})
+    Handout handout(qint64 patient,
+                    const ClinicDetails &clinic = {QStringLiteral("Riverside Physio"), {},
+                                                                  QStringLiteral("Dr. Maya Chen"), Paper::A4})
     {
         auto h = handoutFor(*store, patient, clinic, testdata::testDay());
         REQUIRE(h.ok());
@@ -84,7 +85,8 @@ TEST_CASE("the handout PDF holds the patient, the clinic, the safety line and ev
     // The program's dose is printed, not the catalog's default.
     CHECK(h.items.at(0).rx.sets == 3);
     CHECK(text.contains(dose(h.items.at(0))));
-    CHECK_FALSE(text.contains(DosageText::describe(defaultPrescription(h.items.at(0).exercise), h.items.at(0).exercise.kind)));
+    CHECK_FALSE(
+        text.contains(DosageText::describe(defaultPrescription(h.items.at(0).exercise), h.items.at(0).exercise.kind)));
     CHECK(text.contains(QStringLiteral("yellow band")));
     // The weekly log sheet: a column per day from the handout's date.
     CHECK(text.contains(QStringLiteral("Weekly log")));
@@ -159,7 +161,8 @@ TEST_CASE("a clinic logo is printed, and an unreadable one is refused and the ol
     image.fill(Qt::darkBlue);
     REQUIRE(image.save(logo));
     const QString pdf = f.dir.filePath(QStringLiteral("logo.pdf"));
-    REQUIRE(HandoutRenderer::savePdf(f.handout(f.ids.ana, {QStringLiteral("Clinic"), logo, {}, Paper::A4}), Paper::A4, pdf).ok());
+    REQUIRE(HandoutRenderer::savePdf(
+        f.handout(f.ids.ana, {QStringLiteral("Clinic"), logo, {}, Paper::A4}), Paper::A4, pdf).ok());
     const auto hash = [](const QString &path) {
         QFile file(path);
         REQUIRE(file.open(QIODevice::ReadOnly));
@@ -169,7 +172,8 @@ TEST_CASE("a clinic logo is printed, and an unreadable one is refused and the ol
     QProcess images;
     images.start(QStringLiteral("pdfimages"), {QStringLiteral("-list"), pdf});
     REQUIRE(images.waitForFinished(60000));
-    CHECK(QString::fromUtf8(images.readAllStandardOutput()).contains(QRegularExpression(QStringLiteral("\\s240\\s+80\\s"))));
+    CHECK(QString::fromUtf8(images.readAllStandardOutput())
+              .contains(QRegularExpression(QStringLiteral("\\s240\\s+80\\s"))));
 
     const QString broken = f.dir.filePath(QStringLiteral("broken.png"));
     {
@@ -177,13 +181,13 @@ TEST_CASE("a clinic logo is printed, and an unreadable one is refused and the ol
         REQUIRE(file.open(QIODevice::WriteOnly));
         file.write("not a picture");
     }
-    const auto refused = HandoutRenderer::savePdf(f.handout(f.ids.ana, {QStringLiteral("Clinic"), broken, {}, Paper::A4}),
-                                                  Paper::A4, pdf);
+    const auto refused = HandoutRenderer::savePdf(
+        f.handout(f.ids.ana, {QStringLiteral("Clinic"), broken, {}, Paper::A4}), Paper::A4, pdf);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().text().contains(QStringLiteral("logo")));
     CHECK(hash(pdf) == before);
-    CHECK(QDir(f.dir.path()).entryList({QStringLiteral("*.pdf*")}, QDir::Files) ==
-          QStringList{QStringLiteral("logo.pdf")});
+    CHECK(QDir(f.dir.path())
+              .entryList({QStringLiteral("*.pdf*")}, QDir::Files) == QStringList{QStringLiteral("logo.pdf")});
 }
 
 TEST_CASE("handoutFor refuses an unknown patient and a patient without a program")
@@ -242,7 +246,8 @@ TEST_CASE("a long program: every block whole, and the log sheet continues with i
     Fixture f;
     const auto exercises = f.store->exercises();
     REQUIRE(exercises.ok());
-    Program program = ProgramTemplates::dailyProgram(f.ids.noProgram, *exercises, QDateTime(testdata::testDay(), QTime(8, 0)));
+    Program program =
+        ProgramTemplates::dailyProgram(f.ids.noProgram, *exercises, QDateTime(testdata::testDay(), QTime(8, 0)));
     const QList<ProgramItem> once = program.items;
     program.items += once; // each exercise twice: 14 blocks, 15 log rows
     REQUIRE(f.store->addProgram(program).ok());
@@ -259,7 +264,8 @@ TEST_CASE("a long program: every block whole, and the log sheet continues with i
         CHECK(text.contains(QStringLiteral("Exercise")));
         CHECK(text.contains(QStringLiteral("Wed 25 Nov")));
     }
-    CHECK(pdfText(pdf, layout->logSheetPages.last(), layout->logSheetPages.last()).contains(QStringLiteral("Pain next morning")));
+    CHECK(pdfText(pdf, layout->logSheetPages.last(), layout->logSheetPages.last())
+              .contains(QStringLiteral("Pain next morning")));
     for (qsizetype i = 0; i < h.items.size(); ++i) {
         const int page = layout->exercisePages.at(i);
         const QString text = pdfText(pdf, page, page);

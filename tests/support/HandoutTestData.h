@@ -15,9 +15,9 @@
 namespace rehabit::testdata {
 
 struct HandoutDb {
-    qint64 ana = 0;          ///< the article's daily program, some items at a prescribed dose
-    qint64 ben = 0;          ///< a program of 3 days a week
-    qint64 noProgram = 0;    ///< a patient without a program
+    qint64 ana = 0;       ///< the article's daily program, some items at a prescribed dose
+    qint64 ben = 0;       ///< a program of 3 days a week
+    qint64 noProgram = 0; ///< a patient without a program
 };
 
 /// The date the tests print for: a Wednesday.

@@ -13,4 +13,7 @@
 #include <ostream>
 
 // Readable QStrings in failure messages.
-inline std::ostream &operator<<(std::ostream &os, const QString &s) { return os << s.toStdString(); }
+inline std::ostream &operator<<(std::ostream &os, const QString &s)
+{
+    return os << s.toStdString();
+}

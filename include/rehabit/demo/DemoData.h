@@ -18,9 +18,9 @@
 namespace rehabit {
 
 struct DemoOptions {
-    int days = 90;          ///< days of history, ending on lastDay
-    quint32 seed = 1;       ///< the same seed gives the same patients
-    QDate lastDay;          ///< the last day with a session; invalid = yesterday (UTC)
+    int days = 90;    ///< days of history, ending on lastDay
+    quint32 seed = 1; ///< the same seed gives the same patients
+    QDate lastDay;    ///< the last day with a session; invalid = yesterday (UTC)
 };
 
 class DemoData {

@@ -41,7 +41,7 @@ struct Range {
 /// CERT-style dosage of one catalog entry. A missing figure is std::nullopt.
 struct Dosage {
     std::optional<Range> sets;
-    std::optional<Range> reps;            ///< per side for EachSide, in total for Alternating
+    std::optional<Range> reps; ///< per side for EachSide, in total for Alternating
     std::optional<Range> holdSeconds;
     std::optional<Range> durationSeconds; ///< timed work
     bool operator==(const Dosage &) const = default;
@@ -77,7 +77,7 @@ struct Variant {
 };
 
 struct Reference {
-    int number = 0;   ///< the article's reference number (1-8)
+    int number = 0; ///< the article's reference number (1-8)
     QString citation;
     bool operator==(const Reference &) const = default;
 };
@@ -100,16 +100,16 @@ struct Exercise {
     QStringList safety;
     QList<Variant> variants;
     QList<Reference> references;
-    QString sourceNote;           ///< where the article gives no number, what Rehabit chose
-    QStringList unspecified;      ///< dosage keys the article does not give ("sets", "reps")
-    QString illustration;         ///< resource name of the SVG drawing, may be empty
+    QString sourceNote;      ///< where the article gives no number, what Rehabit chose
+    QStringList unspecified; ///< dosage keys the article does not give ("sets", "reps")
+    QString illustration;    ///< resource name of the SVG drawing, may be empty
     ExerciseOrigin origin = ExerciseOrigin::Bundled;
     bool operator==(const Exercise &) const = default;
 };
 
 struct Catalog {
-    int version = 0;    ///< increases with every change of the bundled file
-    QString source;     ///< the article the catalog follows: its title ("Fixing Hip Flexor Pain")
+    int version = 0; ///< increases with every change of the bundled file
+    QString source;  ///< the article the catalog follows: its title ("Fixing Hip Flexor Pain")
     QList<Exercise> exercises;
     QString sourcePublisher;   ///< "Squat University"; may be empty
     QStringList sourceAuthors; ///< as the article names them; may be empty

@@ -12,8 +12,8 @@ namespace rehabit {
 
 /// How a program judges pain ratings (DOMAIN.md, "Pain").
 enum class PainRuleKind {
-    Strict,          ///< the article: any rise above the session's starting pain stops
-    PainMonitoring,  ///< Silbernagel: 0-2 safe, up to 5 acceptable, above 5 stop
+    Strict,         ///< the article: any rise above the session's starting pain stops
+    PainMonitoring, ///< Silbernagel: 0-2 safe, up to 5 acceptable, above 5 stop
 };
 QString toCode(PainRuleKind);
 std::optional<PainRuleKind> painRuleFromCode(const QString &);
@@ -37,10 +37,10 @@ struct Prescription {
     int restBetweenRepsSeconds = 0;
     int restBetweenSetsSeconds = 0;
     int restAfterSeconds = 0;
-    int positionSeconds = 3;   ///< "get into position" countdown before a hold or timed bout
+    int positionSeconds = 3; ///< "get into position" countdown before a hold or timed bout
     Sides sides = Sides::EachSide;
-    QString load;              ///< band colour, ball, ...
-    QString tempo;             ///< 4 digits, may be empty
+    QString load;  ///< band colour, ball, ...
+    QString tempo; ///< 4 digits, may be empty
     int daysPerWeek = 7;
     bool operator==(const Prescription &) const = default;
 };
@@ -58,21 +58,21 @@ struct ProgramItem {
 
 /// A dated note of the therapist's about a patient.
 struct PatientNote {
-    qint64 id = 0;          ///< set by the store
+    qint64 id = 0; ///< set by the store
     qint64 patientId = 0;
-    QDateTime writtenAt;    ///< the date the note is about (the therapist may change it)
-    QString body;           ///< free text, not empty
+    QDateTime writtenAt; ///< the date the note is about (the therapist may change it)
+    QString body;        ///< free text, not empty
     bool operator==(const PatientNote &) const = default;
 };
 
 /// A patient with what the patient list shows next to the name.
 struct PatientSummary {
     Patient patient;
-    int sessions = 0;            ///< sessions started, any status
-    QDateTime lastSessionAt;     ///< start of the newest session; invalid if none
-    int flaggedSessions = 0;     ///< sessions in which a pain rule fired
+    int sessions = 0;        ///< sessions started, any status
+    QDateTime lastSessionAt; ///< start of the newest session; invalid if none
+    int flaggedSessions = 0; ///< sessions in which a pain rule fired
     int pendingProposals = 0;
-    bool activeProgram = false;  ///< the patient has at least one active program
+    bool activeProgram = false; ///< the patient has at least one active program
 };
 
 /// One state of a program item: the prescription it had from validFrom on
@@ -94,11 +94,11 @@ struct Program {
     qint64 patientId = 0;
     QString name;
     PainRuleKind painRule = PainRuleKind::Strict;
-    int progressionSessions = 3;  ///< pain-free sessions at full dose before an item advances
+    int progressionSessions = 3; ///< pain-free sessions at full dose before an item advances
     bool active = true;
     QDateTime createdAt;
-    QDateTime deactivatedAt;      ///< when the therapist stopped it; invalid while active
-    QList<ProgramItem> items;     ///< the items in the program now, in order
+    QDateTime deactivatedAt;  ///< when the therapist stopped it; invalid while active
+    QList<ProgramItem> items; ///< the items in the program now, in order
     bool operator==(const Program &) const = default;
 };
 

@@ -21,14 +21,14 @@ QString toCode(ProposalStatus);
 std::optional<ProposalStatus> proposalStatusFromCode(const QString &);
 
 struct Proposal {
-    qint64 id = 0;             ///< set by the store
+    qint64 id = 0; ///< set by the store
     qint64 programItemId = 0;
-    qint64 sessionId = 0;      ///< the session that led to it; 0 = none
+    qint64 sessionId = 0; ///< the session that led to it; 0 = none
     ProposalKind kind = ProposalKind::Progress;
-    QString reason;            ///< in words, for the therapist
+    QString reason; ///< in words, for the therapist
     QDateTime createdAt;
     ProposalStatus status = ProposalStatus::Pending; ///< a new proposal is always pending
-    QDateTime decidedAt;       ///< invalid while pending
+    QDateTime decidedAt;                             ///< invalid while pending
     bool operator==(const Proposal &) const = default;
 };
 

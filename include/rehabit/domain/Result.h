@@ -12,8 +12,8 @@
 namespace rehabit {
 
 struct Error {
-    QString message;   ///< shown to a person: what is wrong, where, what to do
-    QString location;  ///< "line:column", a JSON path, a file name; may be empty
+    QString message;  ///< shown to a person: what is wrong, where, what to do
+    QString location; ///< "line:column", a JSON path, a file name; may be empty
 
     /// message with its location in front, as printed by the CLI and the app
     QString text() const { return location.isEmpty() ? message : location + QStringLiteral(": ") + message; }
@@ -22,8 +22,12 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    {}
+    Result(Error error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -46,7 +50,9 @@ template <>
 class [[nodiscard]] Result<void> {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)) {}
+    Result(Error error)
+        : m_error(std::move(error))
+    {}
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }

@@ -13,25 +13,25 @@ namespace rehabit {
 
 enum class EventKind {
     SessionStarted,
-    SessionResumed,     ///< an interrupted session was continued
+    SessionResumed, ///< an interrupted session was continued
     ExerciseStarted,
     SetStarted,
-    RepDone,            ///< a rep without hold, or a rep whose hold ended
+    RepDone, ///< a rep without hold, or a rep whose hold ended
     HoldStarted,
-    HoldEnded,          ///< holdMs = measured hold time
+    HoldEnded, ///< holdMs = measured hold time
     TimedStarted,
-    TimedEnded,         ///< holdMs = measured time under pressure
+    TimedEnded, ///< holdMs = measured time under pressure
     SetFinished,
     SetSkipped,
     ExerciseFinished,
     ExerciseSkipped,
-    Back,               ///< the athlete stepped back (detail says to what)
+    Back, ///< the athlete stepped back (detail says to what)
     Paused,
     Resumed,
-    PainRated,          ///< pain 0-10 with its context
-    PainStop,           ///< the pain rule stopped an exercise (detail: why)
-    AssessmentResult,   ///< detail "positive" / "negative", with a side
-    SessionEnded,       ///< finished by the athlete (complete or not)
+    PainRated,        ///< pain 0-10 with its context
+    PainStop,         ///< the pain rule stopped an exercise (detail: why)
+    AssessmentResult, ///< detail "positive" / "negative", with a side
+    SessionEnded,     ///< finished by the athlete (complete or not)
     SessionAborted,
     SessionClosedPartial, ///< an interrupted session closed without resuming
 };
@@ -44,15 +44,15 @@ QString toCode(PainContext);
 std::optional<PainContext> painContextFromCode(const QString &);
 
 struct SessionEvent {
-    qint64 id = 0;           ///< set by the store
+    qint64 id = 0; ///< set by the store
     qint64 sessionId = 0;
-    int seq = 0;             ///< 1, 2, 3 ... within the session; set by the store
-    qint64 atMs = 0;         ///< wall clock, ms since the epoch, UTC
+    int seq = 0;     ///< 1, 2, 3 ... within the session; set by the store
+    qint64 atMs = 0; ///< wall clock, ms since the epoch, UTC
     EventKind kind = EventKind::SessionStarted;
-    qint64 programItemId = 0;  ///< 0 = none
+    qint64 programItemId = 0; ///< 0 = none
     QString exerciseId;
-    int setIndex = 0;        ///< 1-based, 0 = none
-    int repIndex = 0;        ///< 1-based, 0 = none
+    int setIndex = 0; ///< 1-based, 0 = none
+    int repIndex = 0; ///< 1-based, 0 = none
     std::optional<Side> side;
     std::optional<qint64> holdMs;
     std::optional<int> pain;
@@ -70,9 +70,9 @@ struct SessionRecord {
     qint64 patientId = 0;
     qint64 programId = 0;
     QDateTime startedAt;
-    QDateTime endedAt;       ///< invalid while in progress
+    QDateTime endedAt; ///< invalid while in progress
     SessionStatus status = SessionStatus::InProgress;
-    bool flagged = false;    ///< a pain rule fired: the therapist should look
+    bool flagged = false; ///< a pain rule fired: the therapist should look
     bool operator==(const SessionRecord &) const = default;
 };
 

@@ -37,16 +37,16 @@ QString toCode(PainStopReason);
 struct PainVerdict {
     bool stop = false;
     PainStopReason reason = PainStopReason::None;
-    PainZone zone = PainZone::Safe;     ///< the pain-monitoring zone, given under both rules
+    PainZone zone = PainZone::Safe; ///< the pain-monitoring zone, given under both rules
     int pain = 0;
-    std::optional<int> start;           ///< the session's starting pain the rating was compared with
+    std::optional<int> start; ///< the session's starting pain the rating was compared with
     bool operator==(const PainVerdict &) const = default;
 };
 
 struct NextMorningVerdict {
-    bool reduceLoad = false;  ///< pain above the usual level: less load next time
+    bool reduceLoad = false; ///< pain above the usual level: less load next time
     int pain = 0;
-    int usual = 0;            ///< the rating given before that session
+    int usual = 0; ///< the rating given before that session
     bool operator==(const NextMorningVerdict &) const = default;
 };
 
@@ -55,7 +55,9 @@ public:
     static constexpr int MinPain = 0;
     static constexpr int MaxPain = 10;
 
-    explicit PainRule(PainRuleKind kind) : m_kind(kind) {}
+    explicit PainRule(PainRuleKind kind)
+        : m_kind(kind)
+    {}
     PainRuleKind kind() const { return m_kind; }
 
     static bool isValidRating(int pain) { return pain >= MinPain && pain <= MaxPain; }

@@ -40,12 +40,12 @@ struct ProgressionProposal {
     ProposalAction action = ProposalAction::ChangeDose;
     qint64 programId = 0;
     qint64 programItemId = 0;
-    QString exerciseId;          ///< the item's exercise now
+    QString exerciseId; ///< the item's exercise now
     Prescription current;
-    QString proposedExerciseId;  ///< == exerciseId for ChangeDose; the easier step for RemoveItem
-    Prescription proposed;       ///< == current for RemoveItem
-    QList<qint64> sessionIds;    ///< the sessions the proposal rests on
-    QString reason;              ///< in words, for the person who decides
+    QString proposedExerciseId; ///< == exerciseId for ChangeDose; the easier step for RemoveItem
+    Prescription proposed;      ///< == current for RemoveItem
+    QList<qint64> sessionIds;   ///< the sessions the proposal rests on
+    QString reason;             ///< in words, for the person who decides
     bool operator==(const ProgressionProposal &) const = default;
 };
 

@@ -27,13 +27,13 @@ struct Moment {
 };
 
 enum class InputKind {
-    Start,              ///< begin a new session
-    RepDone,            ///< a rep without hold done; during a hold or timed bout: end it now
-    HoldStarted,        ///< start the hold / timed bout now (skips what is left of a countdown or rest)
-    HoldEnded,          ///< end the hold / timed bout now (measured time logged)
+    Start,       ///< begin a new session
+    RepDone,     ///< a rep without hold done; during a hold or timed bout: end it now
+    HoldStarted, ///< start the hold / timed bout now (skips what is left of a countdown or rest)
+    HoldEnded,   ///< end the hold / timed bout now (measured time logged)
     Pause,
-    Resume,             ///< end a pause; on an interrupted (replayed) session: continue it
-    SkipSet,            ///< skip the current set on the current side
+    Resume,  ///< end a pause; on an interrupted (replayed) session: continue it
+    SkipSet, ///< skip the current set on the current side
     SkipExercise,
     Back,               ///< redo the last rep, or the previous set when none is done yet
     PainRated,          ///< pain 0-10 with its context
@@ -41,32 +41,38 @@ enum class InputKind {
     Continue,           ///< end a rest or countdown early; go on after a pain-stop notice
     End,                ///< the athlete ends the session (asks the after-session rating first)
     Abort,
-    ClosePartial,       ///< close an interrupted (replayed) session without resuming it
-    Tick,               ///< time advanced (the adapter's timer fired)
+    ClosePartial, ///< close an interrupted (replayed) session without resuming it
+    Tick,         ///< time advanced (the adapter's timer fired)
 };
 
 struct SessionInput {
     InputKind kind = InputKind::Tick;
-    int pain = 0;                               ///< PainRated
+    int pain = 0;                                  ///< PainRated
     PainContext painContext = PainContext::During; ///< PainRated
-    bool positive = false;                      ///< AssessmentRecorded
+    bool positive = false;                         ///< AssessmentRecorded
     bool operator==(const SessionInput &) const = default;
 
     static SessionInput of(InputKind kind) { return SessionInput{kind, 0, PainContext::During, false}; }
-    static SessionInput painRated(int pain, PainContext context) { return SessionInput{InputKind::PainRated, pain, context, false}; }
-    static SessionInput assessment(bool positive) { return SessionInput{InputKind::AssessmentRecorded, 0, PainContext::During, positive}; }
+    static SessionInput painRated(int pain, PainContext context)
+    {
+        return SessionInput{InputKind::PainRated, pain, context, false};
+    }
+    static SessionInput assessment(bool positive)
+    {
+        return SessionInput{InputKind::AssessmentRecorded, 0, PainContext::During, positive};
+    }
 };
 
 enum class SoundCue { HoldStart, HoldEnd, Count3, Count2, Count1, SwitchSides, SetDone, SessionDone };
 
 /// What the pain rule stopped, and what to do: shown and kept on screen.
 struct PainStopNotice {
-    qint64 programItemId = 0;  ///< 0: the session as a whole (before / after it)
+    qint64 programItemId = 0; ///< 0: the session as a whole (before / after it)
     QString exerciseId;
     PainContext context = PainContext::During;
     PainVerdict verdict;
-    QString what;              ///< "Your pain rose from 1 to 3 during Marching resisted bridge."
-    QString advice;            ///< stop, go back a step, see a doctor or physical therapist if nothing helps
+    QString what;   ///< "Your pain rose from 1 to 3 during Marching resisted bridge."
+    QString advice; ///< stop, go back a step, see a doctor or physical therapist if nothing helps
     bool operator==(const PainStopNotice &) const = default;
 };
 
@@ -104,32 +110,32 @@ using SessionEffect = std::variant<PlaySound, Say, LogEvent, AskPain, ShowPainSt
 /// folds one logged event into it; the engine uses the same fold for what it
 /// logs, so replay() of the log gives exactly the live position.
 struct SessionProgress {
-    bool started = false;              ///< SessionStarted logged
-    bool ended = false;                ///< SessionEnded / Aborted / ClosedPartial logged
-    std::optional<int> startPain;      ///< the before-session rating
-    bool flagged = false;              ///< a pain rule fired
-    int itemIndex = -1;                ///< the item worked last (or now)
-    bool exerciseOpen = false;         ///< ExerciseStarted logged, not yet finished / skipped / stopped
-    bool painAfterPending = false;     ///< finished or skipped, after-exercise rating not yet given
-    int unitIndex = 0;                 ///< the unit worked now (or next) in the open exercise
-    bool unitStarted = false;          ///< SetStarted logged for unitIndex
-    int repsDone = 0;                  ///< acknowledged reps (bouts) in the unit
+    bool started = false;          ///< SessionStarted logged
+    bool ended = false;            ///< SessionEnded / Aborted / ClosedPartial logged
+    std::optional<int> startPain;  ///< the before-session rating
+    bool flagged = false;          ///< a pain rule fired
+    int itemIndex = -1;            ///< the item worked last (or now)
+    bool exerciseOpen = false;     ///< ExerciseStarted logged, not yet finished / skipped / stopped
+    bool painAfterPending = false; ///< finished or skipped, after-exercise rating not yet given
+    int unitIndex = 0;             ///< the unit worked now (or next) in the open exercise
+    bool unitStarted = false;      ///< SetStarted logged for unitIndex
+    int repsDone = 0;              ///< acknowledged reps (bouts) in the unit
     bool afterSessionRated = false;
     bool operator==(const SessionProgress &) const = default;
 };
 
 enum class SessionStage {
     NotStarted,
-    AskingPain,   ///< waiting for a rating (painPrompt says which)
-    Positioning,  ///< "get into position" countdown before a hold or timed bout
-    Holding,      ///< a hold is running
-    TimedBout,    ///< the main timed bout is running
-    FollowUp,     ///< the timed follow-up (wave-like motion) is running
-    Working,      ///< waiting for "rep done" (reps without hold)
-    Assessing,    ///< waiting for the assessment result of the current side
-    Resting,      ///< rest between reps, sets or exercises
-    PainNotice,   ///< a pain-rule stop is shown; Continue goes on
-    Interrupted,  ///< rebuilt by replay(): Resume continues, ClosePartial closes
+    AskingPain,  ///< waiting for a rating (painPrompt says which)
+    Positioning, ///< "get into position" countdown before a hold or timed bout
+    Holding,     ///< a hold is running
+    TimedBout,   ///< the main timed bout is running
+    FollowUp,    ///< the timed follow-up (wave-like motion) is running
+    Working,     ///< waiting for "rep done" (reps without hold)
+    Assessing,   ///< waiting for the assessment result of the current side
+    Resting,     ///< rest between reps, sets or exercises
+    PainNotice,  ///< a pain-rule stop is shown; Continue goes on
+    Interrupted, ///< rebuilt by replay(): Resume continues, ClosePartial closes
     Finished,
 };
 
@@ -141,14 +147,14 @@ struct SessionState {
     SessionProgress progress;
 
     SessionStage stage = SessionStage::NotStarted;
-    std::optional<PainContext> painPrompt;   ///< AskingPain
-    RestKind rest = RestKind::BetweenReps;   ///< Resting
-    qint64 stageStartMs = 0;    ///< monotonic; for a hold or bout: its start (shifted by pauses)
-    qint64 deadlineMs = 0;      ///< monotonic end of a timed stage (shifted by pauses)
-    int nextCount = 0;          ///< next 3/2/1 count cue still to give in this stage, 0 = none
+    std::optional<PainContext> painPrompt; ///< AskingPain
+    RestKind rest = RestKind::BetweenReps; ///< Resting
+    qint64 stageStartMs = 0;               ///< monotonic; for a hold or bout: its start (shifted by pauses)
+    qint64 deadlineMs = 0;                 ///< monotonic end of a timed stage (shifted by pauses)
+    int nextCount = 0;                     ///< next 3/2/1 count cue still to give in this stage, 0 = none
     bool paused = false;
     qint64 pausedAtMs = 0;
-    bool endRequested = false;  ///< End was given: after the after-session rating the session ends
+    bool endRequested = false;               ///< End was given: after the after-session rating the session ends
     std::optional<PainStopNotice> notice;    ///< PainNotice
     std::optional<SessionStatus> finishedAs; ///< Finished
     bool operator==(const SessionState &) const = default;
@@ -161,8 +167,8 @@ struct SessionState {
 
 struct SessionTransition {
     SessionState state;
-    QList<SessionEffect> effects;      ///< in the order they happened
-    std::optional<qint64> wakeAtMs;    ///< monotonic: call next(..., Tick, ...) then (empty: no timer)
+    QList<SessionEffect> effects;   ///< in the order they happened
+    std::optional<qint64> wakeAtMs; ///< monotonic: call next(..., Tick, ...) then (empty: no timer)
 
     QList<SessionEvent> events() const; ///< the LogEvent effects' events, in order
 };

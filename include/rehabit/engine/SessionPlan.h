@@ -18,8 +18,8 @@ namespace rehabit {
 /// rep carries its own side) or one set with both sides at once. For an
 /// assessment a unit is one side's result.
 struct WorkUnit {
-    int setIndex = 1;          ///< 1-based
-    std::optional<Side> side;  ///< empty for an alternating set
+    int setIndex = 1;         ///< 1-based
+    std::optional<Side> side; ///< empty for an alternating set
     bool operator==(const WorkUnit &) const = default;
 };
 

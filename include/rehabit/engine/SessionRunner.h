@@ -66,8 +66,8 @@ public:
     /// session's before-session rating, and records the less-load proposals
     /// (Progression::afterNextMorning) as pending.
     static Result<NextMorningVerdict> recordNextMorning(Store &store, const Program &program,
-                                                        const QList<Exercise> &exercises, qint64 sessionId,
-                                                        int pain, const QDateTime &at);
+                                                        const QList<Exercise> &exercises, qint64 sessionId, int pain,
+                                                        const QDateTime &at);
 
 public Q_SLOTS:
     void repDone();

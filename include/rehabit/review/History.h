@@ -33,22 +33,22 @@ namespace rehabit {
 struct ExerciseDose {
     qint64 programItemId = 0;
     QString exerciseId;
-    int prescribed = 0;              ///< units x reps per unit, as SessionDose counts them
+    int prescribed = 0; ///< units x reps per unit, as SessionDose counts them
     int done = 0;
-    bool skipped = false;            ///< ExerciseSkipped logged
-    bool painStop = false;           ///< the pain rule stopped it
-    std::optional<int> maxPain;      ///< highest rating during or after it
+    bool skipped = false;       ///< ExerciseSkipped logged
+    bool painStop = false;      ///< the pain rule stopped it
+    std::optional<int> maxPain; ///< highest rating during or after it
     double share() const { return prescribed > 0 ? double(done) / prescribed : 0.0; }
     bool operator==(const ExerciseDose &) const = default;
 };
 
 struct SessionReview {
     SessionRecord record;
-    QDate day;                       ///< the start's calendar day
-    SessionDose dose;                ///< the whole session
-    QList<ExerciseDose> exercises;   ///< in the session's (plan) order
+    QDate day;                     ///< the start's calendar day
+    SessionDose dose;              ///< the whole session
+    QList<ExerciseDose> exercises; ///< in the session's (plan) order
     std::optional<int> painBefore;
-    std::optional<int> painAfter;    ///< the after-session rating
+    std::optional<int> painAfter; ///< the after-session rating
     std::optional<int> painNextMorning;
     bool painStop = false;
 };
@@ -58,16 +58,16 @@ struct PainPoint {
     qint64 atMs = 0;
     PainContext context = PainContext::During;
     int pain = 0;
-    qint64 programItemId = 0;        ///< 0 for before / after session and next morning
+    qint64 programItemId = 0; ///< 0 for before / after session and next morning
     QString exerciseId;
     bool operator==(const PainPoint &) const = default;
 };
 
 struct AdherencePeriod {
     QDate first;
-    QDate last;                      ///< inclusive
-    double expected = 0.0;           ///< prescribed units over the period (days per week taken into account)
-    int done = 0;                    ///< units done in sessions started in the period
+    QDate last;            ///< inclusive
+    double expected = 0.0; ///< prescribed units over the period (days per week taken into account)
+    int done = 0;          ///< units done in sessions started in the period
     int daysWithData = 0;
     int sessions = 0;
     int days() const { return first.isValid() && last.isValid() ? int(first.daysTo(last)) + 1 : 0; }
@@ -81,7 +81,7 @@ struct PainPeriod {
     QDate first;
     QDate last;
     int ratings = 0;
-    double mean = 0.0;               ///< 0 when there are no ratings
+    double mean = 0.0; ///< 0 when there are no ratings
     std::optional<int> max;
     bool operator==(const PainPeriod &) const = default;
 };
@@ -89,29 +89,29 @@ struct PainPeriod {
 /// How often working an exercise coincided with pain going up.
 struct PainRise {
     QString exerciseId;
-    int sessionsWorked = 0;          ///< sessions in which at least one unit of it was done
-    int sessionsWithRise = 0;        ///< of those, with a rating for it above the session's start
-    int painStops = 0;               ///< times the pain rule stopped it
-    int nextMorningRises = 0;        ///< of the sessions worked, next morning above the session's start
-    int largestRise = 0;             ///< points above the start, over all its ratings
+    int sessionsWorked = 0;   ///< sessions in which at least one unit of it was done
+    int sessionsWithRise = 0; ///< of those, with a rating for it above the session's start
+    int painStops = 0;        ///< times the pain rule stopped it
+    int nextMorningRises = 0; ///< of the sessions worked, next morning above the session's start
+    int largestRise = 0;      ///< points above the start, over all its ratings
     double riseShare() const { return sessionsWorked > 0 ? double(sessionsWithRise) / sessionsWorked : 0.0; }
     bool operator==(const PainRise &) const = default;
 };
 
 enum class PainFlagKind {
-    PainStop,          ///< the pain rule stopped an exercise (or advised against the session)
-    NextMorningRise,   ///< next morning above the session's before-session rating
+    PainStop,        ///< the pain rule stopped an exercise (or advised against the session)
+    NextMorningRise, ///< next morning above the session's before-session rating
 };
 
 struct PainFlag {
     PainFlagKind kind = PainFlagKind::PainStop;
     qint64 sessionId = 0;
     qint64 atMs = 0;
-    qint64 programItemId = 0;        ///< 0: the session as a whole
+    qint64 programItemId = 0; ///< 0: the session as a whole
     QString exerciseId;
-    std::optional<int> pain;         ///< the rating that raised it, if known
-    std::optional<int> start;        ///< the before-session rating it was compared with
-    QString detail;                  ///< the PainStop event's detail code
+    std::optional<int> pain;  ///< the rating that raised it, if known
+    std::optional<int> start; ///< the before-session rating it was compared with
+    QString detail;           ///< the PainStop event's detail code
     bool operator==(const PainFlag &) const = default;
 };
 
@@ -165,7 +165,7 @@ private:
     };
     struct ProgramDose {
         QDate created;
-        QDate stopped;                 ///< invalid while active
+        QDate stopped; ///< invalid while active
         QList<ExpectedFrom> steps;
     };
     double expectedOn(QDate day) const;

@@ -34,8 +34,8 @@ struct CatalogImportSummary {
 struct StoreHealth {
     int schemaVersion = 0;
     bool integrityOk = false;
-    QStringList integrityMessages;   ///< integrity_check rows other than "ok"
-    QStringList foreignKeyProblems;  ///< one line per foreign_key_check row
+    QStringList integrityMessages;  ///< integrity_check rows other than "ok"
+    QStringList foreignKeyProblems; ///< one line per foreign_key_check row
     bool healthy() const { return integrityOk && foreignKeyProblems.isEmpty(); }
 };
 
@@ -164,7 +164,7 @@ protected:
 };
 
 struct StoreOptions {
-    bool readOnly = false;   ///< open without writing anything (no migration, no lock)
+    bool readOnly = false; ///< open without writing anything (no migration, no lock)
     /// Before anything is written, a read-write open runs SQLite's
     /// quick_check and refuses a damaged file untouched. It reads the whole
     /// file (about 2 ms per MB from the page cache, more from disk), so it

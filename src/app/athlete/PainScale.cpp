@@ -122,9 +122,7 @@ void PainScale::keyPressEvent(QKeyEvent *event)
     switch (key) {
     case Qt::Key_Return:
     case Qt::Key_Enter:
-    case Qt::Key_Space:
-        confirm();
-        return;
+    case Qt::Key_Space: confirm(); return;
     case Qt::Key_Backspace:
         m_typed = -1;
         showTyped();
@@ -135,8 +133,7 @@ void PainScale::keyPressEvent(QKeyEvent *event)
         else
             event->ignore(); // the session screen's "end" takes it
         return;
-    default:
-        QWidget::keyPressEvent(event);
+    default: QWidget::keyPressEvent(event);
     }
 }
 

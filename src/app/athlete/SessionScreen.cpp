@@ -264,7 +264,8 @@ void SessionScreen::attach(SessionRunner *runner)
     m_connections << connect(runner, &SessionRunner::painAsked, this,
                              [this](PainContext context, qint64) { onPainAsked(context); });
     m_connections << connect(runner, &SessionRunner::saved, this, [this](int seq) {
-        m_saved->setText(tr("\u2713 Saved (%1, step %2)").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))).arg(seq));
+        m_saved->setText(
+            tr("\u2713 Saved (%1, step %2)").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))).arg(seq));
     });
     m_connections << connect(runner, &SessionRunner::failed, this, [this](const Error &error) {
         m_saved->setText(tr("\u26a0 Not saved"));
@@ -485,8 +486,9 @@ void SessionScreen::refresh()
         QString text = s.finishedAs == SessionStatus::Completed ? tr("Well done: the session is complete.")
                                                                 : tr("The session has ended.");
         if (s.progress.flagged)
-            text += u'\n' + tr("A pain rule stopped an exercise, so the session is flagged for your therapist. "
-                               "If nothing helps, see a doctor or physical therapist.");
+            text += u'\n'
+                    + tr("A pain rule stopped an exercise, so the session is flagged for your therapist. "
+                         "If nothing helps, see a doctor or physical therapist.");
         m_finishedText->setText(text);
         setPage(FinishedPage);
         m_displayTimer.stop();
@@ -517,15 +519,30 @@ void SessionScreen::refresh()
         return setup ? steps.constFirst().cue : steps.constLast().cue;
     };
     switch (s.stage) {
-    case SessionStage::Positioning: stage = tr("Get into position"); cue = stepCue(true); break;
-    case SessionStage::Holding: stage = tr("Hold"); cue = stepCue(false); break;
-    case SessionStage::TimedBout: stage = tr("Keep the pressure on"); cue = stepCue(false); break;
+    case SessionStage::Positioning:
+        stage = tr("Get into position");
+        cue = stepCue(true);
+        break;
+    case SessionStage::Holding:
+        stage = tr("Hold");
+        cue = stepCue(false);
+        break;
+    case SessionStage::TimedBout:
+        stage = tr("Keep the pressure on");
+        cue = stepCue(false);
+        break;
     case SessionStage::FollowUp:
         stage = item && item->exercise.followUp ? item->exercise.followUp->name : tr("Keep going");
         cue = item && item->exercise.followUp ? item->exercise.followUp->cue : QString();
         break;
-    case SessionStage::Working: stage = tr("Do the rep, then press Space"); cue = stepCue(false); break;
-    case SessionStage::Assessing: stage = tr("Record the result"); cue = stepCue(false); break;
+    case SessionStage::Working:
+        stage = tr("Do the rep, then press Space");
+        cue = stepCue(false);
+        break;
+    case SessionStage::Assessing:
+        stage = tr("Record the result");
+        cue = stepCue(false);
+        break;
     case SessionStage::Resting: stage = tr("Rest"); break;
     case SessionStage::AskingPain: stage = tr("Rate your pain"); break;
     case SessionStage::PainNotice: stage = tr("Stopped because of pain"); break;
@@ -557,8 +574,8 @@ void SessionScreen::refresh()
 
     m_pause->setText(QStringLiteral("%1\n%2").arg(s.paused ? tr("Resume") : tr("Pause"), tr("P")));
     m_primary->setText(QStringLiteral("%1\n%2").arg(s.stage == SessionStage::Positioning ? tr("Start now")
-                                                    : s.stage == SessionStage::Resting ? tr("Go on")
-                                                                                        : tr("Done"),
+                                                    : s.stage == SessionStage::Resting   ? tr("Go on")
+                                                                                         : tr("Done"),
                                                     tr("Space")));
 
     if (s.stage == SessionStage::PainNotice && s.notice) {
@@ -589,10 +606,25 @@ void SessionScreen::refreshCountdown()
         m_countdown->setText(QString());
 }
 
-QString SessionScreen::stageText() const { return m_stage->text(); }
-QString SessionScreen::countdownText() const { return m_countdown->text(); }
-QString SessionScreen::countsText() const { return m_counts->text(); }
-QString SessionScreen::savedText() const { return m_saved->text(); }
-QString SessionScreen::noticeText() const { return m_noticeWhat->text() + u'\n' + m_noticeAdvice->text(); }
+QString SessionScreen::stageText() const
+{
+    return m_stage->text();
+}
+QString SessionScreen::countdownText() const
+{
+    return m_countdown->text();
+}
+QString SessionScreen::countsText() const
+{
+    return m_counts->text();
+}
+QString SessionScreen::savedText() const
+{
+    return m_saved->text();
+}
+QString SessionScreen::noticeText() const
+{
+    return m_noticeWhat->text() + u'\n' + m_noticeAdvice->text();
+}
 
 } // namespace rehabit

@@ -37,7 +37,7 @@ public:
     QString countsText() const;
     QString savedText() const;
     QString noticeText() const;
-    QString infoText() const;  ///< the one-time message, empty when none is shown
+    QString infoText() const; ///< the one-time message, empty when none is shown
     bool isAskingPain() const;
     bool isConfirmingEnd() const;
 
@@ -75,7 +75,7 @@ private:
     SessionRunner *m_runner = nullptr;
     QList<QMetaObject::Connection> m_connections;
     std::optional<PainContext> m_askedContext; ///< the engine's question, when it asked
-    bool m_painAtWill = false;                  ///< the athlete chose to rate now
+    bool m_painAtWill = false;                 ///< the athlete chose to rate now
     Page m_pageBeforeConfirm = WorkPage;
 
     QTimer m_displayTimer; // repaints the countdown; the timing itself is the runner's

@@ -8,8 +8,7 @@ namespace rehabit {
 
 CatalogModel::CatalogModel(QObject *parent)
     : QAbstractItemModel(parent)
-{
-}
+{}
 
 void CatalogModel::setExercises(const QList<Exercise> &exercises)
 {
@@ -80,33 +79,24 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     if (index.internalId() == PhaseRow) {
         const Phase phase = m_groups.at(index.row()).phase;
         switch (role) {
-        case Qt::DisplayRole:
-            return phaseName(phase);
+        case Qt::DisplayRole: return phaseName(phase);
         case Qt::FontRole: {
             QFont font;
             font.setBold(true);
             return font;
         }
-        case PhaseRole:
-            return int(phase);
-        case ExerciseIdRole:
-            return QString();
-        default:
-            return {};
+        case PhaseRole: return int(phase);
+        case ExerciseIdRole: return QString();
+        default: return {};
         }
     }
     const Exercise *e = exercise(index);
     switch (role) {
-    case Qt::DisplayRole:
-        return e->name;
-    case Qt::ToolTipRole:
-        return DosageText::describe(*e);
-    case ExerciseIdRole:
-        return e->id;
-    case PhaseRole:
-        return int(e->phase);
-    default:
-        return {};
+    case Qt::DisplayRole: return e->name;
+    case Qt::ToolTipRole: return DosageText::describe(*e);
+    case ExerciseIdRole: return e->id;
+    case PhaseRole: return int(e->phase);
+    default: return {};
     }
 }
 

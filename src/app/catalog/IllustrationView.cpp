@@ -31,7 +31,8 @@ void IllustrationView::paintEvent(QPaintEvent *)
 {
     if (!hasDrawing())
         return;
-    const QSizeF size = QSizeF(m_renderer.defaultSize()).scaled(QSizeF(rect().size()) - QSizeF(8, 8), Qt::KeepAspectRatio);
+    const QSizeF size =
+        QSizeF(m_renderer.defaultSize()).scaled(QSizeF(rect().size()) - QSizeF(8, 8), Qt::KeepAspectRatio);
     const QRectF target(QPointF((width() - size.width()) / 2, (height() - size.height()) / 2), size);
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);

@@ -97,11 +97,10 @@ void ClinicDetailsDialog::accept()
 
 void ClinicDetailsDialog::chooseLogo()
 {
-    const QString start = m_logo->text().isEmpty()
-                              ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)
-                              : QFileInfo(m_logo->text()).absolutePath();
-    const QString file = QFileDialog::getOpenFileName(this, tr("Clinic logo"), start,
-                                                      tr("Pictures (*.png *.jpg *.jpeg *.svg)"));
+    const QString start = m_logo->text().isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)
+                                                   : QFileInfo(m_logo->text()).absolutePath();
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Clinic logo"), start, tr("Pictures (*.png *.jpg *.jpeg *.svg)"));
     if (!file.isEmpty())
         m_logo->setText(file);
 }

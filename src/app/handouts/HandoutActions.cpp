@@ -111,11 +111,10 @@ void HandoutActions::savePdf()
     }
     QSettings s = settings();
     const QString dir = s.value(QStringLiteral("handout/lastPdfDir"),
-                                QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                            .toString();
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Save handout as PDF"),
-                                                      QDir(dir).filePath(fileNameFor(*handout)),
-                                                      tr("PDF files (*.pdf)"));
+                                               QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                    .toString();
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Save handout as PDF"), QDir(dir).filePath(fileNameFor(*handout)), tr("PDF files (*.pdf)"));
     if (path.isEmpty())
         return;
     s.setValue(QStringLiteral("handout/lastPdfDir"), QFileInfo(path).absolutePath());

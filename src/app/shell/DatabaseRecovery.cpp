@@ -33,10 +33,9 @@ Choice askAfterFailedOpen(const QString &path, const Error &error, const std::op
     if (offer) {
         box.setInformativeText(tr("A backup of %1 exists. Restoring it puts it in place of the database; the file as "
                                   "it is now is kept as a copy in %2.")
-                                   .arg(backupTimeText(offer->takenAt),
-                                        QDir::toNativeSeparators(backupFolder(path))));
-        latest = box.addButton(tr("Restore from backup of %1").arg(backupTimeText(offer->takenAt)),
-                               QMessageBox::AcceptRole);
+                                   .arg(backupTimeText(offer->takenAt), QDir::toNativeSeparators(backupFolder(path))));
+        latest =
+            box.addButton(tr("Restore from backup of %1").arg(backupTimeText(offer->takenAt)), QMessageBox::AcceptRole);
         choose = box.addButton(tr("Choose another backup\u2026"), QMessageBox::ActionRole);
         box.setDefaultButton(latest);
     }
@@ -60,11 +59,8 @@ std::unique_ptr<Store> openDatabaseOrOfferRestore(const QString &path, QWidget *
         const auto offer = backupToOffer(path);
         QString backup;
         switch (askAfterFailedOpen(path, opened.error(), offer, parent)) {
-        case Choice::Quit:
-            return nullptr;
-        case Choice::RestoreLatest:
-            backup = offer->path;
-            break;
+        case Choice::Quit: return nullptr;
+        case Choice::RestoreLatest: backup = offer->path; break;
         case Choice::ChooseBackup: {
             RestoreDialog dialog(path, parent);
             if (dialog.exec() != QDialog::Accepted)
@@ -89,8 +85,7 @@ bool restoreWithMessages(const QString &databasePath, const QString &backupPath,
     QString text = tr("The database %1 is now the backup %2.")
                        .arg(QDir::toNativeSeparators(databasePath), QDir::toNativeSeparators(restored->restoredFrom));
     if (!restored->safetyCopy.isEmpty())
-        text += u' '
-            + tr("The database as it was is kept as %1.").arg(QDir::toNativeSeparators(restored->safetyCopy));
+        text += u' ' + tr("The database as it was is kept as %1.").arg(QDir::toNativeSeparators(restored->safetyCopy));
     QMessageBox::information(parent, tr("Backup restored"), text);
     return true;
 }

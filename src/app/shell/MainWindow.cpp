@@ -194,7 +194,9 @@ void MainWindow::createActions()
             showError(tr("The profile was not created"), created.error());
     });
     newProfile->setShortcut(QKeySequence::New);
-    (new HandoutActions(m_store, [this] { return m_patientId; }, this))->addTo(file);
+    (new HandoutActions(
+         m_store, [this] { return m_patientId; }, this))
+        ->addTo(file);
     createBackupActions(file);
     const TherapistPage::Actions &therapist = m_therapist->pageActions();
     file->addAction(therapist.addPatient);
@@ -219,7 +221,8 @@ void MainWindow::createActions()
     m_speechAction = session->addAction(tr("Spoken &cues"));
     m_speechAction->setCheckable(true);
     m_speechAction->setChecked(settings().value(QStringLiteral("cues/speech"), true).toBool());
-    m_speechAction->setToolTip(tr("Say \u201cHold\u201d, \u201cRelax\u201d, \u201cSwitch sides\u201d and each step's cue"));
+    m_speechAction->setToolTip(
+        tr("Say \u201cHold\u201d, \u201cRelax\u201d, \u201cSwitch sides\u201d and each step's cue"));
     connect(m_muteAction, &QAction::toggled, this, [this](bool muted) {
         settings().setValue(QStringLiteral("cues/muted"), muted);
         applyCueSettings();
@@ -230,7 +233,8 @@ void MainWindow::createActions()
         applyCueSettings();
     });
     QMenu *patients = menuBar()->addMenu(tr("&Patients"));
-    patients->addAction(tr("&Show patients"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, &MainWindow::showPatients);
+    patients->addAction(tr("&Show patients"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this,
+                        &MainWindow::showPatients);
     patients->addAction(therapist.find);
     patients->addAction(therapist.rename);
     patients->addAction(therapist.archive);
@@ -254,9 +258,8 @@ void MainWindow::createActions()
     m_profiles->setMinimumContentsLength(16);
     m_profiles->setAccessibleName(tr("Profile"));
     bar->addWidget(m_profiles);
-    connect(m_profiles, &QComboBox::activated, this, [this](int index) {
-        switchProfile(m_profiles->itemData(index).toLongLong());
-    });
+    connect(m_profiles, &QComboBox::activated, this,
+            [this](int index) { switchProfile(m_profiles->itemData(index).toLongLong()); });
     bar->addSeparator();
     bar->addAction(m_muteAction);
 }
@@ -381,13 +384,13 @@ Result<void> MainWindow::runSession(qint64 programId, std::optional<qint64> inte
     Q_EMIT runnerCreated(m_runner.get());
     // Attach before starting, so the screen sees the first question and the first "saved".
     m_session->attach(m_runner.get());
-    const auto started = interruptedId ? m_runner->resumeInterrupted(**program, *exercises, *interruptedId)
-                                       : [&]() -> Result<void> {
-                                             auto id = m_runner->start(**program, *exercises);
-                                             if (!id)
-                                                 return id.error();
-                                             return {};
-                                         }();
+    const auto started =
+        interruptedId ? m_runner->resumeInterrupted(**program, *exercises, *interruptedId) : [&]() -> Result<void> {
+        auto id = m_runner->start(**program, *exercises);
+        if (!id)
+            return id.error();
+        return {};
+    }();
     if (!started) {
         m_session->detach();
         m_runner.reset();
@@ -450,8 +453,8 @@ Result<void> MainWindow::recordNextMorning(qint64 sessionId, int pain)
         return exercises.error();
     if (!*program)
         return Error{tr("The program of this session no longer exists."), {}};
-    const auto verdict =
-        SessionRunner::recordNextMorning(m_store, **program, *exercises, sessionId, pain, QDateTime::currentDateTimeUtc());
+    const auto verdict = SessionRunner::recordNextMorning(m_store, **program, *exercises, sessionId, pain,
+                                                          QDateTime::currentDateTimeUtc());
     m_today->reload();
     if (!verdict)
         return verdict.error();

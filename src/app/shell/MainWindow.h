@@ -104,7 +104,7 @@ private:
     qint64 m_patientId = 0;
     std::unique_ptr<SessionRunner> m_runner;
     CueOutputFactory m_cueOutputFactory;
-    CuePlayer *m_cues = nullptr;  ///< child of the window, made with the first session
+    CuePlayer *m_cues = nullptr; ///< child of the window, made with the first session
     QAction *m_muteAction = nullptr;
     QAction *m_speechAction = nullptr;
 

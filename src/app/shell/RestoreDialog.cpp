@@ -21,12 +21,9 @@ namespace {
 QString kindText(BackupKind kind)
 {
     switch (kind) {
-    case BackupKind::Daily:
-        return RestoreDialog::tr("Daily backup");
-    case BackupKind::BeforeUpgrade:
-        return RestoreDialog::tr("Before an upgrade");
-    case BackupKind::BeforeRestore:
-        break;
+    case BackupKind::Daily: return RestoreDialog::tr("Daily backup");
+    case BackupKind::BeforeUpgrade: return RestoreDialog::tr("Before an upgrade");
+    case BackupKind::BeforeRestore: break;
     }
     return RestoreDialog::tr("Database as it was before a restore");
 }
@@ -44,8 +41,8 @@ QString backupTimeText(const QDateTime &takenAt)
 {
     const QDateTime local = takenAt.toLocalTime();
     const QLocale locale;
-    return RestoreDialog::tr("%1, %2")
-        .arg(locale.toString(local.date(), QLocale::LongFormat), locale.toString(local.time(), QLocale::ShortFormat));
+    return RestoreDialog::tr("%1, %2").arg(locale.toString(local.date(), QLocale::LongFormat),
+                                           locale.toString(local.time(), QLocale::ShortFormat));
 }
 
 RestoreDialog::RestoreDialog(const QString &databasePath, QWidget *parent)
@@ -69,9 +66,8 @@ RestoreDialog::RestoreDialog(const QString &databasePath, QWidget *parent)
     m_list->setAccessibleName(tr("Backups"));
     const QLocale locale;
     for (const BackupInfo &b : std::as_const(m_backups)) {
-        auto *item = new QTreeWidgetItem(
-            m_list, {backupTimeText(b.takenAt), kindText(b.kind), locale.formattedDataSize(b.bytes),
-                     QFileInfo(b.path).fileName()});
+        auto *item = new QTreeWidgetItem(m_list, {backupTimeText(b.takenAt), kindText(b.kind),
+                                                  locale.formattedDataSize(b.bytes), QFileInfo(b.path).fileName()});
         item->setData(0, Qt::UserRole, b.path);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     }
@@ -127,8 +123,7 @@ void RestoreDialog::accept()
         return;
     const QString path = item->data(0, Qt::UserRole).toString();
     QMessageBox box(QMessageBox::Question, tr("Restore from a backup"),
-                    tr("Replace the database with the backup of %1?").arg(item->text(0)), QMessageBox::NoButton,
-                    this);
+                    tr("Replace the database with the backup of %1?").arg(item->text(0)), QMessageBox::NoButton, this);
     box.setInformativeText(tr("Everything saved after that time will no longer be in the database. The database as "
                               "it is now is kept as a copy in %1. Rehabit closes the database, restores the backup "
                               "and opens it again.")

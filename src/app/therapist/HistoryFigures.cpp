@@ -93,8 +93,8 @@ QList<ItemOutcome> HistoryFigures::outcome(const PatientHistory &history, const 
     for (const ExerciseDose &d : session.exercises) {
         ItemOutcome o;
         o.exerciseName = nameOf(exercises, d.exerciseId);
-        const auto e = std::find_if(exercises.cbegin(), exercises.cend(),
-                                    [&](const Exercise &x) { return x.id == d.exerciseId; });
+        const auto e =
+            std::find_if(exercises.cbegin(), exercises.cend(), [&](const Exercise &x) { return x.id == d.exerciseId; });
         if (e != exercises.cend() && rxOf.contains(d.programItemId))
             o.prescribed = DosageText::describe(rxOf.value(d.programItemId), e->kind);
         o.prescribedUnits = d.prescribed;
@@ -128,8 +128,8 @@ HistoryFigures HistoryFigures::compute(const PatientHistory &h, const QList<Exer
 
     for (const PainRise &r : h.painRises()) {
         const QString name = nameOf(exercises, r.exerciseId);
-        f.rises << RiseRow{r.exerciseId, name, r.sessionsWorked, r.sessionsWithRise, r.painStops, r.nextMorningRises,
-                           r.largestRise};
+        f.rises << RiseRow{r.exerciseId,       name,         r.sessionsWorked, r.sessionsWithRise, r.painStops,
+                           r.nextMorningRises, r.largestRise};
         QList<PainPoint> ratings;
         for (const PainPoint &p : h.painSeries(std::nullopt, r.exerciseId))
             if (p.context == PainContext::During || p.context == PainContext::AfterExercise)

@@ -44,9 +44,8 @@ QLabel *tile(const QString &accessibleName)
 /// A tile: a title (a newline splits it), the figure in large type, a detail line.
 QString tileText(const QString &title, const QString &figure, const QString &detail)
 {
-    return QStringLiteral("<div>%1</div><div style='font-size:x-large; font-weight:bold'>%2</div><div>%3</div>")
-        .arg(title.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")), figure.toHtmlEscaped(),
-             detail.toHtmlEscaped());
+    return QStringLiteral("<div>%1</div><div style='font-size:x-large; font-weight:bold'>%2</div><div>%3</div>") .arg(
+        title.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")), figure.toHtmlEscaped(), detail.toHtmlEscaped());
 }
 
 QTableWidget *table(const QStringList &headers, const QString &name)
@@ -91,7 +90,8 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     , m_sessions(new SessionListModel(this))
     , m_sessionView(new QTableView)
     , m_sessionHeading(new QLabel)
-    , m_outcome(table({tr("Exercise"), tr("Prescribed"), tr("Done"), tr("Highest pain")}, tr("Prescribed against done")))
+    , m_outcome(
+          table({tr("Exercise"), tr("Prescribed"), tr("Done"), tr("Highest pain")}, tr("Prescribed against done")))
     , m_exerciseBox(new QComboBox)
     , m_exerciseChart(new TimeChart(tr("Pain during or after the exercise"), tr("pain"), 0, 10))
     , m_rises(table({tr("Exercise"), tr("Sessions"), tr("Pain rose"), tr("Stopped"), tr("Next morning higher"),
@@ -316,7 +316,9 @@ void HistoryView::showFigures()
         QString trend = tr("no ratings the 30 days before");
         if (f.painPrevious30) {
             const double change = *f.painLast7 - *f.painPrevious30;
-            trend = std::abs(change) < 0.5 ? tr("before: %1, same") : change < 0 ? tr("\u2193 from %1 before") : tr("\u2191 from %1 before");
+            trend = std::abs(change) < 0.5 ? tr("before: %1, same")
+                    : change < 0           ? tr("\u2193 from %1 before")
+                                           : tr("\u2191 from %1 before");
             trend = trend.arg(locale.toString(*f.painPrevious30, 'f', 1));
         }
         m_painTile->setText(tileText(painTitle, locale.toString(*f.painLast7, 'f', 1), trend));
@@ -376,16 +378,18 @@ void HistoryView::showFigures()
     m_rises->setRowCount(int(f.rises.size()));
     for (int i = 0; i < f.rises.size(); ++i) {
         const RiseRow &r = f.rises[i];
-        setRow(m_rises, i, {r.name, QString::number(r.sessions), QString::number(r.rises), QString::number(r.painStops),
-                            QString::number(r.nextMorningRises), QString::number(r.largestRise)});
+        setRow(m_rises, i,
+               {r.name, QString::number(r.sessions), QString::number(r.rises), QString::number(r.painStops),
+                QString::number(r.nextMorningRises), QString::number(r.largestRise)});
     }
 
     // --- flags and proposals -----------------------------------------------------------
     m_flags->setRowCount(int(f.flags.size()));
     for (int i = 0; i < f.flags.size(); ++i) {
         const FlagRow &p = f.flags[i];
-        setRow(m_flags, i, {locale.toString(p.at.toLocalTime(), QLocale::ShortFormat),
-                            p.exerciseName.isEmpty() ? tr("the session") : p.exerciseName, p.pain, p.reason});
+        setRow(m_flags, i,
+               {locale.toString(p.at.toLocalTime(), QLocale::ShortFormat),
+                p.exerciseName.isEmpty() ? tr("the session") : p.exerciseName, p.pain, p.reason});
     }
     const auto itemName = [this](qint64 itemId) {
         const QString id = m_history ? m_history->exerciseOfItem(itemId) : QString();
@@ -397,9 +401,9 @@ void HistoryView::showFigures()
     m_proposals->setRowCount(int(m_pending.size()));
     for (int i = 0; i < m_pending.size(); ++i) {
         const Proposal &p = m_pending[i];
-        setRow(m_proposals, i, {locale.toString(p.createdAt.toLocalTime(), QLocale::ShortFormat),
-                                itemName(p.programItemId),
-                                p.kind == ProposalKind::Progress ? tr("progress") : tr("step back"), p.reason});
+        setRow(m_proposals, i,
+               {locale.toString(p.createdAt.toLocalTime(), QLocale::ShortFormat), itemName(p.programItemId),
+                p.kind == ProposalKind::Progress ? tr("progress") : tr("step back"), p.reason});
     }
     if (!m_pending.isEmpty())
         m_proposals->setCurrentCell(0, 0);
@@ -446,9 +450,9 @@ void HistoryView::showExercise(int index)
     }
     ChartLine line = m_figures.exercisePain[index];
     const QDate from = rangeStart();
-    line.points.erase(std::remove_if(line.points.begin(), line.points.end(),
-                                     [&](const DatedValue &p) { return p.date < from; }),
-                      line.points.end());
+    line.points.erase(
+        std::remove_if(line.points.begin(), line.points.end(), [&](const DatedValue &p) { return p.date < from; }),
+        line.points.end());
     m_exerciseChart->setLines({line}, from, QDate::currentDate());
 }
 
@@ -487,7 +491,9 @@ void HistoryView::showSession(qint64 sessionId)
         QString pain = o.highestPain ? QString::number(*o.highestPain) : QStringLiteral("\u2013");
         if (o.painStop)
             pain = tr("%1, stopped by the pain rule").arg(pain);
-        QString done = tr("%1 of %2 (%3)").arg(o.doneUnits).arg(o.prescribedUnits)
+        QString done = tr("%1 of %2 (%3)")
+                           .arg(o.doneUnits)
+                           .arg(o.prescribedUnits)
                            .arg(percent(o.prescribedUnits ? double(o.doneUnits) / o.prescribedUnits : 0));
         if (o.skipped)
             done = tr("%1, skipped").arg(done);

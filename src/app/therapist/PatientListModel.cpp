@@ -7,8 +7,7 @@ namespace rehabit {
 
 PatientListModel::PatientListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void PatientListModel::setPatients(const QList<PatientSummary> &patients)
 {
@@ -50,12 +49,12 @@ QVariant PatientListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case NameColumn:
-            return s.patient.archived ? tr("%1 (archived)").arg(s.patient.name) : s.patient.name;
+        case NameColumn: return s.patient.archived ? tr("%1 (archived)").arg(s.patient.name) : s.patient.name;
         case SessionsColumn: return s.sessions;
         case LastSessionColumn:
-            return s.lastSessionAt.isValid() ? QLocale().toString(s.lastSessionAt.toLocalTime().date(), QLocale::ShortFormat)
-                                             : tr("none");
+            return s.lastSessionAt.isValid()
+                       ? QLocale().toString(s.lastSessionAt.toLocalTime().date(), QLocale::ShortFormat)
+                       : tr("none");
         case FlagsColumn: return s.flaggedSessions;
         case ProposalsColumn: return s.pendingProposals;
         default: return {};
@@ -87,12 +86,9 @@ QVariant PatientListModel::data(const QModelIndex &index, int role) const
         if (index.column() == ProposalsColumn)
             return tr("Progression or regression proposals waiting for your decision");
         return {};
-    case PatientIdRole:
-        return s.patient.id;
-    case ArchivedRole:
-        return s.patient.archived;
-    default:
-        return {};
+    case PatientIdRole: return s.patient.id;
+    case ArchivedRole: return s.patient.archived;
+    default: return {};
     }
 }
 

@@ -24,7 +24,8 @@ QList<ProgramProblem> ProgramCheck::problems(const Program &program, const Exerc
     if (program.name.trimmed().isEmpty())
         add(-1, -1, tr("name"), tr("the program needs a name"));
     if (program.progressionSessions < 1 || program.progressionSessions > 30)
-        add(-1, -1, tr("progression"), tr("advance after 1 to 30 pain-free sessions, not %1").arg(program.progressionSessions));
+        add(-1, -1, tr("progression"),
+            tr("advance after 1 to 30 pain-free sessions, not %1").arg(program.progressionSessions));
     if (program.items.isEmpty())
         add(-1, -1, tr("exercises"), tr("add at least one exercise"));
 
@@ -50,8 +51,7 @@ QList<ProgramProblem> ProgramCheck::problems(const Program &program, const Exerc
         if ((e->kind == WorkKind::Reps || e->kind == WorkKind::Holds) && rx.reps < 1)
             add(row, ProgramItemsModel::RepsColumn, field(tr("reps")), tr("this exercise is done in reps: at least 1"));
         if (e->kind == WorkKind::Holds && rx.holdSeconds < 1)
-            add(row, ProgramItemsModel::HoldColumn, field(tr("hold")),
-                tr("each rep is a hold: at least 1 second"));
+            add(row, ProgramItemsModel::HoldColumn, field(tr("hold")), tr("each rep is a hold: at least 1 second"));
         if (e->kind == WorkKind::Timed && rx.durationSeconds < 1)
             add(row, ProgramItemsModel::DurationColumn, field(tr("time")),
                 tr("a timed exercise needs at least 1 second"));

@@ -76,8 +76,8 @@ Program onlyPhase(const Program &daily, const QList<Exercise> &catalog, Phase ph
     p.name = name;
     p.items.clear();
     for (const ProgramItem &item : daily.items) {
-        const auto e = std::find_if(catalog.cbegin(), catalog.cend(),
-                                    [&](const Exercise &x) { return x.id == item.exerciseId; });
+        const auto e =
+            std::find_if(catalog.cbegin(), catalog.cend(), [&](const Exercise &x) { return x.id == item.exerciseId; });
         if (e != catalog.cend() && e->phase == phase)
             p.items << item;
     }
@@ -237,7 +237,8 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     layout->addLayout(bottom);
 
     // --- wiring -----------------------------------------------------------
-    connect(m_name, &QLineEdit::editingFinished, this, [this] { m_model->setProgramName(m_name->text().simplified()); });
+    connect(m_name, &QLineEdit::editingFinished, this,
+            [this] { m_model->setProgramName(m_name->text().simplified()); });
     connect(m_painRule, &QComboBox::activated, this,
             [this] { m_model->setPainRule(PainRuleKind(m_painRule->currentData().toInt())); });
     connect(m_progression, &QSpinBox::editingFinished, this,
@@ -275,8 +276,8 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     deleteItem->setShortcutContext(Qt::WidgetShortcut);
     connect(deleteItem, &QAction::triggered, this, &ProgramEditor::removeCurrentItem);
     m_items->addAction(deleteItem);
-    for (const auto &[keys, delta] : {std::pair{QKeySequence(Qt::ALT | Qt::Key_Up), -1},
-                                      std::pair{QKeySequence(Qt::ALT | Qt::Key_Down), +1}}) {
+    for (const auto &[keys, delta] :
+         {std::pair{QKeySequence(Qt::ALT | Qt::Key_Up), -1}, std::pair{QKeySequence(Qt::ALT | Qt::Key_Down), +1}}) {
         auto *a = new QAction(this);
         a->setShortcut(keys);
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -346,8 +347,8 @@ void ProgramEditor::showSettings()
 
 QString ProgramEditor::problemsText() const
 {
-    const auto problems = ProgramCheck::problems(m_model->program(),
-                                                 [this](const QString &id) { return m_model->exercise(id); });
+    const auto problems =
+        ProgramCheck::problems(m_model->program(), [this](const QString &id) { return m_model->exercise(id); });
     QStringList lines;
     for (const ProgramProblem &p : problems)
         lines << p.error.text();
@@ -376,8 +377,8 @@ Result<Program> ProgramEditor::save()
 {
     // The value in the name field counts even if the field still has the focus.
     m_model->setProgramName(m_name->text().simplified());
-    const auto problems = ProgramCheck::problems(m_model->program(),
-                                                 [this](const QString &id) { return m_model->exercise(id); });
+    const auto problems =
+        ProgramCheck::problems(m_model->program(), [this](const QString &id) { return m_model->exercise(id); });
     if (!problems.isEmpty()) {
         showState();
         const ProgramProblem &first = problems.first();
@@ -390,8 +391,8 @@ Result<Program> ProgramEditor::save()
         program.items[i].position = i;
     if (!program.createdAt.isValid())
         program.createdAt = QDateTime::currentDateTimeUtc();
-    auto written = program.id == 0 ? m_store.addProgram(program)
-                                   : m_store.updateProgram(program, QDateTime::currentDateTimeUtc());
+    auto written =
+        program.id == 0 ? m_store.addProgram(program) : m_store.updateProgram(program, QDateTime::currentDateTimeUtc());
     if (!written) {
         m_problems->setText(tr("The program was not saved: %1").arg(written.error().text()));
         m_problems->setVisible(true);

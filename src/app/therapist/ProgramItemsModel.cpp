@@ -18,7 +18,9 @@ QString tr(const char *text)
 class AddItemCommand final : public QUndoCommand {
 public:
     AddItemCommand(ProgramItemsModel *model, int row, ProgramItem item, const QString &name)
-        : m_model(model), m_row(row), m_item(std::move(item))
+        : m_model(model)
+        , m_row(row)
+        , m_item(std::move(item))
     {
         setText(tr("add %1").arg(name));
     }
@@ -34,7 +36,8 @@ private:
 class RemoveItemCommand final : public QUndoCommand {
 public:
     RemoveItemCommand(ProgramItemsModel *model, int row, const QString &name)
-        : m_model(model), m_row(row)
+        : m_model(model)
+        , m_row(row)
     {
         setText(tr("remove %1").arg(name));
     }
@@ -50,7 +53,9 @@ private:
 class MoveItemCommand final : public QUndoCommand {
 public:
     MoveItemCommand(ProgramItemsModel *model, int from, int to, const QString &name)
-        : m_model(model), m_from(from), m_to(to)
+        : m_model(model)
+        , m_from(from)
+        , m_to(to)
     {
         setText(tr("move %1").arg(name));
     }
@@ -65,9 +70,11 @@ private:
 
 class PrescriptionCommand final : public QUndoCommand {
 public:
-    PrescriptionCommand(ProgramItemsModel *model, int row, Prescription before, Prescription after,
-                        const QString &text)
-        : m_model(model), m_row(row), m_before(before), m_after(after)
+    PrescriptionCommand(ProgramItemsModel *model, int row, Prescription before, Prescription after, const QString &text)
+        : m_model(model)
+        , m_row(row)
+        , m_before(before)
+        , m_after(after)
     {
         setText(text);
     }
@@ -90,7 +97,9 @@ struct Settings {
 class SettingsCommand final : public QUndoCommand {
 public:
     SettingsCommand(ProgramItemsModel *model, Settings before, Settings after, const QString &text)
-        : m_model(model), m_before(std::move(before)), m_after(std::move(after))
+        : m_model(model)
+        , m_before(std::move(before))
+        , m_after(std::move(after))
     {
         setText(text);
     }
@@ -106,7 +115,9 @@ private:
 class TemplateCommand final : public QUndoCommand {
 public:
     TemplateCommand(ProgramItemsModel *model, const Program &before, const Program &templ)
-        : m_model(model), m_before(before), m_after(before)
+        : m_model(model)
+        , m_before(before)
+        , m_after(before)
     {
         m_after.name = templ.name;
         m_after.items = templ.items;
@@ -133,8 +144,7 @@ private:
 ProgramItemsModel::ProgramItemsModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_undo(new QUndoStack(this))
-{
-}
+{}
 
 ProgramItemsModel::~ProgramItemsModel()
 {
@@ -214,7 +224,8 @@ void ProgramItemsModel::pushSettings(const QString &name, PainRuleKind rule, int
 {
     const Settings before{m_program.name, m_program.painRule, m_program.progressionSessions};
     const Settings after{name, rule, progressionSessions};
-    if (after.name == before.name && after.rule == before.rule && after.progressionSessions == before.progressionSessions)
+    if (after.name == before.name && after.rule == before.rule
+        && after.progressionSessions == before.progressionSessions)
         return;
     m_undo->push(new SettingsCommand(this, before, after, text));
 }
@@ -253,9 +264,7 @@ bool ProgramItemsModel::applyProposal(const ProgressionProposal &proposal)
         m_undo->push(new PrescriptionCommand(this, row, m_program.items[row].rx, proposal.proposed,
                                              tr("accept the proposal for %1").arg(name)));
         return true;
-    case ProposalAction::RemoveItem:
-        m_undo->push(new RemoveItemCommand(this, row, name));
-        return true;
+    case ProposalAction::RemoveItem: m_undo->push(new RemoveItemCommand(this, row, name)); return true;
     case ProposalAction::ReplaceExercise: {
         const Exercise *next = exercise(proposal.proposedExerciseId);
         if (!next)
@@ -413,21 +422,16 @@ QVariant ProgramItemsModel::data(const QModelIndex &index, int role) const
         if ((column >= SetsColumn && column <= RestBetweenSetsColumn) || column == DaysPerWeekColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case ExerciseIdRole:
-        return item.exerciseId;
-    case MinimumRole:
-        return field(item.rx, column) ? QVariant(fieldRange(column).first) : QVariant();
-    case MaximumRole:
-        return field(item.rx, column) ? QVariant(fieldRange(column).second) : QVariant();
-    default:
-        return {};
+    case ExerciseIdRole: return item.exerciseId;
+    case MinimumRole: return field(item.rx, column) ? QVariant(fieldRange(column).first) : QVariant();
+    case MaximumRole: return field(item.rx, column) ? QVariant(fieldRange(column).second) : QVariant();
+    default: return {};
     }
 }
 
 bool ProgramItemsModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole
-        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     const int row = index.row();
     const Prescription before = m_program.items[row].rx;

@@ -7,8 +7,7 @@ namespace rehabit {
 
 SessionListModel::SessionListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void SessionListModel::setSessions(const QList<SessionRow> &rows)
 {
@@ -76,12 +75,9 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
             return bold;
         }
         return {};
-    case SessionIdRole:
-        return r.sessionId;
-    case DateRole:
-        return r.startedAt.toLocalTime().date();
-    default:
-        return {};
+    case SessionIdRole: return r.sessionId;
+    case DateRole: return r.startedAt.toLocalTime().date();
+    default: return {};
     }
 }
 

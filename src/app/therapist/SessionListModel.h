@@ -17,9 +17,9 @@ struct SessionRow {
     QDateTime startedAt;
     SessionStatus status = SessionStatus::Completed;
     bool flagged = false;
-    double doseShare = 0;         ///< 0..1 of the prescribed dose done
-    std::optional<int> before;    ///< pain before the session
-    std::optional<int> after;     ///< pain after the session
+    double doseShare = 0;      ///< 0..1 of the prescribed dose done
+    std::optional<int> before; ///< pain before the session
+    std::optional<int> after;  ///< pain after the session
     std::optional<int> nextMorning;
     bool operator==(const SessionRow &) const = default;
 };

@@ -150,7 +150,8 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
 
     connect(m_history, &HistoryView::proposalDecided, this, [this] { (void)reload(); });
     connect(m_history, &HistoryView::changeAccepted, this, [this](const ProgressionProposal &change) {
-        if (m_editor->model()->program().id != change.programId && !(confirmLeaveProgram() && editProgram(change.programId)))
+        if (m_editor->model()->program().id != change.programId
+            && !(confirmLeaveProgram() && editProgram(change.programId)))
             return;
         m_editor->model()->applyProposal(change);
         showProgramTab();
@@ -225,8 +226,8 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     notesLayout->addWidget(m_noteProblem);
     notesLayout->addLayout(noteRow);
     // Once the widgets share a window (before, Qt ignores the order with a warning).
-    const QList<QWidget *> noteTabOrder{m_notes, editNoteButton, deleteNoteButton, m_noteText,
-                                        m_noteDate, m_noteButton, m_cancelNoteEdit};
+    const QList<QWidget *> noteTabOrder{m_notes,    editNoteButton, deleteNoteButton, m_noteText,
+                                        m_noteDate, m_noteButton,   m_cancelNoteEdit};
     for (qsizetype i = 1; i < noteTabOrder.size(); ++i)
         QWidget::setTabOrder(noteTabOrder.at(i - 1), noteTabOrder.at(i));
 
@@ -269,8 +270,8 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
         addAction(a);
         return a;
     };
-    m_actions.addPatient = action(tr("&New patient\u2026"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)},
-                                  [this] { askAddPatient(); });
+    m_actions.addPatient =
+        action(tr("&New patient\u2026"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)}, [this] { askAddPatient(); });
     // The main window's File menu offers it everywhere.
     m_actions.addPatient->setShortcutContext(Qt::WindowShortcut);
     m_actions.find = action(tr("&Find patient"), {QKeySequence::Find}, [this] { focusSearch(); });
@@ -285,8 +286,9 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     }
     m_actions.saveProgram = m_editor->saveAction();
     m_actions.undo = action(tr("&Undo"), {QKeySequence::Undo}, [this] { undoStack()->undo(); });
-    m_actions.redo = action(tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
-                            [this] { undoStack()->redo(); });
+    m_actions.redo =
+        action(tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
+               [this] { undoStack()->redo(); });
     const auto showUndoState = [this] {
         m_actions.undo->setEnabled(undoStack()->canUndo());
         m_actions.undo->setText(undoStack()->canUndo() ? tr("&Undo %1").arg(undoStack()->undoText()) : tr("&Undo"));
@@ -296,8 +298,10 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     connect(undoStack(), &QUndoStack::indexChanged, this, showUndoState);
     connect(undoStack(), &QUndoStack::cleanChanged, this, showUndoState);
     showUndoState();
-    m_actions.history = action(tr("Patient &history"), {QKeySequence(Qt::ALT | Qt::Key_1)}, [this] { showHistoryTab(); });
-    m_actions.program = action(tr("Patient &program"), {QKeySequence(Qt::ALT | Qt::Key_2)}, [this] { showProgramTab(); });
+    m_actions.history =
+        action(tr("Patient &history"), {QKeySequence(Qt::ALT | Qt::Key_1)}, [this] { showHistoryTab(); });
+    m_actions.program =
+        action(tr("Patient &program"), {QKeySequence(Qt::ALT | Qt::Key_2)}, [this] { showProgramTab(); });
     m_actions.notes = action(tr("Patient n&otes"), {QKeySequence(Qt::ALT | Qt::Key_3)}, [this] { showNotesTab(); });
 
     const auto exercises = m_editor->reloadExercises();
@@ -355,11 +359,11 @@ bool TherapistPage::confirmLeaveProgram()
 {
     if (!m_editor->hasUnsavedChanges())
         return true;
-    const auto answer = QMessageBox::question(
-        this, tr("Unsaved program changes"),
-        tr("The program \u201c%1\u201d has changes that are not saved. Save them now?")
-            .arg(m_editor->model()->program().name),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    const auto answer =
+        QMessageBox::question(this, tr("Unsaved program changes"),
+                              tr("The program \u201c%1\u201d has changes that are not saved. Save them now?")
+                                  .arg(m_editor->model()->program().name),
+                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
     if (answer == QMessageBox::Save) {
@@ -524,8 +528,8 @@ Result<void> TherapistPage::addNote(QDate date, const QString &text)
 
 Result<void> TherapistPage::editNote(qint64 noteId, QDate date, const QString &text)
 {
-    const auto old = std::find_if(m_noteList.cbegin(), m_noteList.cend(),
-                                  [noteId](const PatientNote &n) { return n.id == noteId; });
+    const auto old =
+        std::find_if(m_noteList.cbegin(), m_noteList.cend(), [noteId](const PatientNote &n) { return n.id == noteId; });
     if (old == m_noteList.cend())
         return Error{tr("Choose one of the patient\u2019s notes first."), {}};
     PatientNote note = *old;
@@ -583,8 +587,8 @@ const PatientNote *TherapistPage::chosenNote() const
     if (selected.isEmpty())
         return nullptr;
     const qint64 id = selected.constFirst()->data(Qt::UserRole).toLongLong();
-    const auto note = std::find_if(m_noteList.cbegin(), m_noteList.cend(),
-                                   [id](const PatientNote &n) { return n.id == id; });
+    const auto note =
+        std::find_if(m_noteList.cbegin(), m_noteList.cend(), [id](const PatientNote &n) { return n.id == id; });
     return note == m_noteList.cend() ? nullptr : &*note;
 }
 
@@ -625,10 +629,10 @@ void TherapistPage::askDeleteNote()
     if (!note)
         return;
     const qint64 id = note->id;
-    const auto answer = QMessageBox::question(this, tr("Delete note"),
-                                              tr("Delete this note? It cannot be brought back.\n\n%1")
-                                                  .arg(m_notes->selectedItems().constFirst()->text()),
-                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    const auto answer = QMessageBox::question(
+        this, tr("Delete note"),
+        tr("Delete this note? It cannot be brought back.\n\n%1").arg(m_notes->selectedItems().constFirst()->text()),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
     if (auto r = deleteNote(id); !r)
@@ -652,8 +656,8 @@ void TherapistPage::askRename()
     if (!m_patientId)
         return;
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Rename patient"), tr("Name:"), QLineEdit::Normal,
-                                               m_heading->text(), &ok);
+    const QString name =
+        QInputDialog::getText(this, tr("Rename patient"), tr("Name:"), QLineEdit::Normal, m_heading->text(), &ok);
     if (!ok)
         return;
     if (auto r = renameCurrentPatient(name); !r)

@@ -21,7 +21,7 @@ struct ChartLine {
     QList<DatedValue> points; ///< oldest first; days without a value are simply absent
     QColor color;             ///< invalid: the chart theme's
     Qt::PenStyle style = Qt::SolidLine;
-    bool markers = false;     ///< draw each point (for sparse lines)
+    bool markers = false; ///< draw each point (for sparse lines)
 };
 
 class TimeChart : public QChartView {

@@ -72,12 +72,9 @@ QString quoted(const QString &s)
 QString describe(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return v.toBool() ? u"true"_s : u"false"_s;
-    case QJsonValue::Double:
-        return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
+    case QJsonValue::Null: return u"null"_s;
+    case QJsonValue::Bool: return v.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Double: return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
     case QJsonValue::String: {
         QString s = v.toString();
         QString shown;
@@ -96,12 +93,9 @@ QString describe(const QJsonValue &v)
         }
         return quoted(shown);
     }
-    case QJsonValue::Array:
-        return QCoreApplication::translate("rehabit::CatalogJson", "an array");
-    case QJsonValue::Object:
-        return QCoreApplication::translate("rehabit::CatalogJson", "an object");
-    case QJsonValue::Undefined:
-        break;
+    case QJsonValue::Array: return QCoreApplication::translate("rehabit::CatalogJson", "an array");
+    case QJsonValue::Object: return QCoreApplication::translate("rehabit::CatalogJson", "an object");
+    case QJsonValue::Undefined: break;
     }
     return QCoreApplication::translate("rehabit::CatalogJson", "nothing");
 }
@@ -208,16 +202,20 @@ bool CatalogValidator::keys(const QJsonObject &o, const QString &path, std::init
         const QString allowedText = shown.join(u", "_s);
         if (!best.isEmpty())
             fail(JsonSyntax::pathMember(path, key),
-                 QCoreApplication::translate("rehabit::CatalogJson", "unknown key %1: did you mean %2? The keys allowed here are %3")
+                 QCoreApplication::translate("rehabit::CatalogJson",
+                                             "unknown key %1: did you mean %2? The keys allowed here are %3")
                      .arg(quoted(key), quoted(best), allowedText));
         else
             fail(JsonSyntax::pathMember(path, key),
-                 QCoreApplication::translate("rehabit::CatalogJson", "unknown key %1: the keys allowed here are %2").arg(quoted(key), allowedText));
+                 QCoreApplication::translate("rehabit::CatalogJson", "unknown key %1: the keys allowed here are %2")
+                     .arg(quoted(key), allowedText));
         return false;
     }
     for (const Key &k : allowed) {
         if (k.required && !o.contains(QLatin1String(k.name))) {
-            fail(at(path, k.name), QCoreApplication::translate("rehabit::CatalogJson", "missing: the key %1 is required here").arg(quoted(QLatin1String(k.name))));
+            fail(at(path, k.name),
+                 QCoreApplication::translate("rehabit::CatalogJson", "missing: the key %1 is required here")
+                     .arg(quoted(QLatin1String(k.name))));
             return false;
         }
     }
@@ -227,7 +225,9 @@ bool CatalogValidator::keys(const QJsonObject &o, const QString &path, std::init
 std::optional<QJsonObject> CatalogValidator::object(const QJsonValue &v, const QString &path)
 {
     if (!v.isObject()) {
-        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected an object {...}, found %1").arg(describe(v)));
+        fail(
+            path,
+            QCoreApplication::translate("rehabit::CatalogJson", "expected an object {...}, found %1").arg(describe(v)));
         return std::nullopt;
     }
     return v.toObject();
@@ -236,19 +236,20 @@ std::optional<QJsonObject> CatalogValidator::object(const QJsonValue &v, const Q
 std::optional<QJsonArray> CatalogValidator::array(const QJsonValue &v, const QString &path, int minItems, int maxItems)
 {
     if (!v.isArray()) {
-        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected an array [...], found %1").arg(describe(v)));
+        fail(path,
+             QCoreApplication::translate("rehabit::CatalogJson", "expected an array [...], found %1").arg(describe(v)));
         return std::nullopt;
     }
     const QJsonArray a = v.toArray();
     if (a.size() < minItems) {
-        fail(path, QCoreApplication::translate("rehabit::CatalogJson",
-                                               "expected at least %n item(s), found an empty array", nullptr,
-                                               minItems));
+        fail(path,
+             QCoreApplication::translate("rehabit::CatalogJson", "expected at least %n item(s), found an empty array",
+                                         nullptr, minItems));
         return std::nullopt;
     }
     if (a.size() > maxItems) {
-        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected at most %n item(s), found %1",
-                                               nullptr, maxItems)
+        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected at most %n item(s), found %1", nullptr,
+                                               maxItems)
                        .arg(a.size()));
         return std::nullopt;
     }
@@ -258,24 +259,35 @@ std::optional<QJsonArray> CatalogValidator::array(const QJsonValue &v, const QSt
 std::optional<QString> CatalogValidator::text(const QJsonValue &v, const QString &path, int maxLength)
 {
     if (!v.isString()) {
-        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected a text of 1 to %1 characters, found %2").arg(maxLength).arg(describe(v)));
+        fail(path,
+             QCoreApplication::translate("rehabit::CatalogJson", "expected a text of 1 to %1 characters, found %2")
+                 .arg(maxLength)
+                 .arg(describe(v)));
         return std::nullopt;
     }
     const QString s = v.toString();
     if (s.trimmed().isEmpty()) {
-        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected a text of 1 to %1 characters, found %2").arg(maxLength).arg(describe(v)));
+        fail(path,
+             QCoreApplication::translate("rehabit::CatalogJson", "expected a text of 1 to %1 characters, found %2")
+                 .arg(maxLength)
+                 .arg(describe(v)));
         return std::nullopt;
     }
     const qsizetype length = characterCount(s);
     if (length > maxLength) {
-        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected a text of 1 to %1 characters, found %2 characters").arg(maxLength).arg(length));
+        fail(path, QCoreApplication::translate("rehabit::CatalogJson",
+                                               "expected a text of 1 to %1 characters, found %2 characters")
+                       .arg(maxLength)
+                       .arg(length));
         return std::nullopt;
     }
     for (qsizetype i = 0; i < s.size(); ++i) {
         const char16_t c = s.at(i).unicode();
         if (c < 0x20 || c == 0x7F) {
-            fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected a text without control characters (line breaks, tabs), found U+%1 at "
-                          "character %2")
+            fail(path, QCoreApplication::translate(
+                           "rehabit::CatalogJson",
+                           "expected a text without control characters (line breaks, tabs), found U+%1 at "
+                           "character %2")
                            .arg(QString::number(c, 16).rightJustified(4, u'0').toUpper())
                            .arg(characterCount(s.left(i)) + 1));
             return std::nullopt;
@@ -288,7 +300,10 @@ std::optional<int> CatalogValidator::integer(const QJsonValue &v, const QString 
 {
     const double d = v.toDouble();
     if (!v.isDouble() || !std::isfinite(d) || d != std::trunc(d) || d < min || d > max) {
-        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected an integer from %1 to %2, found %3").arg(min).arg(max).arg(describe(v)));
+        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected an integer from %1 to %2, found %3")
+                       .arg(min)
+                       .arg(max)
+                       .arg(describe(v)));
         return std::nullopt;
     }
     return int(d);
@@ -309,8 +324,11 @@ std::optional<Range> CatalogValidator::range(const QJsonValue &v, const QString 
     if (!max)
         return std::nullopt;
     if (*max < r.min) {
-        fail(at(path, "max"),
-             QCoreApplication::translate("rehabit::CatalogJson", "expected an integer from %1 (the min) to %2, found %3").arg(r.min).arg(limit).arg(describe(maxValue)));
+        fail(at(path, "max"), QCoreApplication::translate("rehabit::CatalogJson",
+                                                          "expected an integer from %1 (the min) to %2, found %3")
+                                  .arg(r.min)
+                                  .arg(limit)
+                                  .arg(describe(maxValue)));
         return std::nullopt;
     }
     r.max = *max;
@@ -319,10 +337,12 @@ std::optional<Range> CatalogValidator::range(const QJsonValue &v, const QString 
     if (!def)
         return std::nullopt;
     if (*def < r.min || *def > r.max) {
-        fail(at(path, "default"), QCoreApplication::translate("rehabit::CatalogJson", "expected an integer from %1 (the min) to %2 (the max), found %3")
-                                      .arg(r.min)
-                                      .arg(r.max)
-                                      .arg(describe(defValue)));
+        fail(at(path, "default"),
+             QCoreApplication::translate("rehabit::CatalogJson",
+                                         "expected an integer from %1 (the min) to %2 (the max), found %3")
+                 .arg(r.min)
+                 .arg(r.max)
+                 .arg(describe(defValue)));
         return std::nullopt;
     }
     r.def = *def;
@@ -335,15 +355,17 @@ bool CatalogValidator::optionalRange(const QJsonValue &v, const QString &path, i
     if (v.isNull())
         return true;
     if (!v.isObject()) {
-        fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected null or an object {\"min\", \"max\", \"default\"}, found %1").arg(describe(v)));
+        fail(path, QCoreApplication::translate("rehabit::CatalogJson",
+                                               "expected null or an object {\"min\", \"max\", \"default\"}, found %1")
+                       .arg(describe(v)));
         return false;
     }
     out = range(v, path, limit);
     return out.has_value();
 }
 
-std::optional<QStringList> CatalogValidator::texts(const QJsonValue &v, const QString &path, int minItems,
-                                                   int maxItems, int maxLength, bool unique)
+std::optional<QStringList> CatalogValidator::texts(const QJsonValue &v, const QString &path, int minItems, int maxItems,
+                                                   int maxLength, bool unique)
 {
     const auto a = array(v, path, minItems, maxItems);
     if (!a)
@@ -354,8 +376,9 @@ std::optional<QStringList> CatalogValidator::texts(const QJsonValue &v, const QS
         if (!s)
             return std::nullopt;
         if (unique && out.contains(*s)) {
-            fail(JsonSyntax::pathIndex(path, i), QCoreApplication::translate("rehabit::CatalogJson", "%1 is listed twice (also at %2): list it once")
-                                                     .arg(quoted(*s), JsonSyntax::pathIndex(path, out.indexOf(*s))));
+            fail(JsonSyntax::pathIndex(path, i),
+                 QCoreApplication::translate("rehabit::CatalogJson", "%1 is listed twice (also at %2): list it once")
+                     .arg(quoted(*s), JsonSyntax::pathIndex(path, out.indexOf(*s))));
             return std::nullopt;
         }
         out << *s;
@@ -374,7 +397,8 @@ std::optional<E> CatalogValidator::code(const QJsonValue &v, const QString &path
     QStringList shown;
     for (const char *c : codes)
         shown << quoted(QLatin1String(c));
-    fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected one of %1, found %2").arg(shown.join(u", "_s), describe(v)));
+    fail(path, QCoreApplication::translate("rehabit::CatalogJson", "expected one of %1, found %2")
+                   .arg(shown.join(u", "_s), describe(v)));
     return std::nullopt;
 }
 
@@ -384,15 +408,18 @@ bool CatalogValidator::dosageMatchesKind(const Exercise &e, const QJsonObject &d
     const auto need = [&](const std::optional<Range> &r, const char *key) {
         if (r)
             return true;
-        fail(at(path, key), QCoreApplication::translate("rehabit::CatalogJson", "an exercise of kind %1 needs %2: expected an object {\"min\", \"max\", "
-                               "\"default\"}, found null")
-                                .arg(kind, quoted(QLatin1String(key))));
+        fail(at(path, key),
+             QCoreApplication::translate("rehabit::CatalogJson",
+                                         "an exercise of kind %1 needs %2: expected an object {\"min\", \"max\", "
+                                         "\"default\"}, found null")
+                 .arg(kind, quoted(QLatin1String(key))));
         return false;
     };
     const auto forbid = [&](const std::optional<Range> &r, const char *key) {
         if (!r)
             return true;
-        fail(at(path, key), QCoreApplication::translate("rehabit::CatalogJson", "an exercise of kind %1 has no %2: expected null, found %3")
+        fail(at(path, key), QCoreApplication::translate("rehabit::CatalogJson",
+                                                        "an exercise of kind %1 has no %2: expected null, found %3")
                                 .arg(kind, quoted(QLatin1String(key)), describe(dosage.value(QLatin1String(key)))));
         return false;
     };
@@ -400,16 +427,16 @@ bool CatalogValidator::dosageMatchesKind(const Exercise &e, const QJsonObject &d
     switch (e.kind) {
     case WorkKind::Assessment:
         return forbid(d.sets, "sets") && forbid(d.reps, "reps") && forbid(d.holdSeconds, "hold_seconds")
-            && forbid(d.durationSeconds, "duration_seconds");
+               && forbid(d.durationSeconds, "duration_seconds");
     case WorkKind::Reps:
         return need(d.sets, "sets") && need(d.reps, "reps") && forbid(d.holdSeconds, "hold_seconds")
-            && forbid(d.durationSeconds, "duration_seconds");
+               && forbid(d.durationSeconds, "duration_seconds");
     case WorkKind::Holds:
         return need(d.sets, "sets") && need(d.reps, "reps") && need(d.holdSeconds, "hold_seconds")
-            && forbid(d.durationSeconds, "duration_seconds");
+               && forbid(d.durationSeconds, "duration_seconds");
     case WorkKind::Timed:
         return need(d.sets, "sets") && need(d.durationSeconds, "duration_seconds") && forbid(d.reps, "reps")
-            && forbid(d.holdSeconds, "hold_seconds");
+               && forbid(d.holdSeconds, "hold_seconds");
     }
     return true;
 }
@@ -442,8 +469,10 @@ std::optional<Exercise> CatalogValidator::exercise(const QJsonObject &o, const Q
 
     const QJsonValue idValue = o.value(u"id"_s);
     if (!idValue.isString() || !isKebabCase(idValue.toString()) || idValue.toString().size() > MaxIdLength) {
-        fail(at(path, "id"), QCoreApplication::translate("rehabit::CatalogJson", "expected an id of at most %1 characters in kebab-case (lower-case letters and "
-                                "digits, words joined by '-', such as \"prone-leg-lift\"), found %2")
+        fail(at(path, "id"), QCoreApplication::translate(
+                                 "rehabit::CatalogJson",
+                                 "expected an id of at most %1 characters in kebab-case (lower-case letters and "
+                                 "digits, words joined by '-', such as \"prone-leg-lift\"), found %2")
                                  .arg(MaxIdLength)
                                  .arg(describe(idValue)));
         return std::nullopt;
@@ -472,8 +501,8 @@ std::optional<Exercise> CatalogValidator::exercise(const QJsonObject &o, const Q
         return std::nullopt;
     e.kind = *kind;
 
-    const auto sides = code<Sides>(o.value(u"sides"_s), at(path, "sides"), &sidesFromCode,
-                                   {"each-side", "alternating", "both"});
+    const auto sides =
+        code<Sides>(o.value(u"sides"_s), at(path, "sides"), &sidesFromCode, {"each-side", "alternating", "both"});
     if (!sides)
         return std::nullopt;
     e.sides = *sides;
@@ -489,8 +518,8 @@ std::optional<Exercise> CatalogValidator::exercise(const QJsonObject &o, const Q
         || !optionalRange(dosage->value(u"reps"_s), at(dosagePath, "reps"), MaxReps, e.dosage.reps)
         || !optionalRange(dosage->value(u"hold_seconds"_s), at(dosagePath, "hold_seconds"), MaxHoldSeconds,
                           e.dosage.holdSeconds)
-        || !optionalRange(dosage->value(u"duration_seconds"_s), at(dosagePath, "duration_seconds"),
-                          MaxDurationSeconds, e.dosage.durationSeconds)
+        || !optionalRange(dosage->value(u"duration_seconds"_s), at(dosagePath, "duration_seconds"), MaxDurationSeconds,
+                          e.dosage.durationSeconds)
         || !dosageMatchesKind(e, *dosage, dosagePath))
         return std::nullopt;
 
@@ -519,7 +548,9 @@ std::optional<Exercise> CatalogValidator::exercise(const QJsonObject &o, const Q
     const QString followPath = at(path, "follow_up");
     if (const QJsonValue v = o.value(u"follow_up"_s); !v.isUndefined() && !v.isNull()) {
         if (e.kind == WorkKind::Assessment) {
-            fail(followPath, QCoreApplication::translate("rehabit::CatalogJson", "an assessment has no follow-up: expected null, found %1").arg(describe(v)));
+            fail(followPath, QCoreApplication::translate("rehabit::CatalogJson",
+                                                         "an assessment has no follow-up: expected null, found %1")
+                                 .arg(describe(v)));
             return std::nullopt;
         }
         const auto f = object(v, followPath);
@@ -616,9 +647,11 @@ std::optional<Exercise> CatalogValidator::exercise(const QJsonObject &o, const Q
             return std::nullopt;
         for (qsizetype k = 0; k < e.references.size(); ++k) {
             if (e.references.at(k).number == *number) {
-                fail(at(referencePath, "number"), QCoreApplication::translate("rehabit::CatalogJson", "reference %1 is listed twice (also at %2): list it once")
-                                                      .arg(*number)
-                                                      .arg(JsonSyntax::pathIndex(referencesPath, k)));
+                fail(at(referencePath, "number"),
+                     QCoreApplication::translate("rehabit::CatalogJson",
+                                                 "reference %1 is listed twice (also at %2): list it once")
+                         .arg(*number)
+                         .arg(JsonSyntax::pathIndex(referencesPath, k)));
                 return std::nullopt;
             }
         }
@@ -645,36 +678,42 @@ std::optional<Exercise> CatalogValidator::exercise(const QJsonObject &o, const Q
     for (qsizetype i = 0; i < unspecified->size(); ++i) {
         const QString itemPath = JsonSyntax::pathIndex(unspecifiedPath, i);
         const QJsonValue v = unspecified->at(i);
-        static const QStringList allowed{u"sets"_s, u"reps"_s, u"hold_seconds"_s, u"duration_seconds"_s, u"rest"_s,
-                                         u"follow_up.seconds"_s};
+        static const QStringList allowed{
+            u"sets"_s, u"reps"_s, u"hold_seconds"_s, u"duration_seconds"_s, u"rest"_s, u"follow_up.seconds"_s};
         if (!v.isString() || !allowed.contains(v.toString())) {
             QStringList shown;
             for (const QString &a : allowed)
                 shown << quoted(a);
-            fail(itemPath, QCoreApplication::translate("rehabit::CatalogJson", "expected one of %1, found %2").arg(shown.join(u", "_s), describe(v)));
+            fail(itemPath, QCoreApplication::translate("rehabit::CatalogJson", "expected one of %1, found %2")
+                               .arg(shown.join(u", "_s), describe(v)));
             return std::nullopt;
         }
         const QString key = v.toString();
         if (e.unspecified.contains(key)) {
-            fail(itemPath, QCoreApplication::translate("rehabit::CatalogJson", "%1 is listed twice (also at %2): list it once")
-                               .arg(quoted(key), JsonSyntax::pathIndex(unspecifiedPath, e.unspecified.indexOf(key))));
+            fail(itemPath,
+                 QCoreApplication::translate("rehabit::CatalogJson", "%1 is listed twice (also at %2): list it once")
+                     .arg(quoted(key), JsonSyntax::pathIndex(unspecifiedPath, e.unspecified.indexOf(key))));
             return std::nullopt;
         }
         const bool missing = (key == u"sets"_s && !e.dosage.sets) || (key == u"reps"_s && !e.dosage.reps)
-            || (key == u"hold_seconds"_s && !e.dosage.holdSeconds)
-            || (key == u"duration_seconds"_s && !e.dosage.durationSeconds)
-            || (key == u"follow_up.seconds"_s && !e.followUp);
+                             || (key == u"hold_seconds"_s && !e.dosage.holdSeconds)
+                             || (key == u"duration_seconds"_s && !e.dosage.durationSeconds)
+                             || (key == u"follow_up.seconds"_s && !e.followUp);
         if (missing) {
-            fail(itemPath, QCoreApplication::translate("rehabit::CatalogJson", "%1 is listed as not given by the source, so the catalog must choose a value for it, "
-                              "but the entry has none: remove it from \"unspecified\" or give it a value")
+            fail(itemPath, QCoreApplication::translate(
+                               "rehabit::CatalogJson",
+                               "%1 is listed as not given by the source, so the catalog must choose a value for it, "
+                               "but the entry has none: remove it from \"unspecified\" or give it a value")
                                .arg(quoted(key)));
             return std::nullopt;
         }
         e.unspecified << key;
     }
     if (!e.unspecified.isEmpty() && e.sourceNote.isEmpty()) {
-        fail(notePath, QCoreApplication::translate("rehabit::CatalogJson", "missing: \"unspecified\" lists values the source does not give, so a source note must "
-                          "say what the catalog chose instead"));
+        fail(notePath, QCoreApplication::translate(
+                           "rehabit::CatalogJson",
+                           "missing: \"unspecified\" lists values the source does not give, so a source note must "
+                           "say what the catalog chose instead"));
         return std::nullopt;
     }
 
@@ -682,8 +721,10 @@ std::optional<Exercise> CatalogValidator::exercise(const QJsonObject &o, const Q
     if (const QJsonValue v = o.value(u"illustration"_s); !v.isUndefined() && !v.isNull()) {
         if (!v.isString() || !isIllustrationName(v.toString()) || v.toString().size() > MaxIllustrationLength) {
             fail(at(path, "illustration"),
-                 QCoreApplication::translate("rehabit::CatalogJson", "expected null or an SVG file name of at most %1 characters in lower-case letters, digits and "
-                    "'-', such as \"prone-leg-lift.svg\", found %2")
+                 QCoreApplication::translate(
+                     "rehabit::CatalogJson",
+                     "expected null or an SVG file name of at most %1 characters in lower-case letters, digits and "
+                     "'-', such as \"prone-leg-lift.svg\", found %2")
                      .arg(MaxIllustrationLength)
                      .arg(describe(v)));
             return std::nullopt;
@@ -698,21 +739,29 @@ std::optional<Catalog> CatalogValidator::catalog(const QJsonObject &root)
     // First: is this a Rehabit catalog at all, and one this program can read?
     const QJsonValue format = root.value(u"format"_s);
     if (format != QJsonValue(FormatName)) {
-        fail(u"format"_s, QCoreApplication::translate("rehabit::CatalogJson", "this is not a Rehabit catalog file: expected %1, found %2")
-                              .arg(quoted(FormatName), format.isUndefined() ? QCoreApplication::translate("rehabit::CatalogJson", "nothing") : describe(format)));
+        fail(u"format"_s, QCoreApplication::translate("rehabit::CatalogJson",
+                                                      "this is not a Rehabit catalog file: expected %1, found %2")
+                              .arg(quoted(FormatName),
+                                   format.isUndefined() ? QCoreApplication::translate("rehabit::CatalogJson", "nothing")
+                                                        : describe(format)));
         return std::nullopt;
     }
     const QJsonValue version = root.value(u"format_version"_s);
     if (version.isDouble() && version.toDouble() > FormatVersion && version.toDouble() == std::trunc(version.toDouble())
         && version.toDouble() <= std::numeric_limits<int>::max()) {
-        fail(u"format_version"_s, QCoreApplication::translate("rehabit::CatalogJson", "the file is in catalog format %1, newer than this Rehabit can read (format "
-                                     "%2): update Rehabit")
-                                      .arg(describe(version))
-                                      .arg(FormatVersion));
+        fail(u"format_version"_s,
+             QCoreApplication::translate("rehabit::CatalogJson",
+                                         "the file is in catalog format %1, newer than this Rehabit can read (format "
+                                         "%2): update Rehabit")
+                 .arg(describe(version))
+                 .arg(FormatVersion));
         return std::nullopt;
     }
     if (!keys(root, QString(),
-              {{"format", true}, {"format_version", true}, {"catalog_version", true}, {"source", true},
+              {{"format", true},
+               {"format_version", true},
+               {"catalog_version", true},
+               {"source", true},
                {"exercises", true}}))
         return std::nullopt;
     if (!integer(version, u"format_version"_s, FormatVersion, FormatVersion))
@@ -739,7 +788,8 @@ std::optional<Catalog> CatalogValidator::catalog(const QJsonObject &root)
         c.sourcePublisher = *publisher;
     }
     if (source->contains(u"authors"_s)) {
-        const auto authors = texts(source->value(u"authors"_s), at(sourcePath, "authors"), 0, 50, MaxSourceLength, true);
+        const auto authors =
+            texts(source->value(u"authors"_s), at(sourcePath, "authors"), 0, 50, MaxSourceLength, true);
         if (!authors)
             return std::nullopt;
         c.sourceAuthors = *authors;
@@ -759,8 +809,10 @@ std::optional<Catalog> CatalogValidator::catalog(const QJsonObject &root)
         if (!e)
             return std::nullopt;
         if (const auto first = ids.constFind(e->id); first != ids.cend()) {
-            fail(at(entryPath, "id"), QCoreApplication::translate("rehabit::CatalogJson", "the id %1 is already used by %2: every id must be unique")
-                                          .arg(quoted(e->id), JsonSyntax::pathIndex(exercisesPath, *first)));
+            fail(at(entryPath, "id"),
+                 QCoreApplication::translate("rehabit::CatalogJson",
+                                             "the id %1 is already used by %2: every id must be unique")
+                     .arg(quoted(e->id), JsonSyntax::pathIndex(exercisesPath, *first)));
             return std::nullopt;
         }
         ids.insert(e->id, i);
@@ -790,13 +842,49 @@ QJsonObject dosageJson(const Dosage &d)
 int keyRank(const QString &key)
 {
     static const QHash<QString, int> ranks = [] {
-        const char *order[] = {
-            "format", "format_version", "catalog_version", "source", "title", "publisher", "authors", "exercises",
-            "id", "number", "name", "text", "when", "description", "cue", "seconds", "citation", "phase", "category",
-            "kind", "sides", "dosage", "sets", "reps", "hold_seconds", "duration_seconds", "min", "max", "default",
-            "rest", "between_reps_seconds", "between_sets_seconds", "after_exercise_seconds", "follow_up",
-            "equipment", "steps", "mistakes", "safety", "variants", "references", "source_note", "unspecified",
-            "illustration"};
+        const char *order[] = {"format",
+                               "format_version",
+                               "catalog_version",
+                               "source",
+                               "title",
+                               "publisher",
+                               "authors",
+                               "exercises",
+                               "id",
+                               "number",
+                               "name",
+                               "text",
+                               "when",
+                               "description",
+                               "cue",
+                               "seconds",
+                               "citation",
+                               "phase",
+                               "category",
+                               "kind",
+                               "sides",
+                               "dosage",
+                               "sets",
+                               "reps",
+                               "hold_seconds",
+                               "duration_seconds",
+                               "min",
+                               "max",
+                               "default",
+                               "rest",
+                               "between_reps_seconds",
+                               "between_sets_seconds",
+                               "after_exercise_seconds",
+                               "follow_up",
+                               "equipment",
+                               "steps",
+                               "mistakes",
+                               "safety",
+                               "variants",
+                               "references",
+                               "source_note",
+                               "unspecified",
+                               "illustration"};
         QHash<QString, int> h;
         int rank = 0;
         for (const char *k : order)
@@ -852,10 +940,11 @@ void writeValue(QByteArray &out, const QJsonValue &v, int depth)
 
 Error fileTooLarge(qint64 bytes)
 {
-    return Error{QCoreApplication::translate("rehabit::CatalogJson", "the file is %1 MiB; a catalog file may be at most %2 MiB")
-                     .arg(QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1))
-                     .arg(CatalogJson::MaxFileBytes / (1024 * 1024)),
-                 QString()};
+    return Error{
+        QCoreApplication::translate("rehabit::CatalogJson", "the file is %1 MiB; a catalog file may be at most %2 MiB")
+            .arg(QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1))
+            .arg(CatalogJson::MaxFileBytes / (1024 * 1024)),
+        QString()};
 }
 
 } // namespace
@@ -895,17 +984,22 @@ Result<Catalog> CatalogJson::parseFile(const QString &path)
     if (!info.exists())
         return Error{QCoreApplication::translate("rehabit::CatalogJson", "the file does not exist"), QString()};
     if (info.isDir())
-        return Error{QCoreApplication::translate("rehabit::CatalogJson", "this is a folder, not a catalog file"), QString()};
+        return Error{QCoreApplication::translate("rehabit::CatalogJson", "this is a folder, not a catalog file"),
+                     QString()};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QCoreApplication::translate("rehabit::CatalogJson", "the file cannot be opened: %1").arg(file.errorString()), QString()};
+        return Error{QCoreApplication::translate("rehabit::CatalogJson", "the file cannot be opened: %1")
+                         .arg(file.errorString()),
+                     QString()};
     // Refused by its size before anything is read; a device whose size is
     // unknown is read up to one byte past the limit.
     if (!file.isSequential() && file.size() > MaxFileBytes)
         return fileTooLarge(file.size());
     const QByteArray data = file.read(MaxFileBytes + 1);
     if (file.error() != QFileDevice::NoError)
-        return Error{QCoreApplication::translate("rehabit::CatalogJson", "the file cannot be read: %1").arg(file.errorString()), QString()};
+        return Error{
+            QCoreApplication::translate("rehabit::CatalogJson", "the file cannot be read: %1").arg(file.errorString()),
+            QString()};
     if (data.size() > MaxFileBytes)
         return fileTooLarge(data.size());
     return parse(data);
@@ -924,7 +1018,9 @@ Result<Catalog> CatalogJson::bundled()
     static const Result<Catalog> cached = []() -> Result<Catalog> {
         const QByteArray bytes = bundledBytes();
         if (bytes.isEmpty())
-            return Error{QCoreApplication::translate("rehabit::CatalogJson", "the bundled exercise catalog is missing from the program's resources: reinstall Rehabit"),
+            return Error{QCoreApplication::translate(
+                             "rehabit::CatalogJson",
+                             "the bundled exercise catalog is missing from the program's resources: reinstall Rehabit"),
                          QString()};
         return parse(bytes);
     }();

@@ -25,7 +25,10 @@ bool isPlainKey(const QString &key)
     return true;
 }
 
-constexpr bool isContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+constexpr bool isContinuation(unsigned char b)
+{
+    return (b & 0xC0) == 0x80;
+}
 
 /// Length of a valid UTF-8 sequence at data[i..n), or 0 if it is not valid
 /// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
@@ -97,15 +100,19 @@ void appendUtf8(QByteArray &out, char32_t cp)
 
 class Scanner {
 public:
-    explicit Scanner(const QByteArray &json) : m_json(json), m_p(json.constData()), m_n(json.size()) {}
+    explicit Scanner(const QByteArray &json)
+        : m_json(json)
+        , m_p(json.constData())
+        , m_n(json.size())
+    {}
 
     std::optional<Error> run();
 
 private:
     struct Frame {
         bool isObject = false;
-        qsizetype index = 0;          ///< element index (arrays)
-        QString key;                  ///< current member key (objects)
+        qsizetype index = 0;               ///< element index (arrays)
+        QString key;                       ///< current member key (objects)
         QHash<QByteArray, qsizetype> keys; ///< decoded key -> offset where it first appeared
     };
     enum class State { Value, ObjectStart, ObjectKey, AfterKey, ArrayStart, AfterValue };
@@ -127,7 +134,8 @@ private:
     std::optional<Error> expected(const QString &what) const
     {
         //: %1 is what the file should have here, %2 what it has, e.g. "expected ':' after the key, found '}'"
-        return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson", "expected %1, found %2").arg(what, found(m_i)));
+        return fail(m_i,
+                    QCoreApplication::translate("rehabit::CatalogJson", "expected %1, found %2").arg(what, found(m_i)));
     }
 
     std::optional<Error> push(bool isObject);
@@ -253,8 +261,8 @@ std::optional<Error> Scanner::string(QByteArray *decoded)
                                         .arg(QString::number(cp, 16).toUpper()));
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 char32_t low = 0;
-                if (m_i + 1 >= m_n || m_p[m_i] != '\\' || m_p[m_i + 1] != 'u' || (++m_i, !readHex(low))
-                    || low < 0xDC00 || low > 0xDFFF)
+                if (m_i + 1 >= m_n || m_p[m_i] != '\\' || m_p[m_i + 1] != 'u' || (++m_i, !readHex(low)) || low < 0xDC00
+                    || low > 0xDFFF)
                     return fail(escape, QCoreApplication::translate("rehabit::CatalogJson",
                                                                     "invalid escape: '\\u%1' is the first half of "
                                                                     "a UTF-16 surrogate pair and must be followed "
@@ -279,8 +287,7 @@ std::optional<Error> Scanner::string(QByteArray *decoded)
                                  .arg(found(m_i), QString::number(c, 16).rightJustified(4, u'0').toUpper()));
         const int len = utf8Length(m_p, m_i, m_n);
         if (len == 0)
-            return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
-                                                         "invalid UTF-8 in a text: found %1")
+            return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson", "invalid UTF-8 in a text: found %1")
                                  .arg(found(m_i)));
         if (decoded)
             decoded->append(m_p + m_i, len);
@@ -341,11 +348,12 @@ std::optional<Error> Scanner::literal()
     }
     if (!word.isEmpty()) {
         const QString shown = u"'"_s + QString::fromLatin1(word.first(qMin(word.size(), qsizetype(40)))) + u"'"_s;
-        if (word.size() < 5 && (QByteArrayView("true").startsWith(word) || QByteArrayView("false").startsWith(word)
-                                || QByteArrayView("null").startsWith(word)))
-            return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
-                                                         "expected true, false or null, found %1")
-                                 .arg(shown));
+        if (word.size() < 5
+            && (QByteArrayView("true").startsWith(word) || QByteArrayView("false").startsWith(word)
+                || QByteArrayView("null").startsWith(word)))
+            return fail(m_i,
+                        QCoreApplication::translate("rehabit::CatalogJson", "expected true, false or null, found %1")
+                            .arg(shown));
         return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
                                                      "expected a value (a text in double quotes, a number, an "
                                                      "object, an array, true, false or null), found %1")
@@ -367,8 +375,7 @@ std::optional<Error> Scanner::run()
                                                      "the file is empty: expected a catalog object starting "
                                                      "with '{'"));
     if (peek() != '{')
-        return expected(QCoreApplication::translate("rehabit::CatalogJson",
-                                                    "'{' at the start of a catalog file"));
+        return expected(QCoreApplication::translate("rehabit::CatalogJson", "'{' at the start of a catalog file"));
     if (auto e = push(true))
         return e;
     State state = State::ObjectStart;
@@ -389,10 +396,10 @@ std::optional<Error> Scanner::run()
                     return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
                                                                  "expected a key in double quotes after ',', "
                                                                  "found '}' (remove the last ',')"));
-                return expected(state == State::ObjectStart
-                                    ? QCoreApplication::translate("rehabit::CatalogJson",
-                                                                  "a key in double quotes or '}'")
-                                    : QCoreApplication::translate("rehabit::CatalogJson", "a key in double quotes"));
+                return expected(
+                    state == State::ObjectStart
+                        ? QCoreApplication::translate("rehabit::CatalogJson", "a key in double quotes or '}'")
+                        : QCoreApplication::translate("rehabit::CatalogJson", "a key in double quotes"));
             }
             const qsizetype keyStart = m_i;
             QByteArray key;

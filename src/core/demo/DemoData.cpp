@@ -20,36 +20,38 @@ using namespace Qt::StringLiterals;
 namespace rehabit {
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("rehabit::DemoData", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("rehabit::DemoData", text);
+}
 
-const char *const FirstNames[] = {"Ana",  "Ben",   "Chloé", "David", "Elif",  "Farid", "Greta", "Hiro",
-                                  "Ines", "Jonas", "Kira",  "Luca",  "Maya",  "Noah",  "Olga",  "Pavel",
-                                  "Quinn", "Rosa", "Sami",  "Tara",  "Uma",   "Viktor", "Wen",  "Yara"};
+const char *const FirstNames[] = {"Ana",   "Ben",   "Chloé", "David", "Elif", "Farid",  "Greta", "Hiro",
+                                  "Ines",  "Jonas", "Kira",  "Luca",  "Maya", "Noah",   "Olga",  "Pavel",
+                                  "Quinn", "Rosa",  "Sami",  "Tara",  "Uma",  "Viktor", "Wen",   "Yara"};
 
 /// How one simulated person behaves over the whole history.
 struct Person {
-    double adherence = 0.8;      ///< chance of a session on a given day
-    double baseline = 4.0;       ///< pain at the start of the history
-    double recovery = 0.6;       ///< share of the baseline gone by the end
-    QString troubleExercise;     ///< the exercise that sometimes hurts
+    double adherence = 0.8;  ///< chance of a session on a given day
+    double baseline = 4.0;   ///< pain at the start of the history
+    double recovery = 0.6;   ///< share of the baseline gone by the end
+    QString troubleExercise; ///< the exercise that sometimes hurts
     double troubleChance = 0.1;
-    double skipChance = 0.04;    ///< per exercise
+    double skipChance = 0.04;     ///< per exercise
     double endEarlyChance = 0.03; ///< per session
-    double morningChance = 0.7;  ///< gives a next-morning rating
+    double morningChance = 0.7;   ///< gives a next-morning rating
 };
 
 struct Athlete {
     QRandomGenerator &rng;
     const Person &person;
-    int usual = 0;               ///< today's pain before the session
+    int usual = 0; ///< today's pain before the session
     bool hurtToday = false;
 
     bool chance(double p) { return rng.generateDouble() < p; }
     int pain(PainContext context, const SessionState &state)
     {
         switch (context) {
-        case PainContext::BeforeSession:
-            return usual;
+        case PainContext::BeforeSession: return usual;
         case PainContext::During:
         case PainContext::AfterExercise: {
             const PlanItem *item = state.currentItem();
@@ -59,10 +61,8 @@ struct Athlete {
             }
             return std::max(0, usual - int(rng.bounded(2)));
         }
-        case PainContext::AfterSession:
-            return std::min(10, usual + (hurtToday ? 1 : 0));
-        case PainContext::NextMorning:
-            return std::min(10, usual + (hurtToday && chance(0.5) ? 1 : 0));
+        case PainContext::AfterSession: return std::min(10, usual + (hurtToday ? 1 : 0));
+        case PainContext::NextMorning: return std::min(10, usual + (hurtToday && chance(0.5) ? 1 : 0));
         }
         return usual;
     }
@@ -123,12 +123,8 @@ PlayedSession play(const SessionPlan &plan, qint64 sessionId, qint64 startWallMs
     const bool endsEarly = athlete.chance(athlete.person.endEarlyChance);
     for (int guard = 0; guard < 200000 && state.stage != SessionStage::Finished; ++guard) {
         switch (state.stage) {
-        case SessionStage::NotStarted:
-            send(SessionInput::of(InputKind::Start));
-            break;
-        case SessionStage::Interrupted:
-            send(SessionInput::of(InputKind::ClosePartial));
-            break;
+        case SessionStage::NotStarted: send(SessionInput::of(InputKind::Start)); break;
+        case SessionStage::Interrupted: send(SessionInput::of(InputKind::ClosePartial)); break;
         case SessionStage::AskingPain: {
             const PainContext context = *state.painPrompt;
             after(AnswerMs);
@@ -143,11 +139,8 @@ PlayedSession play(const SessionPlan &plan, qint64 sessionId, qint64 startWallMs
             after(AssessMs);
             send(SessionInput::assessment(athlete.chance(0.3)));
             break;
-        case SessionStage::PainNotice:
-            send(SessionInput::of(InputKind::Continue));
-            break;
-        case SessionStage::Finished:
-            break;
+        case SessionStage::PainNotice: send(SessionInput::of(InputKind::Continue)); break;
+        case SessionStage::Finished: break;
         default: {
             const std::optional<qint64> wake = SessionEngine::wakeAt(state);
             if (!wake) { // nothing timed: the athlete goes on
@@ -177,7 +170,10 @@ PlayedSession play(const SessionPlan &plan, qint64 sessionId, qint64 startWallMs
     return played;
 }
 
-QDateTime utcMs(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()); }
+QDateTime utcMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+}
 
 /// A proposal with what accepting it would change.
 struct Pending {
@@ -191,16 +187,17 @@ Result<PatientRecord> DemoData::patient(int index, const DemoOptions &options, c
 {
     QRandomGenerator rng(options.seed * 1000003u + quint32(index) * 7919u + 17u);
     const int days = std::max(1, options.days);
-    const QDate lastDay = options.lastDay.isValid() ? options.lastDay
-                                                    : QDateTime::currentDateTimeUtc().date().addDays(-1);
+    const QDate lastDay =
+        options.lastDay.isValid() ? options.lastDay : QDateTime::currentDateTimeUtc().date().addDays(-1);
     const QDate firstDay = lastDay.addDays(1 - days);
     const QDateTime created(firstDay, QTime(8, 0), QTimeZone::utc());
 
     PatientRecord r;
     const QString first = QString::fromUtf8(FirstNames[index % int(std::size(FirstNames))]);
-    r.patient = Patient{1, tr("Demo %1 %2 (%3)")
-                               .arg(first, QChar(u'A' + char16_t(rng.bounded(26))) + u'.')
-                               .arg(index + 1, 3, 10, QChar(u'0')),
+    r.patient = Patient{1,
+                        tr("Demo %1 %2 (%3)")
+                            .arg(first, QChar(u'A' + char16_t(rng.bounded(26))) + u'.')
+                            .arg(index + 1, 3, 10, QChar(u'0')),
                         created.addSecs(-3600), false};
     r.notes << PatientNote{1, 1, created.addSecs(-1800),
                            tr("Demo patient made by rehabit-cli demo-data: not a real person. Iliopsoas "
@@ -208,15 +205,16 @@ Result<PatientRecord> DemoData::patient(int index, const DemoOptions &options, c
 
     Program program = ProgramTemplates::dailyProgram(1, catalog, created);
     if (program.items.isEmpty())
-        return Error{tr("the catalog has none of the article's exercises; import the bundled catalog first"), QString()};
+        return Error{tr("the catalog has none of the article's exercises; import the bundled catalog first"),
+                     QString()};
     program.id = 1;
     program.name = tr("Hip flexor daily program (demo)");
     program.painRule = rng.bounded(3) == 0 ? PainRuleKind::PainMonitoring : PainRuleKind::Strict;
     for (qsizetype i = 0; i < program.items.size(); ++i) {
         program.items[i].id = i + 1;
         program.items[i].position = int(i);
-        r.itemVersions << ProgramItemVersion{1, program.items[i].id, created, false, int(i),
-                                             program.items[i].exerciseId, program.items[i].rx};
+        r.itemVersions << ProgramItemVersion{
+            1, program.items[i].id, created, false, int(i), program.items[i].exerciseId, program.items[i].rx};
     }
 
     Person person;
@@ -233,8 +231,8 @@ Result<PatientRecord> DemoData::patient(int index, const DemoOptions &options, c
     qint64 nextProposalId = 1;
     const auto propose = [&](const QList<ProgressionProposal> &changes, qint64 sessionId, const QDateTime &at) {
         for (const ProgressionProposal &c : changes) {
-            const ProposalKind kind = c.direction == ProposalDirection::Advance ? ProposalKind::Progress
-                                                                                : ProposalKind::Regress;
+            const ProposalKind kind =
+                c.direction == ProposalDirection::Advance ? ProposalKind::Progress : ProposalKind::Regress;
             const bool repeated = std::any_of(pending.cbegin(), pending.cend(), [&](const Pending &p) {
                 return p.proposal.programItemId == c.programItemId && p.proposal.kind == kind;
             });
@@ -263,11 +261,11 @@ Result<PatientRecord> DemoData::patient(int index, const DemoOptions &options, c
                 for (ProgramItem &item : program.items) {
                     if (item.id != p.change.programItemId)
                         continue;
-                    item.exerciseId = p.change.proposedExerciseId.isEmpty() ? item.exerciseId
-                                                                             : p.change.proposedExerciseId;
+                    item.exerciseId =
+                        p.change.proposedExerciseId.isEmpty() ? item.exerciseId : p.change.proposedExerciseId;
                     item.rx = p.change.proposed;
-                    r.itemVersions << ProgramItemVersion{1, item.id, decidedAt, false, item.position, item.exerciseId,
-                                                         item.rx};
+                    r.itemVersions << ProgramItemVersion{
+                        1, item.id, decidedAt, false, item.position, item.exerciseId, item.rx};
                 }
                 auto rebuilt = SessionPlan::fromProgram(program, catalog);
                 if (!rebuilt)
@@ -321,9 +319,10 @@ Result<PatientRecord> DemoData::patient(int index, const DemoOptions &options, c
         r.proposals << p.proposal;
     std::stable_sort(r.proposals.begin(), r.proposals.end(),
                      [](const Proposal &a, const Proposal &b) { return a.createdAt < b.createdAt; });
-    std::stable_sort(r.itemVersions.begin(), r.itemVersions.end(), [](const ProgramItemVersion &a, const ProgramItemVersion &b) {
-        return a.programItemId != b.programItemId ? a.programItemId < b.programItemId : a.validFrom < b.validFrom;
-    });
+    std::stable_sort(
+        r.itemVersions.begin(), r.itemVersions.end(), [](const ProgramItemVersion &a, const ProgramItemVersion &b) {
+            return a.programItemId != b.programItemId ? a.programItemId < b.programItemId : a.validFrom < b.validFrom;
+        });
     r.programs << program;
     return r;
 }

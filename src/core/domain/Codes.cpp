@@ -96,23 +96,71 @@ constexpr std::array<std::pair<SessionStatus, const char *>, 4> statuses{{
 
 } // namespace
 
-QString toCode(Phase v) { return codeOf(phases, v); }
-QString toCode(WorkKind v) { return codeOf(kinds, v); }
-QString toCode(Sides v) { return codeOf(sidesCodes, v); }
-QString toCode(Side v) { return codeOf(sideCodes, v); }
-QString toCode(PainRuleKind v) { return codeOf(painRules, v); }
-QString toCode(EventKind v) { return codeOf(eventKinds, v); }
-QString toCode(PainContext v) { return codeOf(painContexts, v); }
-QString toCode(SessionStatus v) { return codeOf(statuses, v); }
+QString toCode(Phase v)
+{
+    return codeOf(phases, v);
+}
+QString toCode(WorkKind v)
+{
+    return codeOf(kinds, v);
+}
+QString toCode(Sides v)
+{
+    return codeOf(sidesCodes, v);
+}
+QString toCode(Side v)
+{
+    return codeOf(sideCodes, v);
+}
+QString toCode(PainRuleKind v)
+{
+    return codeOf(painRules, v);
+}
+QString toCode(EventKind v)
+{
+    return codeOf(eventKinds, v);
+}
+QString toCode(PainContext v)
+{
+    return codeOf(painContexts, v);
+}
+QString toCode(SessionStatus v)
+{
+    return codeOf(statuses, v);
+}
 
-std::optional<Phase> phaseFromCode(const QString &c) { return valueOf(phases, c); }
-std::optional<WorkKind> workKindFromCode(const QString &c) { return valueOf(kinds, c); }
-std::optional<Sides> sidesFromCode(const QString &c) { return valueOf(sidesCodes, c); }
-std::optional<Side> sideFromCode(const QString &c) { return valueOf(sideCodes, c); }
-std::optional<PainRuleKind> painRuleFromCode(const QString &c) { return valueOf(painRules, c); }
-std::optional<EventKind> eventKindFromCode(const QString &c) { return valueOf(eventKinds, c); }
-std::optional<PainContext> painContextFromCode(const QString &c) { return valueOf(painContexts, c); }
-std::optional<SessionStatus> sessionStatusFromCode(const QString &c) { return valueOf(statuses, c); }
+std::optional<Phase> phaseFromCode(const QString &c)
+{
+    return valueOf(phases, c);
+}
+std::optional<WorkKind> workKindFromCode(const QString &c)
+{
+    return valueOf(kinds, c);
+}
+std::optional<Sides> sidesFromCode(const QString &c)
+{
+    return valueOf(sidesCodes, c);
+}
+std::optional<Side> sideFromCode(const QString &c)
+{
+    return valueOf(sideCodes, c);
+}
+std::optional<PainRuleKind> painRuleFromCode(const QString &c)
+{
+    return valueOf(painRules, c);
+}
+std::optional<EventKind> eventKindFromCode(const QString &c)
+{
+    return valueOf(eventKinds, c);
+}
+std::optional<PainContext> painContextFromCode(const QString &c)
+{
+    return valueOf(painContexts, c);
+}
+std::optional<SessionStatus> sessionStatusFromCode(const QString &c)
+{
+    return valueOf(statuses, c);
+}
 
 QString phaseName(Phase phase)
 {

@@ -18,9 +18,18 @@ QString figure(const Range &r)
 }
 
 // English plurals without a loaded translation: the singular only for exactly one.
-QString sets(const QString &f, int n) { return (n == 1 ? tr("%1 set") : tr("%1 sets")).arg(f); }
-QString reps(const QString &f, int n) { return (n == 1 ? tr("%1 rep") : tr("%1 reps")).arg(f); }
-QString seconds(const QString &f, int n) { return (n == 1 ? tr("%1 second") : tr("%1 seconds")).arg(f); }
+QString sets(const QString &f, int n)
+{
+    return (n == 1 ? tr("%1 set") : tr("%1 sets")).arg(f);
+}
+QString reps(const QString &f, int n)
+{
+    return (n == 1 ? tr("%1 rep") : tr("%1 reps")).arg(f);
+}
+QString seconds(const QString &f, int n)
+{
+    return (n == 1 ? tr("%1 second") : tr("%1 seconds")).arg(f);
+}
 
 struct Parts {
     QString sets, reps, hold, duration; // already formatted figures

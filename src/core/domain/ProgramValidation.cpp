@@ -9,9 +9,15 @@ using namespace Qt::StringLiterals;
 namespace rehabit {
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("rehabit::Program", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("rehabit::Program", text);
+}
 
-QString joined(const QString &path, const QString &field) { return path.isEmpty() ? field : path + u'.' + field; }
+QString joined(const QString &path, const QString &field)
+{
+    return path.isEmpty() ? field : path + u'.' + field;
+}
 
 } // namespace
 
@@ -41,7 +47,8 @@ Result<void> validatePrescription(const Prescription &rx, const QString &path)
                          joined(path, QLatin1StringView(c.field))};
     }
     if (rx.daysPerWeek < 1 || rx.daysPerWeek > 7)
-        return Error{tr("days per week must be from 1 to 7, not %1").arg(rx.daysPerWeek), joined(path, u"daysPerWeek"_s)};
+        return Error{tr("days per week must be from 1 to 7, not %1").arg(rx.daysPerWeek),
+                     joined(path, u"daysPerWeek"_s)};
     static const QRegularExpression tempo(u"^[0-9]{4}$"_s);
     if (!rx.tempo.isEmpty() && !tempo.match(rx.tempo).hasMatch())
         return Error{tr("the tempo must be empty or four digits (eccentric, pause, concentric, pause), not \"%1\"")
@@ -58,8 +65,9 @@ Result<void> validateProgram(const Program &program)
     if (program.name.trimmed().isEmpty())
         return Error{tr("a program needs a name"), u"name"_s};
     if (program.progressionSessions < 1 || program.progressionSessions > 100)
-        return Error{tr("the sessions before progression must be from 1 to 100, not %1").arg(program.progressionSessions),
-                     u"progressionSessions"_s};
+        return Error{
+            tr("the sessions before progression must be from 1 to 100, not %1").arg(program.progressionSessions),
+            u"progressionSessions"_s};
     if (!program.createdAt.isValid())
         return Error{tr("the creation time is not valid"), u"createdAt"_s};
     QSet<qint64> ids;

@@ -46,7 +46,8 @@ QList<QStringList> Progression::ladders()
     // alone.
     return {
         {u"half-kneeling-hip-flexor-stretch"_s, u"prone-leg-lift"_s},
-        {u"learning-to-brace"_s, u"isometric-hip-flexion-band"_s, u"marching-resisted-bridge"_s, u"side-plank-clamshell"_s},
+        {u"learning-to-brace"_s, u"isometric-hip-flexion-band"_s, u"marching-resisted-bridge"_s,
+         u"side-plank-clamshell"_s},
     };
 }
 
@@ -91,7 +92,10 @@ constexpr std::array<Figure, 4> lowerOrder{{
 }};
 
 /// Half the range, at least 1: 3-5 s moves by 1, 10-20 s by 5, 60-120 s by 30.
-int stepOf(const Range &r) { return std::max(1, (r.max - r.min + 1) / 2); }
+int stepOf(const Range &r)
+{
+    return std::max(1, (r.max - r.min + 1) / 2);
+}
 
 const Exercise *findExercise(const QList<Exercise> &exercises, const QString &id)
 {
@@ -134,7 +138,10 @@ std::optional<int> painOf(const QList<SessionEvent> &events, PainContext context
     return result;
 }
 
-QString dayOf(const SessionRecord &r) { return r.startedAt.toUTC().date().toString(Qt::ISODate); }
+QString dayOf(const SessionRecord &r)
+{
+    return r.startedAt.toUTC().date().toString(Qt::ISODate);
+}
 
 } // namespace
 
@@ -173,7 +180,8 @@ bool Progression::didFullDose(const PlanItem &item, const QList<SessionEvent> &e
     QList<QSet<int>> done(units.size());
     QHash<QPair<int, int>, qint64> lastHold; // (unit, rep) -> measured ms
     const qint64 holdMs = qint64(item.rx.holdSeconds) * 1000;
-    const qint64 boutMs[3] = {0, qint64(std::max(1, item.rx.durationSeconds)) * 1000, qint64(item.rx.followUpSeconds) * 1000};
+    const qint64 boutMs[3] = {0, qint64(std::max(1, item.rx.durationSeconds)) * 1000,
+                              qint64(item.rx.followUpSeconds) * 1000};
 
     for (const SessionEvent &e : events) {
         if (e.programItemId != item.programItemId)
@@ -192,7 +200,8 @@ bool Progression::didFullDose(const PlanItem &item, const QList<SessionEvent> &e
                 done[u].insert(e.repIndex);
             break;
         case EventKind::TimedEnded:
-            if (style == WorkStyle::Timed && e.repIndex >= 1 && e.repIndex <= 2 && e.holdMs.value_or(0) >= boutMs[e.repIndex])
+            if (style == WorkStyle::Timed && e.repIndex >= 1 && e.repIndex <= 2
+                && e.holdMs.value_or(0) >= boutMs[e.repIndex])
                 done[u].insert(e.repIndex);
             break;
         default: break;
@@ -260,10 +269,13 @@ QList<ProgressionProposal> Progression::advancements(const Program &program, con
             p.action = ProposalAction::ChangeDose;
             p.proposedExerciseId = exercise->id;
             p.proposed = *raised;
-            p.reason = QCoreApplication::translate("rehabit::SessionEngine",
-                                                   "%1: the prescribed dose was done without pain in the last %2 sessions. "
-                                                   "Proposed: %3.")
-                           .arg(exercise->name).arg(needed).arg(DosageText::describe(*raised, exercise->kind));
+            p.reason =
+                QCoreApplication::translate("rehabit::SessionEngine",
+                                            "%1: the prescribed dose was done without pain in the last %2 sessions. "
+                                            "Proposed: %3.")
+                    .arg(exercise->name)
+                    .arg(needed)
+                    .arg(DosageText::describe(*raised, exercise->kind));
         } else if (const std::optional<QString> next = nextStep(exercise->id)) {
             const Exercise *harder = findExercise(exercises, *next);
             if (!harder || programHas(program, *next))
@@ -271,10 +283,13 @@ QList<ProgressionProposal> Progression::advancements(const Program &program, con
             p.action = ProposalAction::ReplaceExercise;
             p.proposedExerciseId = harder->id;
             p.proposed = stepPrescription(*harder, item.rx);
-            p.reason = QCoreApplication::translate("rehabit::SessionEngine",
-                                                   "%1: the top of the prescribed range was done without pain in the last %2 "
-                                                   "sessions. Proposed: the next step, %3 (%4).")
-                           .arg(exercise->name).arg(needed).arg(harder->name, DosageText::describe(p.proposed, harder->kind));
+            p.reason =
+                QCoreApplication::translate("rehabit::SessionEngine",
+                                            "%1: the top of the prescribed range was done without pain in the last %2 "
+                                            "sessions. Proposed: the next step, %3 (%4).")
+                    .arg(exercise->name)
+                    .arg(needed)
+                    .arg(harder->name, DosageText::describe(p.proposed, harder->kind));
         } else {
             continue;
         }
@@ -310,7 +325,8 @@ QList<ProgressionProposal> Progression::regressions(const Program &program, cons
         p.sessionIds = {session.record.id};
         const QString what = QCoreApplication::translate("rehabit::SessionEngine",
                                                          "The pain rule stopped %1 in the session of %2 (pain %3).")
-                                 .arg(exercise->name, dayOf(session.record)).arg(stopPain.value(programItem.id));
+                                 .arg(exercise->name, dayOf(session.record))
+                                 .arg(stopPain.value(programItem.id));
 
         const std::optional<QString> previous = previousStep(exercise->id);
         const Exercise *easier = previous ? findExercise(exercises, *previous) : nullptr;
@@ -319,8 +335,9 @@ QList<ProgressionProposal> Progression::regressions(const Program &program, cons
             p.proposedExerciseId = easier->id;
             p.proposed = programItem.rx;
             p.reason = what + u' '
-                       + QCoreApplication::translate("rehabit::SessionEngine",
-                                                     "Go back a step: leave out %1 for now and keep doing %2 until it is pain-free.")
+                       + QCoreApplication::translate(
+                             "rehabit::SessionEngine",
+                             "Go back a step: leave out %1 for now and keep doing %2 until it is pain-free.")
                              .arg(exercise->name, easier->name);
         } else if (easier) {
             p.action = ProposalAction::ReplaceExercise;
@@ -371,11 +388,14 @@ QList<ProgressionProposal> Progression::afterNextMorning(const Program &program,
         p.proposedExerciseId = exercise->id;
         p.proposed = *lowered;
         p.sessionIds = {session.record.id};
-        p.reason = QCoreApplication::translate("rehabit::SessionEngine",
-                                               "The morning after the session of %1 the pain was %2, above its usual %3: "
-                                               "less load next time. %4: %5.")
-                       .arg(dayOf(session.record)).arg(*morning).arg(*usual)
-                       .arg(exercise->name, DosageText::describe(*lowered, exercise->kind));
+        p.reason =
+            QCoreApplication::translate("rehabit::SessionEngine",
+                                        "The morning after the session of %1 the pain was %2, above its usual %3: "
+                                        "less load next time. %4: %5.")
+                .arg(dayOf(session.record))
+                .arg(*morning)
+                .arg(*usual)
+                .arg(exercise->name, DosageText::describe(*lowered, exercise->kind));
         result.append(p);
     }
     return result;

@@ -54,11 +54,14 @@ QString painQuestion(PainContext context)
 {
     switch (context) {
     case PainContext::BeforeSession:
-        return QCoreApplication::translate("rehabit::SessionEngine", "Before we start: how is your pain, from 0 to 10?");
+        return QCoreApplication::translate("rehabit::SessionEngine",
+                                           "Before we start: how is your pain, from 0 to 10?");
     case PainContext::AfterExercise:
-        return QCoreApplication::translate("rehabit::SessionEngine", "How is your pain after this exercise, from 0 to 10?");
+        return QCoreApplication::translate("rehabit::SessionEngine",
+                                           "How is your pain after this exercise, from 0 to 10?");
     case PainContext::AfterSession:
-        return QCoreApplication::translate("rehabit::SessionEngine", "Session over: how is your pain now, from 0 to 10?");
+        return QCoreApplication::translate("rehabit::SessionEngine",
+                                           "Session over: how is your pain now, from 0 to 10?");
     case PainContext::During:
     case PainContext::NextMorning: break;
     }
@@ -210,11 +213,15 @@ void enterUnit(Run &r, qint64 at, Entry entry)
         r.say(QCoreApplication::translate("rehabit::SessionEngine", "Switch sides"));
         break;
     case Entry::NextSet:
-        r.say(QCoreApplication::translate("rehabit::SessionEngine", "Set %1 of %2").arg(u.setIndex).arg(item.units().constLast().setIndex));
+        r.say(QCoreApplication::translate("rehabit::SessionEngine", "Set %1 of %2")
+                  .arg(u.setIndex)
+                  .arg(item.units().constLast().setIndex));
         break;
     case Entry::Again:
         if (style != WorkStyle::Assessment)
-            r.say(QCoreApplication::translate("rehabit::SessionEngine", "Set %1, rep %2").arg(u.setIndex).arg(r.s.progress.repsDone + 1));
+            r.say(QCoreApplication::translate("rehabit::SessionEngine", "Set %1, rep %2")
+                      .arg(u.setIndex)
+                      .arg(r.s.progress.repsDone + 1));
         break;
     case Entry::FirstOfExercise: break;
     }
@@ -347,7 +354,8 @@ void afterItemClosed(Run &r, qint64 at)
     const SessionProgress &p = r.s.progress;
     if (!r.s.endRequested && p.itemIndex >= 0 && p.itemIndex + 1 < r.s.plan.items.size()
         && r.item().rx.restAfterSeconds > 0) {
-        r.say(QCoreApplication::translate("rehabit::SessionEngine", "Rest. Next: %1").arg(r.s.plan.items.at(p.itemIndex + 1).exercise.name));
+        r.say(QCoreApplication::translate("rehabit::SessionEngine", "Rest. Next: %1")
+                  .arg(r.s.plan.items.at(p.itemIndex + 1).exercise.name));
         r.s.rest = RestKind::AfterExercise;
         r.timed(SessionStage::Resting, at, qint64(r.item().rx.restAfterSeconds) * Second);
         return;
@@ -374,7 +382,7 @@ void proceed(Run &r, qint64 at)
         if (p.unitIndex >= r.item().units().size())
             finishExercise(r, at); // every unit done, the exercise's end not logged yet
         else if (p.unitStarted && p.repsDone >= r.item().repsPerUnit())
-            finishUnit(r, at);     // every rep done, the set's end not logged yet
+            finishUnit(r, at); // every rep done, the set's end not logged yet
         else
             enterUnit(r, at, Entry::Again);
         return;
@@ -413,48 +421,68 @@ PainStopNotice makeNotice(const Run &r, const PainVerdict &v, PainContext contex
         n.exerciseId = r.item().exercise.id;
         name = r.item().exercise.name;
     }
-    const QString see = QCoreApplication::translate("rehabit::SessionEngine",
-        "If the exercises bring no relief, see a doctor or physical therapist.");
-    const QString flagged = QCoreApplication::translate("rehabit::SessionEngine", "The session is flagged for your therapist.");
+    const QString see = QCoreApplication::translate(
+        "rehabit::SessionEngine", "If the exercises bring no relief, see a doctor or physical therapist.");
+    const QString flagged =
+        QCoreApplication::translate("rehabit::SessionEngine", "The session is flagged for your therapist.");
 
     if (v.reason == PainStopReason::RoseAboveStart) {
         if (context == PainContext::AfterSession)
-            n.what = QCoreApplication::translate("rehabit::SessionEngine", "Your pain rose from %1 before the session to %2 after it.")
-                         .arg(v.start.value_or(0)).arg(v.pain);
+            n.what = QCoreApplication::translate("rehabit::SessionEngine",
+                                                 "Your pain rose from %1 before the session to %2 after it.")
+                         .arg(v.start.value_or(0))
+                         .arg(v.pain);
         else if (context == PainContext::AfterExercise)
             n.what = QCoreApplication::translate("rehabit::SessionEngine", "Your pain rose from %1 to %2 after %3.")
-                         .arg(v.start.value_or(0)).arg(v.pain).arg(name);
+                         .arg(v.start.value_or(0))
+                         .arg(v.pain)
+                         .arg(name);
         else if (forItem)
             n.what = QCoreApplication::translate("rehabit::SessionEngine", "Your pain rose from %1 to %2 during %3.")
-                         .arg(v.start.value_or(0)).arg(v.pain).arg(name);
+                         .arg(v.start.value_or(0))
+                         .arg(v.pain)
+                         .arg(name);
         else
             n.what = QCoreApplication::translate("rehabit::SessionEngine", "Your pain rose from %1 to %2.")
-                         .arg(v.start.value_or(0)).arg(v.pain);
+                         .arg(v.start.value_or(0))
+                         .arg(v.pain);
     } else {
         if (context == PainContext::BeforeSession)
-            n.what = QCoreApplication::translate("rehabit::SessionEngine", "Your pain is %1 out of 10 before the session: above 5 is too much to exercise.")
+            n.what = QCoreApplication::translate(
+                         "rehabit::SessionEngine",
+                         "Your pain is %1 out of 10 before the session: above 5 is too much to exercise.")
                          .arg(v.pain);
         else if (forItem)
-            n.what = QCoreApplication::translate("rehabit::SessionEngine", "Your pain is %1 out of 10 with %2: above 5 is too much.")
-                         .arg(v.pain).arg(name);
+            n.what = QCoreApplication::translate("rehabit::SessionEngine",
+                                                 "Your pain is %1 out of 10 with %2: above 5 is too much.")
+                         .arg(v.pain)
+                         .arg(name);
         else
-            n.what = QCoreApplication::translate("rehabit::SessionEngine", "Your pain is %1 out of 10: above 5 is too much.").arg(v.pain);
+            n.what =
+                QCoreApplication::translate("rehabit::SessionEngine", "Your pain is %1 out of 10: above 5 is too much.")
+                    .arg(v.pain);
     }
 
     if (context == PainContext::BeforeSession) {
-        n.advice = QCoreApplication::translate("rehabit::SessionEngine", "Do not exercise today: rest, and rate your pain again tomorrow.")
+        n.advice = QCoreApplication::translate("rehabit::SessionEngine",
+                                               "Do not exercise today: rest, and rate your pain again tomorrow.")
                    + u' ' + flagged + u' ' + see;
     } else if (forItem) {
         QString back;
         const std::optional<QString> previous = Progression::previousStep(n.exerciseId);
         const QString previousName = previous ? exerciseName(r.s.plan, *previous) : QString();
         if (!previousName.isEmpty())
-            back = QCoreApplication::translate("rehabit::SessionEngine", "Stop %1 for today. Next time go back a step: %2.").arg(name, previousName);
+            back = QCoreApplication::translate("rehabit::SessionEngine",
+                                               "Stop %1 for today. Next time go back a step: %2.")
+                       .arg(name, previousName);
         else
-            back = QCoreApplication::translate("rehabit::SessionEngine", "Stop %1 for today. Next time go back a step with a lighter dose.").arg(name);
+            back = QCoreApplication::translate("rehabit::SessionEngine",
+                                               "Stop %1 for today. Next time go back a step with a lighter dose.")
+                       .arg(name);
         n.advice = back + u' ' + flagged + u' ' + see;
     } else {
-        n.advice = QCoreApplication::translate("rehabit::SessionEngine", "Stop for today. Next time go back a step with a lighter load.")
+        n.advice = QCoreApplication::translate("rehabit::SessionEngine",
+                                               "Stop for today. Next time go back a step with a lighter load.")
                    + u' ' + flagged + u' ' + see;
     }
     return n;
@@ -752,10 +780,12 @@ void onInput(Run &r, const SessionInput &in)
         return;
     }
     case InputKind::RepDone:
-        if (s.stage == SessionStage::Holding || s.stage == SessionStage::TimedBout || s.stage == SessionStage::FollowUp) {
+        if (s.stage == SessionStage::Holding || s.stage == SessionStage::TimedBout
+            || s.stage == SessionStage::FollowUp) {
             endBout(r, at);
         } else if (s.stage == SessionStage::Working
-                   || (s.stage == SessionStage::Resting && s.rest == RestKind::BetweenReps && r.item().style() == WorkStyle::Reps)) {
+                   || (s.stage == SessionStage::Resting && s.rest == RestKind::BetweenReps
+                       && r.item().style() == WorkStyle::Reps)) {
             const int rep = s.progress.repsDone + 1;
             r.log(r.repEvent(EventKind::RepDone, rep), at);
             r.say(QString::number(rep));
@@ -764,7 +794,8 @@ void onInput(Run &r, const SessionInput &in)
         return;
     case InputKind::HoldStarted:
         if (s.stage == SessionStage::Positioning
-            || (s.stage == SessionStage::Resting && s.rest == RestKind::BetweenReps && r.item().style() != WorkStyle::Reps))
+            || (s.stage == SessionStage::Resting && s.rest == RestKind::BetweenReps
+                && r.item().style() != WorkStyle::Reps))
             startBout(r, at);
         return;
     case InputKind::HoldEnded:
@@ -1011,7 +1042,8 @@ std::optional<FinishSession> SessionEngine::endOf(const QList<SessionEvent> &eve
         switch (e.kind) {
         case EventKind::PainStop: flagged = true; break;
         case EventKind::SessionEnded:
-            return FinishSession{e.detail == u"complete"_s ? SessionStatus::Completed : SessionStatus::Partial, flagged, e.atMs};
+            return FinishSession{e.detail == u"complete"_s ? SessionStatus::Completed : SessionStatus::Partial, flagged,
+                                 e.atMs};
         case EventKind::SessionAborted: return FinishSession{SessionStatus::Aborted, flagged, e.atMs};
         case EventKind::SessionClosedPartial: return FinishSession{SessionStatus::Partial, flagged, e.atMs};
         default: break;
@@ -1027,14 +1059,18 @@ Result<SessionState> SessionEngine::replay(const SessionPlan &plan, qint64 sessi
         if (e.sessionId != 0 && sessionId != 0 && e.sessionId != sessionId)
             return Error{QCoreApplication::translate("rehabit::SessionEngine",
                                                      "Event %1 belongs to session %2, not to session %3.")
-                             .arg(e.seq).arg(e.sessionId).arg(sessionId),
+                             .arg(e.seq)
+                             .arg(e.sessionId)
+                             .arg(sessionId),
                          QString()};
         if (e.programItemId != 0 && plan.indexOf(e.programItemId) < 0)
-            return Error{QCoreApplication::translate("rehabit::SessionEngine",
-                                                     "The session's log names program item %1 (%2), which is not in "
-                                                     "the program any more. The session cannot be resumed; close it as partial.")
-                             .arg(e.programItemId).arg(e.exerciseId),
-                         QString()};
+            return Error{
+                QCoreApplication::translate("rehabit::SessionEngine",
+                                            "The session's log names program item %1 (%2), which is not in "
+                                            "the program any more. The session cannot be resumed; close it as partial.")
+                    .arg(e.programItemId)
+                    .arg(e.exerciseId),
+                QString()};
         s.progress = apply(plan, s.progress, e);
     }
     if (s.progress.ended)

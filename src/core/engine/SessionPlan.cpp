@@ -36,12 +36,8 @@ QList<WorkUnit> PlanItem::units() const
             result.append(WorkUnit{set, Side::Left});
             result.append(WorkUnit{set, Side::Right});
             break;
-        case Sides::Alternating:
-            result.append(WorkUnit{set, std::nullopt});
-            break;
-        case Sides::Both:
-            result.append(WorkUnit{set, Side::Both});
-            break;
+        case Sides::Alternating: result.append(WorkUnit{set, std::nullopt}); break;
+        case Sides::Both: result.append(WorkUnit{set, Side::Both}); break;
         }
     }
     return result;
@@ -122,11 +118,12 @@ Result<SessionPlan> SessionPlan::fromProgram(const Program &program, const QList
     for (const ProgramItem &item : std::as_const(ordered)) {
         const auto found = byId.constFind(item.exerciseId);
         if (found == byId.cend())
-            return Error{QCoreApplication::translate("rehabit::SessionEngine",
-                                                     "The program uses the exercise \"%1\", which is not in the catalog. "
-                                                     "Import the catalog again or remove the item from the program.")
-                             .arg(item.exerciseId),
-                         program.name};
+            return Error{
+                QCoreApplication::translate("rehabit::SessionEngine",
+                                            "The program uses the exercise \"%1\", which is not in the catalog. "
+                                            "Import the catalog again or remove the item from the program.")
+                    .arg(item.exerciseId),
+                program.name};
         plan.items.append(PlanItem{item.id, *found, item.rx});
     }
     std::stable_sort(plan.items.begin(), plan.items.end(), [](const PlanItem &a, const PlanItem &b) {

@@ -18,7 +18,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QDateTime utc(qint64 wallMs) { return QDateTime::fromMSecsSinceEpoch(wallMs, Qt::UTC); }
+QDateTime utc(qint64 wallMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(wallMs, Qt::UTC);
+}
 
 ProposalKind kindOf(ProposalDirection d)
 {
@@ -65,7 +68,8 @@ Result<SessionHistory> historyOf(const Store &store, qint64 sessionId)
     if (!record)
         return record.error();
     if (!record.value())
-        return Error{QCoreApplication::translate("rehabit::SessionEngine", "There is no session %1 in the database.").arg(sessionId),
+        return Error{QCoreApplication::translate("rehabit::SessionEngine", "There is no session %1 in the database.")
+                         .arg(sessionId),
                      store.description()};
     Result<QList<SessionEvent>> events = store.events(sessionId);
     if (!events)
@@ -76,7 +80,9 @@ Result<SessionHistory> historyOf(const Store &store, qint64 sessionId)
 } // namespace
 
 SessionRunner::SessionRunner(Store &store, SessionClock &clock, QObject *parent)
-    : QObject(parent), m_store(store), m_clock(clock)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(clock)
 {
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setSingleShot(true);
@@ -103,23 +109,29 @@ std::optional<qint64> SessionRunner::wakeAt() const
 Result<qint64> SessionRunner::start(const Program &program, const QList<Exercise> &exercises)
 {
     if (isRunning())
-        return Error{QCoreApplication::translate("rehabit::SessionEngine", "A session is running already: end it first."), QString()};
+        return Error{
+            QCoreApplication::translate("rehabit::SessionEngine", "A session is running already: end it first."),
+            QString()};
     Result<SessionPlan> plan = SessionPlan::fromProgram(program, exercises);
     if (!plan)
         return plan.error();
     Result<SessionRecord> record = m_store.startSession(program.patientId, program.id, utc(m_clock.now().wallMs));
     if (!record)
         return record.error();
-    Result<void> begun = begin(program, exercises, SessionEngine::initial(plan.value(), record->id), SessionInput::of(InputKind::Start));
+    Result<void> begun =
+        begin(program, exercises, SessionEngine::initial(plan.value(), record->id), SessionInput::of(InputKind::Start));
     if (!begun)
         return begun.error();
     return record->id;
 }
 
-Result<void> SessionRunner::resumeInterrupted(const Program &program, const QList<Exercise> &exercises, qint64 sessionId)
+Result<void> SessionRunner::resumeInterrupted(const Program &program, const QList<Exercise> &exercises,
+                                              qint64 sessionId)
 {
     if (isRunning())
-        return Error{QCoreApplication::translate("rehabit::SessionEngine", "A session is running already: end it first."), QString()};
+        return Error{
+            QCoreApplication::translate("rehabit::SessionEngine", "A session is running already: end it first."),
+            QString()};
     Result<SessionPlan> plan = SessionPlan::fromProgram(program, exercises);
     if (!plan)
         return plan.error();
@@ -137,7 +149,9 @@ Result<void> SessionRunner::resumeInterrupted(const Program &program, const QLis
 Result<void> SessionRunner::closeInterrupted(const Program &program, const QList<Exercise> &exercises, qint64 sessionId)
 {
     if (isRunning())
-        return Error{QCoreApplication::translate("rehabit::SessionEngine", "A session is running already: end it first."), QString()};
+        return Error{
+            QCoreApplication::translate("rehabit::SessionEngine", "A session is running already: end it first."),
+            QString()};
     Result<QList<SessionEvent>> events = m_store.events(sessionId);
     if (!events)
         return events.error();
@@ -198,7 +212,10 @@ Result<void> SessionRunner::begin(const Program &program, const QList<Exercise> 
     return {};
 }
 
-bool SessionRunner::input(const SessionInput &in) { return process(in); }
+bool SessionRunner::input(const SessionInput &in)
+{
+    return process(in);
+}
 
 bool SessionRunner::process(const SessionInput &first)
 {
@@ -349,7 +366,9 @@ Result<NextMorningVerdict> SessionRunner::recordNextMorning(Store &store, const 
                                                             int pain, const QDateTime &at)
 {
     if (!PainRule::isValidRating(pain))
-        return Error{QCoreApplication::translate("rehabit::SessionEngine", "Pain is rated from 0 to 10, not %1.").arg(pain), QString()};
+        return Error{
+            QCoreApplication::translate("rehabit::SessionEngine", "Pain is rated from 0 to 10, not %1.").arg(pain),
+            QString()};
     Result<SessionHistory> history = historyOf(store, sessionId);
     if (!history)
         return history.error();
@@ -375,27 +394,70 @@ Result<NextMorningVerdict> SessionRunner::recordNextMorning(Store &store, const 
     history->events.append(stored.value());
     const NextMorningVerdict verdict = PainRule::nextMorning(pain, *usual);
     if (verdict.reduceLoad) {
-        Result<QList<Proposal>> added = addPending(store, program.patientId, sessionId,
-                                                   Progression::afterNextMorning(program, exercises, history.value()), at);
+        Result<QList<Proposal>> added =
+            addPending(store, program.patientId, sessionId,
+                       Progression::afterNextMorning(program, exercises, history.value()), at);
         if (!added)
             return added.error();
     }
     return verdict;
 }
 
-void SessionRunner::repDone() { process(SessionInput::of(InputKind::RepDone)); }
-void SessionRunner::holdStarted() { process(SessionInput::of(InputKind::HoldStarted)); }
-void SessionRunner::holdEnded() { process(SessionInput::of(InputKind::HoldEnded)); }
-void SessionRunner::pause() { process(SessionInput::of(InputKind::Pause)); }
-void SessionRunner::resume() { process(SessionInput::of(InputKind::Resume)); }
-void SessionRunner::skipSet() { process(SessionInput::of(InputKind::SkipSet)); }
-void SessionRunner::skipExercise() { process(SessionInput::of(InputKind::SkipExercise)); }
-void SessionRunner::back() { process(SessionInput::of(InputKind::Back)); }
-void SessionRunner::ratePain(int pain, PainContext context) { process(SessionInput::painRated(pain, context)); }
-void SessionRunner::recordAssessment(bool positive) { process(SessionInput::assessment(positive)); }
-void SessionRunner::continueOn() { process(SessionInput::of(InputKind::Continue)); }
-void SessionRunner::end() { process(SessionInput::of(InputKind::End)); }
-void SessionRunner::abort() { process(SessionInput::of(InputKind::Abort)); }
-void SessionRunner::tick() { process(SessionInput::of(InputKind::Tick)); }
+void SessionRunner::repDone()
+{
+    process(SessionInput::of(InputKind::RepDone));
+}
+void SessionRunner::holdStarted()
+{
+    process(SessionInput::of(InputKind::HoldStarted));
+}
+void SessionRunner::holdEnded()
+{
+    process(SessionInput::of(InputKind::HoldEnded));
+}
+void SessionRunner::pause()
+{
+    process(SessionInput::of(InputKind::Pause));
+}
+void SessionRunner::resume()
+{
+    process(SessionInput::of(InputKind::Resume));
+}
+void SessionRunner::skipSet()
+{
+    process(SessionInput::of(InputKind::SkipSet));
+}
+void SessionRunner::skipExercise()
+{
+    process(SessionInput::of(InputKind::SkipExercise));
+}
+void SessionRunner::back()
+{
+    process(SessionInput::of(InputKind::Back));
+}
+void SessionRunner::ratePain(int pain, PainContext context)
+{
+    process(SessionInput::painRated(pain, context));
+}
+void SessionRunner::recordAssessment(bool positive)
+{
+    process(SessionInput::assessment(positive));
+}
+void SessionRunner::continueOn()
+{
+    process(SessionInput::of(InputKind::Continue));
+}
+void SessionRunner::end()
+{
+    process(SessionInput::of(InputKind::End));
+}
+void SessionRunner::abort()
+{
+    process(SessionInput::of(InputKind::Abort));
+}
+void SessionRunner::tick()
+{
+    process(SessionInput::of(InputKind::Tick));
+}
 
 } // namespace rehabit

@@ -12,7 +12,10 @@ using namespace Qt::StringLiterals;
 namespace rehabit {
 namespace {
 
-QString number(qint64 n) { return QString::number(n); }
+QString number(qint64 n)
+{
+    return QString::number(n);
+}
 template <typename T>
 QString optionalNumber(const std::optional<T> &v)
 {
@@ -23,8 +26,14 @@ QString optionalCode(const std::optional<E> &v)
 {
     return v ? toCode(*v) : QString();
 }
-QString timeText(const QDateTime &t) { return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString(); }
-QString timeText(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs); }
+QString timeText(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+QString timeText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+}
 
 QHash<QString, QString> namesOf(const QList<Exercise> &exercises, const QList<Exercise> &customs)
 {
@@ -78,19 +87,35 @@ QString PatientCsv::row(const QStringList &cells)
 
 QStringList PatientCsv::eventColumns()
 {
-    return {u"patient_id"_s,   u"patient_name"_s, u"session_id"_s,   u"session_started_at"_s, u"seq"_s,
-            u"at"_s,           u"at_ms"_s,        u"kind"_s,         u"program_item_id"_s,    u"exercise_id"_s,
-            u"exercise_name"_s, u"set"_s,         u"rep"_s,          u"side"_s,               u"hold_ms"_s,
-            u"pain"_s,         u"pain_context"_s, u"detail"_s};
+    return {u"patient_id"_s,
+            u"patient_name"_s,
+            u"session_id"_s,
+            u"session_started_at"_s,
+            u"seq"_s,
+            u"at"_s,
+            u"at_ms"_s,
+            u"kind"_s,
+            u"program_item_id"_s,
+            u"exercise_id"_s,
+            u"exercise_name"_s,
+            u"set"_s,
+            u"rep"_s,
+            u"side"_s,
+            u"hold_ms"_s,
+            u"pain"_s,
+            u"pain_context"_s,
+            u"detail"_s};
 }
 
 QStringList PatientCsv::sessionColumns()
 {
-    return {u"patient_id"_s,     u"patient_name"_s,   u"session_id"_s,      u"program_id"_s,
-            u"program_name"_s,   u"day"_s,            u"started_at"_s,      u"ended_at"_s,
-            u"status"_s,         u"flagged"_s,        u"prescribed_units"_s, u"done_units"_s,
-            u"dose_percent"_s,   u"pain_before"_s,    u"pain_after"_s,      u"pain_next_morning"_s,
-            u"max_pain_exercise"_s, u"pain_stop"_s,   u"exercises_skipped"_s, u"exercises"_s};
+    return {u"patient_id"_s,        u"patient_name"_s,      u"session_id"_s,
+            u"program_id"_s,        u"program_name"_s,      u"day"_s,
+            u"started_at"_s,        u"ended_at"_s,          u"status"_s,
+            u"flagged"_s,           u"prescribed_units"_s,  u"done_units"_s,
+            u"dose_percent"_s,      u"pain_before"_s,       u"pain_after"_s,
+            u"pain_next_morning"_s, u"max_pain_exercise"_s, u"pain_stop"_s,
+            u"exercises_skipped"_s, u"exercises"_s};
 }
 
 QByteArray PatientCsv::events(const PatientRecord &record, const QList<Exercise> &exercises)

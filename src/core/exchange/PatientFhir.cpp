@@ -19,11 +19,26 @@ namespace {
 
 const QUuid Namespace = QUuid(u"6f1c2a52-3d47-4a8e-9b0e-52484254a5e1"_s);
 
-QString uuidFor(const QString &name) { return QUuid::createUuidV5(Namespace, name).toString(QUuid::WithoutBraces); }
-QString fhirTime(const QDateTime &t) { return t.toUTC().toString(Qt::ISODateWithMs); }
-QString fhirTime(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs); }
-QJsonObject reference(const QString &id) { return QJsonObject{{u"reference"_s, QString(u"urn:uuid:"_s + id)}}; }
-QString extensionUrl(const char *name) { return QLatin1String(PatientFhir::ExtensionBase) + QLatin1String(name); }
+QString uuidFor(const QString &name)
+{
+    return QUuid::createUuidV5(Namespace, name).toString(QUuid::WithoutBraces);
+}
+QString fhirTime(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+QString fhirTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+}
+QJsonObject reference(const QString &id)
+{
+    return QJsonObject{{u"reference"_s, QString(u"urn:uuid:"_s + id)}};
+}
+QString extensionUrl(const char *name)
+{
+    return QLatin1String(PatientFhir::ExtensionBase) + QLatin1String(name);
+}
 
 QJsonObject extension(const char *name, const char *valueKey, const QJsonValue &value)
 {
@@ -94,11 +109,12 @@ QByteArray PatientFhir::bundle(const PatientRecord &record, const QList<Exercise
         entries << QJsonObject{{u"fullUrl"_s, QString(u"urn:uuid:"_s + id)}, {u"resource"_s, resource}};
     };
 
-    add(patientId, QJsonObject{{u"resourceType"_s, u"Patient"_s},
-                               {u"identifier"_s, QJsonArray{QJsonObject{{u"system"_s, u"urn:rehabit:patient-id"_s},
-                                                                        {u"value"_s, QString::number(record.patient.id)}}}},
-                               {u"active"_s, !record.patient.archived},
-                               {u"name"_s, QJsonArray{QJsonObject{{u"text"_s, record.patient.name}}}}});
+    add(patientId,
+        QJsonObject{{u"resourceType"_s, u"Patient"_s},
+                    {u"identifier"_s, QJsonArray{QJsonObject{{u"system"_s, u"urn:rehabit:patient-id"_s},
+                                                             {u"value"_s, QString::number(record.patient.id)}}}},
+                    {u"active"_s, !record.patient.archived},
+                    {u"name"_s, QJsonArray{QJsonObject{{u"text"_s, record.patient.name}}}}});
 
     QHash<qint64, QString> carePlans;
     for (const Program &p : record.programs) {
@@ -118,17 +134,16 @@ QByteArray PatientFhir::bundle(const PatientRecord &record, const QList<Exercise
             add(requestId,
                 QJsonObject{
                     {u"resourceType"_s, u"ServiceRequest"_s},
-                    {u"extension"_s, QJsonArray{dosageExtension(item.rx),
-                                                extension("exercise-id", "valueString", item.exerciseId)}},
+                    {u"extension"_s,
+                     QJsonArray{dosageExtension(item.rx), extension("exercise-id", "valueString", item.exerciseId)}},
                     {u"status"_s, p.active ? u"active"_s : u"completed"_s},
                     {u"intent"_s, u"order"_s},
                     {u"basedOn"_s, QJsonArray{reference(carePlanId)}},
                     {u"code"_s, exerciseTherapy(name)},
                     {u"subject"_s, reference(patientId)},
-                    {u"occurrenceTiming"_s,
-                     QJsonObject{{u"repeat"_s, QJsonObject{{u"frequency"_s, item.rx.daysPerWeek},
-                                                           {u"period"_s, 1},
-                                                           {u"periodUnit"_s, u"wk"_s}}}}},
+                    {u"occurrenceTiming"_s, QJsonObject{{u"repeat"_s, QJsonObject{{u"frequency"_s, item.rx.daysPerWeek},
+                                                                                  {u"period"_s, 1},
+                                                                                  {u"periodUnit"_s, u"wk"_s}}}}},
                     {u"authoredOn"_s, fhirTime(authored)},
                     {u"patientInstruction"_s, u"%1: %2"_s.arg(name, DosageText::describe(item.rx, kind))}});
         }
@@ -173,26 +188,27 @@ QByteArray PatientFhir::bundle(const PatientRecord &record, const QList<Exercise
             if (!e.exerciseId.isEmpty())
                 extensions << extension("exercise-id", "valueString", e.exerciseId);
             add(uuidFor(scope + u"/session/%1/event/%2"_s.arg(s.record.id).arg(e.seq)),
-                QJsonObject{
-                    {u"resourceType"_s, u"Observation"_s},
-                    {u"extension"_s, extensions},
-                    {u"partOf"_s, QJsonArray{reference(procedureId)}},
-                    {u"status"_s, u"final"_s},
-                    {u"category"_s,
-                     QJsonArray{QJsonObject{
-                         {u"coding"_s,
-                          QJsonArray{QJsonObject{{u"system"_s, u"http://terminology.hl7.org/CodeSystem/observation-category"_s},
-                                                 {u"code"_s, u"survey"_s},
-                                                 {u"display"_s, u"Survey"_s}}}}}}},
-                    {u"code"_s,
-                     QJsonObject{{u"coding"_s,
+                QJsonObject{{u"resourceType"_s, u"Observation"_s},
+                            {u"extension"_s, extensions},
+                            {u"partOf"_s, QJsonArray{reference(procedureId)}},
+                            {u"status"_s, u"final"_s},
+                            {u"category"_s,
+                             QJsonArray{QJsonObject{
+                                 {u"coding"_s,
                                   QJsonArray{QJsonObject{
-                                      {u"system"_s, u"http://loinc.org"_s},
-                                      {u"code"_s, u"72514-3"_s},
-                                      {u"display"_s, u"Pain severity - 0-10 verbal numeric rating [Score] - Reported"_s}}}}}},
-                    {u"subject"_s, reference(patientId)},
-                    {u"effectiveDateTime"_s, fhirTime(e.atMs)},
-                    {u"valueInteger"_s, *e.pain}});
+                                      {u"system"_s, u"http://terminology.hl7.org/CodeSystem/observation-category"_s},
+                                      {u"code"_s, u"survey"_s},
+                                      {u"display"_s, u"Survey"_s}}}}}}},
+                            {u"code"_s,
+                             QJsonObject{{u"coding"_s,
+                                          QJsonArray{QJsonObject{
+                                              {u"system"_s, u"http://loinc.org"_s},
+                                              {u"code"_s, u"72514-3"_s},
+                                              {u"display"_s,
+                                               u"Pain severity - 0-10 verbal numeric rating [Score] - Reported"_s}}}}}},
+                            {u"subject"_s, reference(patientId)},
+                            {u"effectiveDateTime"_s, fhirTime(e.atMs)},
+                            {u"valueInteger"_s, *e.pain}});
         }
     }
 

@@ -24,12 +24,21 @@ using rehabit::catalog::JsonSyntax;
 namespace rehabit {
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("rehabit::PatientJson", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("rehabit::PatientJson", text);
+}
 
 const QString FormatName = u"rehabit-patient"_s;
 
-QJsonValue timeJson(const QDateTime &t) { return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(); }
-QJsonValue idJson(qint64 id) { return id != 0 ? QJsonValue(double(id)) : QJsonValue(); }
+QJsonValue timeJson(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+QJsonValue idJson(qint64 id)
+{
+    return id != 0 ? QJsonValue(double(id)) : QJsonValue();
+}
 template <typename T>
 QJsonValue optionalJson(const std::optional<T> &v)
 {
@@ -106,7 +115,8 @@ public:
                             tr("unknown key \"%1\": the keys allowed here are %2").arg(it.key(), names.join(u", "_s)));
         for (const Key &k : allowed)
             if (k.required && !o.contains(QLatin1String(k.name)))
-                return fail(at(path, k.name), tr("missing: the key \"%1\" is required here").arg(QLatin1String(k.name)));
+                return fail(at(path, k.name),
+                            tr("missing: the key \"%1\" is required here").arg(QLatin1String(k.name)));
         return true;
     }
     std::optional<QJsonObject> object(const QJsonValue &v, const QString &path)
@@ -211,11 +221,21 @@ public:
 std::optional<Prescription> Reader::prescription(const QJsonValue &v, const QString &path)
 {
     const auto o = object(v, path);
-    if (!o || !keys(*o, path,
-                    {{"sets", true}, {"reps", true}, {"hold_seconds", true}, {"duration_seconds", true},
-                     {"follow_up_seconds", true}, {"rest_between_reps_seconds", true}, {"rest_between_sets_seconds", true},
-                     {"rest_after_seconds", true}, {"position_seconds", true}, {"sides", true}, {"load", true},
-                     {"tempo", true}, {"days_per_week", true}}))
+    if (!o
+        || !keys(*o, path,
+                 {{"sets", true},
+                  {"reps", true},
+                  {"hold_seconds", true},
+                  {"duration_seconds", true},
+                  {"follow_up_seconds", true},
+                  {"rest_between_reps_seconds", true},
+                  {"rest_between_sets_seconds", true},
+                  {"rest_after_seconds", true},
+                  {"position_seconds", true},
+                  {"sides", true},
+                  {"load", true},
+                  {"tempo", true},
+                  {"days_per_week", true}}))
         return std::nullopt;
     Prescription rx;
     struct Field {
@@ -248,10 +268,8 @@ std::optional<Prescription> Reader::prescription(const QJsonValue &v, const QStr
     rx.tempo = *tempo;
     // The same rules as the program editor, with the same field names in the path.
     if (auto valid = validatePrescription(rx, QString()); !valid) {
-        static const QHash<QString, const char *> jsonKeys{{u"sets"_s, "sets"},
-                                                           {u"daysPerWeek"_s, "days_per_week"},
-                                                           {u"tempo"_s, "tempo"},
-                                                           {u"load"_s, "load"}};
+        static const QHash<QString, const char *> jsonKeys{
+            {u"sets"_s, "sets"}, {u"daysPerWeek"_s, "days_per_week"}, {u"tempo"_s, "tempo"}, {u"load"_s, "load"}};
         const char *key = jsonKeys.value(valid.error().location, nullptr);
         fail(key ? at(path, key) : path, valid.error().message);
         return std::nullopt;
@@ -262,10 +280,20 @@ std::optional<Prescription> Reader::prescription(const QJsonValue &v, const QStr
 std::optional<SessionEvent> Reader::event(const QJsonValue &v, const QString &path)
 {
     const auto o = object(v, path);
-    if (!o || !keys(*o, path,
-                    {{"seq", true}, {"at_ms", true}, {"kind", true}, {"program_item_id", true}, {"exercise_id", true},
-                     {"set", true}, {"rep", true}, {"side", true}, {"hold_ms", true}, {"pain", true},
-                     {"pain_context", true}, {"detail", true}}))
+    if (!o
+        || !keys(*o, path,
+                 {{"seq", true},
+                  {"at_ms", true},
+                  {"kind", true},
+                  {"program_item_id", true},
+                  {"exercise_id", true},
+                  {"set", true},
+                  {"rep", true},
+                  {"side", true},
+                  {"hold_ms", true},
+                  {"pain", true},
+                  {"pain_context", true},
+                  {"detail", true}}))
         return std::nullopt;
     SessionEvent e;
     const auto seq = small(o->value(u"seq"_s), at(path, "seq"), 1, 100000000);
@@ -319,8 +347,15 @@ std::optional<SessionEvent> Reader::event(const QJsonValue &v, const QString &pa
 std::optional<PatientRecord> Reader::record(const QJsonObject &root)
 {
     if (!keys(root, QString(),
-              {{"format", true}, {"version", true}, {"exported_at", false}, {"patient", true}, {"notes", true},
-               {"custom_exercises", true}, {"programs", true}, {"item_versions", true}, {"sessions", true},
+              {{"format", true},
+               {"version", true},
+               {"exported_at", false},
+               {"patient", true},
+               {"notes", true},
+               {"custom_exercises", true},
+               {"programs", true},
+               {"item_versions", true},
+               {"sessions", true},
                {"proposals", true}}))
         return std::nullopt;
     if (root.value(u"format"_s).toString() != FormatName) {
@@ -394,20 +429,29 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
     for (qsizetype i = 0; i < programs->size(); ++i) {
         const QString path = index(u"programs"_s, i);
         const auto o = object(programs->at(i), path);
-        if (!o || !keys(*o, path,
-                        {{"id", true}, {"name", true}, {"pain_rule", true}, {"progression_sessions", true},
-                         {"active", true}, {"created_at", true}, {"deactivated_at", true}, {"items", true}}))
+        if (!o
+            || !keys(*o, path,
+                     {{"id", true},
+                      {"name", true},
+                      {"pain_rule", true},
+                      {"progression_sessions", true},
+                      {"active", true},
+                      {"created_at", true},
+                      {"deactivated_at", true},
+                      {"items", true}}))
             return std::nullopt;
         Program p;
         p.patientId = r.patient.id;
         const auto pid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto name = pid ? text(o->value(u"name"_s), at(path, "name"), false, 1000) : std::nullopt;
-        const auto rule = name ? code(o->value(u"pain_rule"_s), at(path, "pain_rule"), &painRuleFromCode) : std::nullopt;
-        const auto sessions = rule ? small(o->value(u"progression_sessions"_s), at(path, "progression_sessions"), 1, 100)
-                                   : std::nullopt;
+        const auto rule =
+            name ? code(o->value(u"pain_rule"_s), at(path, "pain_rule"), &painRuleFromCode) : std::nullopt;
+        const auto sessions =
+            rule ? small(o->value(u"progression_sessions"_s), at(path, "progression_sessions"), 1, 100) : std::nullopt;
         const auto active = sessions ? boolean(o->value(u"active"_s), at(path, "active")) : std::nullopt;
         const auto created = active ? time(o->value(u"created_at"_s), at(path, "created_at"), false) : std::nullopt;
-        const auto stopped = created ? time(o->value(u"deactivated_at"_s), at(path, "deactivated_at"), true) : std::nullopt;
+        const auto stopped =
+            created ? time(o->value(u"deactivated_at"_s), at(path, "deactivated_at"), true) : std::nullopt;
         const auto items = stopped ? array(o->value(u"items"_s), at(path, "items")) : std::nullopt;
         if (!items)
             return std::nullopt;
@@ -424,10 +468,10 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
             if (!io || !keys(*io, itemPath, {{"id", true}, {"exercise_id", true}, {"prescription", true}}))
                 return std::nullopt;
             const auto iid = id(io->value(u"id"_s), at(itemPath, "id"), false);
-            const auto exercise = iid ? text(io->value(u"exercise_id"_s), at(itemPath, "exercise_id"), false, 64)
-                                      : std::nullopt;
-            const auto rx = exercise ? prescription(io->value(u"prescription"_s), at(itemPath, "prescription"))
-                                     : std::nullopt;
+            const auto exercise =
+                iid ? text(io->value(u"exercise_id"_s), at(itemPath, "exercise_id"), false, 64) : std::nullopt;
+            const auto rx =
+                exercise ? prescription(io->value(u"prescription"_s), at(itemPath, "prescription")) : std::nullopt;
             if (!rx)
                 return std::nullopt;
             p.items << ProgramItem{*iid, int(j), *exercise, *rx};
@@ -441,18 +485,26 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
     for (qsizetype i = 0; i < versions->size(); ++i) {
         const QString path = index(u"item_versions"_s, i);
         const auto o = object(versions->at(i), path);
-        if (!o || !keys(*o, path,
-                        {{"program_id", true}, {"program_item_id", true}, {"valid_from", true}, {"removed", true},
-                         {"position", true}, {"exercise_id", true}, {"prescription", true}}))
+        if (!o
+            || !keys(*o, path,
+                     {{"program_id", true},
+                      {"program_item_id", true},
+                      {"valid_from", true},
+                      {"removed", true},
+                      {"position", true},
+                      {"exercise_id", true},
+                      {"prescription", true}}))
             return std::nullopt;
         ProgramItemVersion v;
         const auto program = id(o->value(u"program_id"_s), at(path, "program_id"), false);
-        const auto item = program ? id(o->value(u"program_item_id"_s), at(path, "program_item_id"), false) : std::nullopt;
+        const auto item =
+            program ? id(o->value(u"program_item_id"_s), at(path, "program_item_id"), false) : std::nullopt;
         const auto from = item ? time(o->value(u"valid_from"_s), at(path, "valid_from"), false) : std::nullopt;
         const auto removed = from ? boolean(o->value(u"removed"_s), at(path, "removed")) : std::nullopt;
-        const auto position = removed ? small(o->value(u"position"_s), at(path, "position"), 0, 100000000) : std::nullopt;
-        const auto exercise = position ? text(o->value(u"exercise_id"_s), at(path, "exercise_id"), false, 64)
-                                       : std::nullopt;
+        const auto position =
+            removed ? small(o->value(u"position"_s), at(path, "position"), 0, 100000000) : std::nullopt;
+        const auto exercise =
+            position ? text(o->value(u"exercise_id"_s), at(path, "exercise_id"), false, 64) : std::nullopt;
         const auto rx = exercise ? prescription(o->value(u"prescription"_s), at(path, "prescription")) : std::nullopt;
         if (!rx)
             return std::nullopt;
@@ -465,16 +517,23 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
     for (qsizetype i = 0; i < sessions->size(); ++i) {
         const QString path = index(u"sessions"_s, i);
         const auto o = object(sessions->at(i), path);
-        if (!o || !keys(*o, path,
-                        {{"id", true}, {"program_id", true}, {"started_at", true}, {"ended_at", true},
-                         {"status", true}, {"flagged", true}, {"events", true}}))
+        if (!o
+            || !keys(*o, path,
+                     {{"id", true},
+                      {"program_id", true},
+                      {"started_at", true},
+                      {"ended_at", true},
+                      {"status", true},
+                      {"flagged", true},
+                      {"events", true}}))
             return std::nullopt;
         SessionHistory s;
         const auto sid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto program = sid ? id(o->value(u"program_id"_s), at(path, "program_id"), false) : std::nullopt;
         const auto started = program ? time(o->value(u"started_at"_s), at(path, "started_at"), false) : std::nullopt;
         const auto ended = started ? time(o->value(u"ended_at"_s), at(path, "ended_at"), true) : std::nullopt;
-        const auto status = ended ? code(o->value(u"status"_s), at(path, "status"), &sessionStatusFromCode) : std::nullopt;
+        const auto status =
+            ended ? code(o->value(u"status"_s), at(path, "status"), &sessionStatusFromCode) : std::nullopt;
         const auto flagged = status ? boolean(o->value(u"flagged"_s), at(path, "flagged")) : std::nullopt;
         const auto events = flagged ? array(o->value(u"events"_s), at(path, "events")) : std::nullopt;
         if (!events)
@@ -497,9 +556,16 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
     for (qsizetype i = 0; i < proposals->size(); ++i) {
         const QString path = index(u"proposals"_s, i);
         const auto o = object(proposals->at(i), path);
-        if (!o || !keys(*o, path,
-                        {{"id", true}, {"program_item_id", true}, {"session_id", true}, {"kind", true},
-                         {"reason", true}, {"created_at", true}, {"status", true}, {"decided_at", true}}))
+        if (!o
+            || !keys(*o, path,
+                     {{"id", true},
+                      {"program_item_id", true},
+                      {"session_id", true},
+                      {"kind", true},
+                      {"reason", true},
+                      {"created_at", true},
+                      {"status", true},
+                      {"decided_at", true}}))
             return std::nullopt;
         const auto pid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto item = pid ? id(o->value(u"program_item_id"_s), at(path, "program_item_id"), false) : std::nullopt;
@@ -507,8 +573,8 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         const auto kind = session ? code(o->value(u"kind"_s), at(path, "kind"), &proposalKindFromCode) : std::nullopt;
         const auto reason = kind ? text(o->value(u"reason"_s), at(path, "reason"), false) : std::nullopt;
         const auto created = reason ? time(o->value(u"created_at"_s), at(path, "created_at"), false) : std::nullopt;
-        const auto status = created ? code(o->value(u"status"_s), at(path, "status"), &proposalStatusFromCode)
-                                    : std::nullopt;
+        const auto status =
+            created ? code(o->value(u"status"_s), at(path, "status"), &proposalStatusFromCode) : std::nullopt;
         const auto decided = status ? time(o->value(u"decided_at"_s), at(path, "decided_at"), true) : std::nullopt;
         if (!decided)
             return std::nullopt;

@@ -12,7 +12,10 @@ namespace rehabit {
 namespace {
 
 /// The dose one session of the plan prescribes for one item.
-int unitsOf(const PlanItem &item) { return int(item.units().size()) * item.repsPerUnit(); }
+int unitsOf(const PlanItem &item)
+{
+    return int(item.units().size()) * item.repsPerUnit();
+}
 
 SessionPlan onlyItem(const SessionPlan &plan, const PlanItem &item)
 {
@@ -22,13 +25,25 @@ SessionPlan onlyItem(const SessionPlan &plan, const PlanItem &item)
     return one;
 }
 
-QDate dayOf(qint64 ms, const QTimeZone &zone) { return QDateTime::fromMSecsSinceEpoch(ms, zone).date(); }
-QDate dayOf(const QDateTime &time, const QTimeZone &zone) { return time.toTimeZone(zone).date(); }
+QDate dayOf(qint64 ms, const QTimeZone &zone)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, zone).date();
+}
+QDate dayOf(const QDateTime &time, const QTimeZone &zone)
+{
+    return time.toTimeZone(zone).date();
+}
 
 /// The end of a calendar day (the last millisecond), as a moment.
-QDateTime endOf(QDate day, const QTimeZone &zone) { return QDateTime(day.addDays(1), QTime(0, 0), zone).addMSecs(-1); }
+QDateTime endOf(QDate day, const QTimeZone &zone)
+{
+    return QDateTime(day.addDays(1), QTime(0, 0), zone).addMSecs(-1);
+}
 
-QDate mondayOf(QDate day) { return day.addDays(1 - day.dayOfWeek()); }
+QDate mondayOf(QDate day)
+{
+    return day.addDays(1 - day.dayOfWeek());
+}
 
 } // namespace
 
@@ -39,7 +54,8 @@ double AdherencePeriod::doseShare() const
     return std::min(1.0, double(done) / expected);
 }
 
-Program PatientHistory::programAt(const Program &program, const QList<ProgramItemVersion> &versions, const QDateTime &at)
+Program PatientHistory::programAt(const Program &program, const QList<ProgramItemVersion> &versions,
+                                  const QDateTime &at)
 {
     Program result = program;
     result.items.clear();
@@ -82,7 +98,8 @@ Result<PatientHistory> PatientHistory::build(const PatientRecord &record, const 
         review.day = dayOf(s.record.startedAt, zone);
         const Program *program = programs.value(s.record.programId);
         if (program) {
-            auto plan = SessionPlan::fromProgram(programAt(*program, record.itemVersions, s.record.startedAt), exercises);
+            auto plan =
+                SessionPlan::fromProgram(programAt(*program, record.itemVersions, s.record.startedAt), exercises);
             if (!plan)
                 return plan.error();
             // Each item against its own events only: one pass over the log.
@@ -118,15 +135,9 @@ Result<PatientHistory> PatientHistory::build(const PatientRecord &record, const 
             if (e.kind != EventKind::PainRated || !e.pain || !e.painContext)
                 continue;
             switch (*e.painContext) {
-            case PainContext::BeforeSession:
-                review.painBefore = *e.pain;
-                break;
-            case PainContext::AfterSession:
-                review.painAfter = *e.pain;
-                break;
-            case PainContext::NextMorning:
-                review.painNextMorning = *e.pain;
-                break;
+            case PainContext::BeforeSession: review.painBefore = *e.pain; break;
+            case PainContext::AfterSession: review.painAfter = *e.pain; break;
+            case PainContext::NextMorning: review.painNextMorning = *e.pain; break;
             case PainContext::During:
             case PainContext::AfterExercise:
                 if (dose)
@@ -197,7 +208,8 @@ QList<PainPoint> PatientHistory::painSeries(std::optional<PainContext> context, 
                 continue;
             points << PainPoint{s.record.id, e.atMs, *e.painContext, *e.pain, e.programItemId, e.exerciseId};
         }
-    std::stable_sort(points.begin(), points.end(), [](const PainPoint &a, const PainPoint &b) { return a.atMs < b.atMs; });
+    std::stable_sort(points.begin(), points.end(),
+                     [](const PainPoint &a, const PainPoint &b) { return a.atMs < b.atMs; });
     return points;
 }
 
@@ -335,15 +347,23 @@ QList<PainFlag> PatientHistory::flags() const
             if (e.kind == EventKind::PainRated && e.pain) {
                 lastRating = e.pain;
                 if (e.painContext == PainContext::NextMorning && review.painBefore && *e.pain > *review.painBefore)
-                    result << PainFlag{PainFlagKind::NextMorningRise, s.record.id, e.atMs, 0, QString(), e.pain,
-                                       review.painBefore, QString()};
+                    result << PainFlag{PainFlagKind::NextMorningRise,
+                                       s.record.id,
+                                       e.atMs,
+                                       0,
+                                       QString(),
+                                       e.pain,
+                                       review.painBefore,
+                                       QString()};
             }
             if (e.kind == EventKind::PainStop)
-                result << PainFlag{PainFlagKind::PainStop, s.record.id, e.atMs, e.programItemId, e.exerciseId,
-                                   e.pain ? e.pain : lastRating, review.painBefore, e.detail};
+                result << PainFlag{PainFlagKind::PainStop, s.record.id,  e.atMs,
+                                   e.programItemId,        e.exerciseId, e.pain ? e.pain : lastRating,
+                                   review.painBefore,      e.detail};
         }
     }
-    std::stable_sort(result.begin(), result.end(), [](const PainFlag &a, const PainFlag &b) { return a.atMs < b.atMs; });
+    std::stable_sort(result.begin(), result.end(),
+                     [](const PainFlag &a, const PainFlag &b) { return a.atMs < b.atMs; });
     return result;
 }
 

@@ -15,15 +15,15 @@ SessionDose SessionDose::of(const SessionPlan &plan, const QList<SessionEvent> &
     // after "back" is counted once.
     QHash<qint64, QSet<QString>> doneByItem;
     for (const SessionEvent &e : events) {
-        const bool counts = e.kind == EventKind::RepDone || e.kind == EventKind::TimedEnded
-                            || e.kind == EventKind::AssessmentResult;
+        const bool counts =
+            e.kind == EventKind::RepDone || e.kind == EventKind::TimedEnded || e.kind == EventKind::AssessmentResult;
         if (!counts || e.programItemId == 0)
             continue;
         doneByItem[e.programItemId].insert(QStringLiteral("%1/%2/%3/%4")
-                                               .arg(e.setIndex)
-                                               .arg(e.side ? toCode(*e.side) : QString())
-                                               .arg(e.repIndex)
-                                               .arg(toCode(e.kind)));
+                                                              .arg(e.setIndex)
+                                                              .arg(e.side ? toCode(*e.side) : QString())
+                                                              .arg(e.repIndex)
+                                                              .arg(toCode(e.kind)));
     }
     for (const PlanItem &item : plan.items) {
         const int prescribed = int(item.units().size()) * item.repsPerUnit();

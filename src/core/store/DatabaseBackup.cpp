@@ -36,19 +36,22 @@ const QString BeforeRestoreCode = u"before-restore"_s;
 
 QAtomicInteger<quint64> connectionCounter;
 
-QString shown(const QString &path) { return QDir::toNativeSeparators(path); }
+QString shown(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
 
-QString tr(const char *text) { return QCoreApplication::translate("rehabit::SqliteStore", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("rehabit::SqliteStore", text);
+}
 
 QString kindCode(BackupKind kind)
 {
     switch (kind) {
-    case BackupKind::Daily:
-        return DailyCode;
-    case BackupKind::BeforeUpgrade:
-        return UpgradeCode;
-    case BackupKind::BeforeRestore:
-        break;
+    case BackupKind::Daily: return DailyCode;
+    case BackupKind::BeforeUpgrade: return UpgradeCode;
+    case BackupKind::BeforeRestore: break;
     }
     return BeforeRestoreCode;
 }
@@ -102,8 +105,8 @@ QString DatabaseBackup::path(const QString &databasePath, BackupKind kind, int s
 {
     const QString time = at.toUTC().toString(TimeFormat);
     const QString name = QFileInfo(databasePath).fileName() + u'.' + kindCode(kind)
-        + (kind == BackupKind::BeforeRestore ? QString() : u"-v"_s + QString::number(schemaVersion)) + u'-' + time
-        + u".sqlite"_s;
+                         + (kind == BackupKind::BeforeRestore ? QString() : u"-v"_s + QString::number(schemaVersion))
+                         + u'-' + time + u".sqlite"_s;
     return QDir(folder(databasePath)).filePath(name);
 }
 
@@ -215,9 +218,10 @@ Result<int> DatabaseBackup::verify(const QString &path, std::optional<int> expec
 Result<BackupInfo> DatabaseBackup::write(const QString &connectionName, const QString &databasePath, BackupKind kind,
                                          const QDateTime &at)
 {
-    const QString what = kind == BackupKind::BeforeUpgrade
-        ? tr("The backup of %1 taken before the upgrade could not be written").arg(shown(databasePath))
-        : tr("The backup of %1 could not be written").arg(shown(databasePath));
+    const QString what =
+        kind == BackupKind::BeforeUpgrade
+            ? tr("The backup of %1 taken before the upgrade could not be written").arg(shown(databasePath))
+            : tr("The backup of %1 could not be written").arg(shown(databasePath));
     const QSqlDatabase db = QSqlDatabase::database(connectionName, false);
     int version = 0;
     {
@@ -259,8 +263,9 @@ Result<BackupInfo> DatabaseBackup::write(const QString &connectionName, const QS
     QString reason;
     if (!DurableFile::replace(temporaryPath, finalPath, &reason)) {
         QFile::remove(temporaryPath);
-        return Error{tr("%1: %2 cannot be renamed to %3 (%4).").arg(what, shown(temporaryPath), shown(finalPath), reason),
-                     QString()};
+        return Error{
+            tr("%1: %2 cannot be renamed to %3 (%4).").arg(what, shown(temporaryPath), shown(finalPath), reason),
+            QString()};
     }
     BackupInfo info;
     info.path = finalPath;

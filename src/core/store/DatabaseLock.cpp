@@ -15,7 +15,9 @@ QString DatabaseLock::lockFilePath(const QString &databasePath)
     return databasePath + u".lock"_s;
 }
 
-DatabaseLock::DatabaseLock(std::unique_ptr<QLockFile> file) : m_file(std::move(file)) {}
+DatabaseLock::DatabaseLock(std::unique_ptr<QLockFile> file)
+    : m_file(std::move(file))
+{}
 
 DatabaseLock::~DatabaseLock()
 {
@@ -80,8 +82,7 @@ Result<std::unique_ptr<DatabaseLock>> DatabaseLock::acquire(const QString &datab
                          .arg(shownPath, QDir::toNativeSeparators(QFileInfo(lockPath).absolutePath())),
                      QString()};
     case QLockFile::NoError:
-    case QLockFile::UnknownError:
-        break;
+    case QLockFile::UnknownError: break;
     }
     return Error{QCoreApplication::translate("rehabit::SqliteStore",
                                              "The database %1 cannot be opened: its lock file %2 cannot be taken.")

@@ -18,9 +18,15 @@ using namespace Qt::StringLiterals;
 namespace rehabit {
 namespace {
 
-QString shown(const QString &path) { return QDir::toNativeSeparators(path); }
+QString shown(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
 
-QString tr(const char *text) { return QCoreApplication::translate("rehabit::SqliteStore", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("rehabit::SqliteStore", text);
+}
 
 /// Files SQLite keeps beside a database: applied to the restored file they would damage it.
 const QStringList CompanionSuffixes = {u"-wal"_s, u"-shm"_s, u"-journal"_s};
@@ -58,8 +64,9 @@ Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString 
                      QString()};
     QString reason;
     if (!DurableFile::copy(backup, copy, &reason))
-        return Error{tr("The backup %1 cannot be copied to %2 (%3). %4").arg(shown(backup), shown(copy), reason, nothing),
-                     QString()};
+        return Error{
+            tr("The backup %1 cannot be copied to %2 (%3). %4").arg(shown(backup), shown(copy), reason, nothing),
+            QString()};
     if (auto verified = DatabaseBackup::verify(copy, std::nullopt); !verified) {
         QFile::remove(copy);
         return Error{tr("The copy of the backup failed its check: %1 %2").arg(verified.error().message, nothing),
@@ -70,7 +77,8 @@ Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString 
     RestoreOutcome outcome;
     outcome.restoredFrom = backup;
     const QString wal = database + u"-wal"_s;
-    const bool hasDatabase = QFileInfo(database).isFile() && (QFileInfo(database).size() > 0 || QFileInfo(wal).size() > 0);
+    const bool hasDatabase =
+        QFileInfo(database).isFile() && (QFileInfo(database).size() > 0 || QFileInfo(wal).size() > 0);
     if (hasDatabase) {
         const QString safety = DatabaseBackup::path(database, BackupKind::BeforeRestore, 0, now);
         const QString safetyFolder = QFileInfo(safety).absolutePath();
@@ -110,10 +118,11 @@ Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString 
     }
     if (!DurableFile::replace(copy, database, &reason)) {
         QFile::remove(copy);
-        return Error{tr("The restored copy %1 could not replace %2 (%3). The database as it was is kept in %4.")
-                         .arg(shown(copy), shown(database), reason,
-                              outcome.safetyCopy.isEmpty() ? tr("no copy (there was none)") : shown(outcome.safetyCopy)),
-                     QString()};
+        return Error{
+            tr("The restored copy %1 could not replace %2 (%3). The database as it was is kept in %4.")
+                .arg(shown(copy), shown(database), reason,
+                     outcome.safetyCopy.isEmpty() ? tr("no copy (there was none)") : shown(outcome.safetyCopy)),
+            QString()};
     }
     return outcome;
 }

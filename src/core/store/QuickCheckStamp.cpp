@@ -13,13 +13,22 @@ namespace {
 
 const QString Format = u"rehabit-quick-check-stamp"_s;
 
-bool walHasContent(const QString &database) { return QFileInfo(database + u"-wal"_s).size() > 0; }
+bool walHasContent(const QString &database)
+{
+    return QFileInfo(database + u"-wal"_s).size() > 0;
+}
 
-qint64 modifiedMs(const QFileInfo &info) { return info.lastModified().toMSecsSinceEpoch(); }
+qint64 modifiedMs(const QFileInfo &info)
+{
+    return info.lastModified().toMSecsSinceEpoch();
+}
 
 } // namespace
 
-QString QuickCheckStamp::pathFor(const QString &database) { return database + u".checked"_s; }
+QString QuickCheckStamp::pathFor(const QString &database)
+{
+    return database + u".checked"_s;
+}
 
 QDateTime QuickCheckStamp::validCheck(const QString &database, const QDateTime &now)
 {
@@ -30,7 +39,8 @@ QDateTime QuickCheckStamp::validCheck(const QString &database, const QDateTime &
     const QFileInfo info(database);
     if (stamp.value(u"format"_s).toString() != Format || !info.exists() || walHasContent(database))
         return {};
-    if (stamp.value(u"size"_s).toInteger(-1) != info.size() || stamp.value(u"modified_ms"_s).toInteger(-1) != modifiedMs(info))
+    if (stamp.value(u"size"_s).toInteger(-1) != info.size()
+        || stamp.value(u"modified_ms"_s).toInteger(-1) != modifiedMs(info))
         return {};
     const QDateTime checked = QDateTime::fromString(stamp.value(u"checked_at"_s).toString(), Qt::ISODateWithMs);
     if (!checked.isValid() || checked > now || checked.secsTo(now) >= MaxAgeSeconds)
@@ -51,6 +61,9 @@ bool QuickCheckStamp::write(const QString &database, const QDateTime &checkedAt)
     return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(stamp).toJson()) >= 0 && file.commit();
 }
 
-void QuickCheckStamp::remove(const QString &database) { QFile::remove(pathFor(database)); }
+void QuickCheckStamp::remove(const QString &database)
+{
+    QFile::remove(pathFor(database));
+}
 
 } // namespace rehabit

@@ -38,7 +38,9 @@ QString SchemaMigrator::bundledScriptDirectory()
     return u":/rehabit/sql/sqlite"_s;
 }
 
-SchemaMigrator::SchemaMigrator(QString scriptDirectory) : m_directory(std::move(scriptDirectory)) {}
+SchemaMigrator::SchemaMigrator(QString scriptDirectory)
+    : m_directory(std::move(scriptDirectory))
+{}
 
 Result<QList<SchemaScript>> SchemaMigrator::scripts() const
 {
@@ -48,10 +50,10 @@ Result<QList<SchemaScript>> SchemaMigrator::scripts() const
     for (const QString &name : dir.entryList({u"*.sql"_s}, QDir::Files, QDir::Name)) {
         const auto match = pattern.match(name);
         if (!match.hasMatch())
-            return Error{QCoreApplication::translate("rehabit::SqliteStore",
-                                                     "The schema script %1 is not named NNNN_name.sql.")
-                             .arg(name),
-                         QDir::toNativeSeparators(m_directory)};
+            return Error{
+                QCoreApplication::translate("rehabit::SqliteStore", "The schema script %1 is not named NNNN_name.sql.")
+                    .arg(name),
+                QDir::toNativeSeparators(m_directory)};
         found.append(SchemaScript{match.captured(1).toInt(), name, dir.filePath(name)});
     }
     std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) { return a.version < b.version; });
@@ -60,11 +62,12 @@ Result<QList<SchemaScript>> SchemaMigrator::scripts() const
                      QDir::toNativeSeparators(m_directory)};
     for (qsizetype i = 0; i < found.size(); ++i) {
         if (found.at(i).version != i + 1)
-            return Error{QCoreApplication::translate("rehabit::SqliteStore",
-                                                     "The schema scripts must be numbered 0001, 0002, ... without gaps; "
-                                                     "%1 is out of place.")
-                             .arg(found.at(i).fileName),
-                         QDir::toNativeSeparators(m_directory)};
+            return Error{
+                QCoreApplication::translate("rehabit::SqliteStore",
+                                            "The schema scripts must be numbered 0001, 0002, ... without gaps; "
+                                            "%1 is out of place.")
+                    .arg(found.at(i).fileName),
+                QDir::toNativeSeparators(m_directory)};
     }
     return found;
 }
@@ -83,11 +86,12 @@ Result<void> SchemaMigrator::migrate(const QString &connectionName, int fromVers
     const int target = int(found->size());
     const QString location = QDir::toNativeSeparators(databasePath);
     if (fromVersion < 0 || fromVersion > target)
-        return Error{QCoreApplication::translate("rehabit::SqliteStore",
-                                                 "The database has schema version %1; this program knows versions up to %2.")
-                         .arg(fromVersion)
-                         .arg(target),
-                     location};
+        return Error{
+            QCoreApplication::translate("rehabit::SqliteStore",
+                                        "The database has schema version %1; this program knows versions up to %2.")
+                .arg(fromVersion)
+                .arg(target),
+            location};
     if (fromVersion == target)
         return {};
 
@@ -121,10 +125,11 @@ Result<void> SchemaMigrator::migrate(const QString &connectionName, int fromVers
         if (!query.exec(ForeignKeyCheckSql))
             return SqliteError::toError(migrationFailed(target), query.lastError(), location);
         if (query.next())
-            return Error{QCoreApplication::translate("rehabit::SqliteStore",
-                                                     "%1: after the upgrade a row of table %2 refers to a missing row of %3.")
-                             .arg(migrationFailed(target), query.value(0).toString(), query.value(2).toString()),
-                         location};
+            return Error{
+                QCoreApplication::translate("rehabit::SqliteStore",
+                                            "%1: after the upgrade a row of table %2 refers to a missing row of %3.")
+                    .arg(migrationFailed(target), query.value(0).toString(), query.value(2).toString()),
+                location};
         query.finish();
         if (!query.exec(SetApplicationIdSql.arg(ApplicationId)) || !query.exec(SetUserVersionSql.arg(target)))
             return SqliteError::toError(migrationFailed(target), query.lastError(), location);

@@ -3,8 +3,14 @@
 namespace rehabit {
 namespace {
 
-bool isWordStart(QChar c) { return c.isLetter() || c == u'_'; }
-bool isWordPart(QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'$'; }
+bool isWordStart(QChar c)
+{
+    return c.isLetter() || c == u'_';
+}
+bool isWordPart(QChar c)
+{
+    return c.isLetterOrNumber() || c == u'_' || c == u'$';
+}
 
 } // namespace
 

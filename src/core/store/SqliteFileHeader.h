@@ -11,9 +11,9 @@ namespace rehabit {
 class SqliteFileHeader {
 public:
     enum class Kind {
-        Missing,    ///< no such file
-        Empty,      ///< 0 bytes: SQLite treats it as a new database
-        NotSqlite,  ///< anything without the SQLite magic string
+        Missing,   ///< no such file
+        Empty,     ///< 0 bytes: SQLite treats it as a new database
+        NotSqlite, ///< anything without the SQLite magic string
         Sqlite,
         Unreadable, ///< exists but cannot be read (errorString says why)
     };

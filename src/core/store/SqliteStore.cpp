@@ -76,9 +76,8 @@ const QString UpdateExerciseSql =
     u"hold_seconds_min = ?, hold_seconds_max = ?, hold_seconds_default = ?, "
     u"duration_seconds_min = ?, duration_seconds_max = ?, duration_seconds_default = ?, definition = ?, "
     u"updated_at = ? WHERE id = ? AND origin = ?"_s;
-const QString SelectExercisesSql =
-    u"SELECT id, origin, definition FROM exercise "
-    u"ORDER BY CASE origin WHEN 'bundled' THEN 0 ELSE 1 END, sort_order, id"_s;
+const QString SelectExercisesSql = u"SELECT id, origin, definition FROM exercise "
+                                   u"ORDER BY CASE origin WHEN 'bundled' THEN 0 ELSE 1 END, sort_order, id"_s;
 const QString SelectExerciseSql = u"SELECT id, origin, definition FROM exercise WHERE id = ?"_s;
 const QString NextCustomOrderSql = u"SELECT COALESCE(MAX(sort_order) + 1, 0) FROM exercise WHERE origin = 'custom'"_s;
 
@@ -144,7 +143,6 @@ const QString DecideProposalSql =
     u"UPDATE proposal SET status = ?, decided_at = ? WHERE id = ? AND status = 'pending'"_s;
 const QString ProposalStatusSql = u"SELECT status FROM proposal WHERE id = ?"_s;
 
-
 std::atomic<quint64> instanceCounter{0};
 std::atomic<quint64> threadCounter{0};
 std::atomic<quint64> inspectionCounter{0};
@@ -157,9 +155,10 @@ quint64 threadKey()
     return key;
 }
 
-
-QString originCode(ExerciseOrigin origin) { return origin == ExerciseOrigin::Bundled ? BundledCode : CustomCode; }
-
+QString originCode(ExerciseOrigin origin)
+{
+    return origin == ExerciseOrigin::Bundled ? BundledCode : CustomCode;
+}
 
 void appendRange(QVariantList &values, const std::optional<Range> &range)
 {
@@ -183,7 +182,6 @@ QVariantList exerciseValues(const Exercise &e, int sortOrder, const QString &now
     return values;
 }
 
-
 /// What a read-only look at an existing file found, before anything writes.
 struct FileState {
     quint32 applicationId = 0;
@@ -198,9 +196,10 @@ Error damagedError(const QString &path, const QString &detail)
 {
     const auto backup = latestBackup(path);
     if (!backup)
-        return Error{SqliteStore::tr("The database %1 is damaged (%2). Nothing was changed. Restore it from a backup copy.")
-                         .arg(shown(path), detail),
-                     QString()};
+        return Error{
+            SqliteStore::tr("The database %1 is damaged (%2). Nothing was changed. Restore it from a backup copy.")
+                .arg(shown(path), detail),
+            QString()};
     return Error{SqliteStore::tr("The database %1 is damaged (%2). Nothing was changed. Restore it from a backup; "
                                  "the newest is %3.")
                      .arg(shown(path), detail, shown(backup->path)),
@@ -225,10 +224,11 @@ Error notSqliteError(const QString &path)
 
 Error newerSchemaError(const QString &path, int version)
 {
-    return Error{SqliteStore::tr("The database %1 has schema version %2, written by a newer Rehabit; this program knows "
-                                 "versions up to %3. Nothing was changed: update Rehabit to open it.")
-                     .arg(shown(path), QString::number(version), QString::number(currentSchemaVersion())),
-                 QString()};
+    return Error{
+        SqliteStore::tr("The database %1 has schema version %2, written by a newer Rehabit; this program knows "
+                        "versions up to %3. Nothing was changed: update Rehabit to open it.")
+            .arg(shown(path), QString::number(version), QString::number(currentSchemaVersion())),
+        QString()};
 }
 
 /// An error of the inspecting connection; `repairable` tells whether the
@@ -236,15 +236,12 @@ Error newerSchemaError(const QString &path, int version)
 Error inspectionError(const QString &path, const QSqlError &error, bool *repairable)
 {
     switch (SqliteError::primaryCode(error)) {
-    case SqliteError::NotADatabase:
-        *repairable = true;
-        return notSqliteError(path);
-    case SqliteError::Corrupt:
-        *repairable = true;
-        return damagedError(path, error.databaseText());
+    case SqliteError::NotADatabase: *repairable = true; return notSqliteError(path);
+    case SqliteError::Corrupt: *repairable = true; return damagedError(path, error.databaseText());
     default:
         *repairable = false;
-        return SqliteError::toError(SqliteStore::tr("The database %1 cannot be read").arg(shown(path)), error, QString());
+        return SqliteError::toError(SqliteStore::tr("The database %1 cannot be read").arg(shown(path)), error,
+                                    QString());
     }
 }
 
@@ -258,7 +255,8 @@ QString damageSummary(const QStringList &rows)
                 lines << line.trimmed();
     constexpr qsizetype Shown = 3;
     if (lines.size() > Shown)
-        return lines.first(Shown).join(u"; "_s) + SqliteStore::tr("; and %n more problem(s)", nullptr, int(lines.size() - Shown));
+        return lines.first(Shown).join(u"; "_s)
+               + SqliteStore::tr("; and %n more problem(s)", nullptr, int(lines.size() - Shown));
     return lines.join(u"; "_s);
 }
 
@@ -272,8 +270,8 @@ Result<FileState> inspect(const QString &path, bool quickCheck, bool *repairable
 {
     const QString name = u"rehabit-sqlite-inspect-"_s + QString::number(++inspectionCounter);
     const bool hasWal = QFileInfo(path + u"-wal"_s).size() > 0;
-    const QString uri = QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded)
-        + (hasWal ? u"?mode=ro"_s : u"?mode=ro&immutable=1"_s);
+    const QString uri =
+        QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + (hasWal ? u"?mode=ro"_s : u"?mode=ro&immutable=1"_s);
     Result<FileState> result = FileState{};
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(DriverName, name);
@@ -328,26 +326,30 @@ std::optional<Refusal> checkPlace(const QString &absolute, const StoreOptions &o
     const QFileInfo info(absolute);
     const QFileInfo folder(info.absolutePath());
     if (!folder.exists())
-        return Refusal{Error{SqliteStore::tr("The folder %1 does not exist, so the database %2 cannot be opened. Create the folder, "
-                                "or choose another database file.")
-                                 .arg(shown(folder.absoluteFilePath()), info.fileName()),
-                             QString()}};
+        return Refusal{Error{
+            SqliteStore::tr("The folder %1 does not exist, so the database %2 cannot be opened. Create the folder, "
+                            "or choose another database file.")
+                .arg(shown(folder.absoluteFilePath()), info.fileName()),
+            QString()}};
     if (!folder.isDir())
         return Refusal{Error{SqliteStore::tr("%1 is not a folder, so the database %2 cannot be opened there.")
                                  .arg(shown(folder.absoluteFilePath()), info.fileName()),
                              QString()}};
     if (info.exists()) {
         if (info.isDir())
-            return Refusal{Error{SqliteStore::tr("%1 is a folder, not a database file.").arg(shown(absolute)), QString()}};
+            return Refusal{
+                Error{SqliteStore::tr("%1 is a folder, not a database file.").arg(shown(absolute)), QString()}};
         if (!info.isReadable())
             return Refusal{
-                Error{SqliteStore::tr("The database %1 cannot be read: check its permissions.").arg(shown(absolute)), QString()}};
+                Error{SqliteStore::tr("The database %1 cannot be read: check its permissions.").arg(shown(absolute)),
+                      QString()}};
         constexpr auto anyWrite = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
         if (!options.readOnly && (!info.isWritable() || !(info.permissions() & anyWrite)))
-            return Refusal{Error{SqliteStore::tr("The database %1 is read-only. Nothing was changed. Make the file writable to use "
-                                    "it ('rehabit-cli check' can still examine it).")
-                                     .arg(shown(absolute)),
-                                 QString()}};
+            return Refusal{Error{
+                SqliteStore::tr("The database %1 is read-only. Nothing was changed. Make the file writable to use "
+                                "it ('rehabit-cli check' can still examine it).")
+                    .arg(shown(absolute)),
+                QString()}};
     } else if (options.readOnly) {
         return Refusal{Error{SqliteStore::tr("The database %1 does not exist.").arg(shown(absolute)), QString()}};
     }
@@ -355,18 +357,18 @@ std::optional<Refusal> checkPlace(const QString &absolute, const StoreOptions &o
 }
 
 /// What the first 100 bytes say.
-std::optional<Refusal> checkHeader(const QString &absolute, const SqliteFileHeader &header,
-                                   const StoreOptions &options)
+std::optional<Refusal> checkHeader(const QString &absolute, const SqliteFileHeader &header, const StoreOptions &options)
 {
     switch (header.kind) {
     case SqliteFileHeader::Kind::Unreadable:
-        return Refusal{Error{SqliteStore::tr("The database %1 cannot be read: %2").arg(shown(absolute), header.errorString), QString()}};
-    case SqliteFileHeader::Kind::NotSqlite:
-        return Refusal{notSqliteError(absolute), true};
+        return Refusal{Error{
+            SqliteStore::tr("The database %1 cannot be read: %2").arg(shown(absolute), header.errorString), QString()}};
+    case SqliteFileHeader::Kind::NotSqlite: return Refusal{notSqliteError(absolute), true};
     case SqliteFileHeader::Kind::Empty:
         if (options.readOnly)
-            return Refusal{Error{SqliteStore::tr("The database %1 is empty: it holds no Rehabit data yet.").arg(shown(absolute)),
-                                 QString()}};
+            return Refusal{
+                Error{SqliteStore::tr("The database %1 is empty: it holds no Rehabit data yet.").arg(shown(absolute)),
+                      QString()}};
         break;
     case SqliteFileHeader::Kind::Sqlite:
         if (header.applicationId != 0 && header.applicationId != SchemaMigrator::ApplicationId)
@@ -374,15 +376,15 @@ std::optional<Refusal> checkHeader(const QString &absolute, const SqliteFileHead
         // Without a WAL file holding newer pages the main file must be as
         // long as its header says; SQLite itself would read the missing end as zeros.
         if (header.isTruncated() && QFileInfo(absolute + u"-wal"_s).size() == 0)
-            return Refusal{damagedError(absolute, SqliteStore::tr("the file is %1 bytes long, but its header records %2 pages of %3 "
-                                                     "bytes: it was cut short")
-                                                      .arg(QString::number(header.fileSize),
-                                                           QString::number(header.pageCount),
-                                                           QString::number(header.pageSize))),
-                           true};
+            return Refusal{
+                damagedError(absolute,
+                             SqliteStore::tr("the file is %1 bytes long, but its header records %2 pages of %3 "
+                                             "bytes: it was cut short")
+                                 .arg(QString::number(header.fileSize), QString::number(header.pageCount),
+                                      QString::number(header.pageSize))),
+                true};
         break;
-    case SqliteFileHeader::Kind::Missing:
-        break;
+    case SqliteFileHeader::Kind::Missing: break;
     }
     return std::nullopt;
 }
@@ -392,8 +394,9 @@ std::optional<Refusal> checkState(const QString &absolute, const FileState &stat
 {
     if (state.isNew()) {
         if (options.readOnly)
-            return Refusal{Error{SqliteStore::tr("The database %1 is empty: it holds no Rehabit data yet.").arg(shown(absolute)),
-                                 QString()}};
+            return Refusal{
+                Error{SqliteStore::tr("The database %1 is empty: it holds no Rehabit data yet.").arg(shown(absolute)),
+                      QString()}};
         return std::nullopt;
     }
     if (!state.isRehabit())
@@ -414,12 +417,11 @@ std::optional<Refusal> checkState(const QString &absolute, const FileState &stat
 // --- opening -----------------------------------------------------------------
 
 SqliteStore::SqliteStore(QString path, StoreOptions options, std::unique_ptr<DatabaseLock> lock)
-    : m_path(std::move(path)),
-      m_options(options),
-      m_connectionPrefix(u"rehabit-sqlite-%1-"_s.arg(++instanceCounter)),
-      m_lock(std::move(lock))
-{
-}
+    : m_path(std::move(path))
+    , m_options(options)
+    , m_connectionPrefix(u"rehabit-sqlite-%1-"_s.arg(++instanceCounter))
+    , m_lock(std::move(lock))
+{}
 
 SqliteStore::~SqliteStore()
 {
@@ -549,8 +551,7 @@ Result<void> SqliteStore::initialize()
     if (version >= 1) {
         // An existing database is copied and the copy checked before its
         // schema changes.
-        auto backup =
-            DatabaseBackup::write(*name, m_path, BackupKind::BeforeUpgrade, QDateTime::currentDateTimeUtc());
+        auto backup = DatabaseBackup::write(*name, m_path, BackupKind::BeforeUpgrade, QDateTime::currentDateTimeUtc());
         if (!backup)
             return Error{backup.error().message + u' ' + tr("The database was not upgraded."), QString()};
     }
@@ -607,9 +608,9 @@ Error SqliteStore::failure(const QString &what, const QSqlError &error) const
         m_checkedAt = QDateTime();
         const auto backup = latestBackup(m_path);
         e.message += u' '
-            + (!backup ? tr("Stop using this database and restore it from a backup copy.")
-                       : tr("Stop using this database and restore it from a backup; the newest is %1.")
-                             .arg(shown(backup->path)));
+                     + (!backup ? tr("Stop using this database and restore it from a backup copy.")
+                                : tr("Stop using this database and restore it from a backup; the newest is %1.")
+                                      .arg(shown(backup->path)));
     }
     return e;
 }
@@ -641,7 +642,6 @@ int SqliteStore::schemaVersion() const
 // --- catalog -----------------------------------------------------------------
 
 namespace {
-
 
 struct StoredExercise {
     ExerciseOrigin origin = ExerciseOrigin::Bundled;
@@ -756,7 +756,8 @@ Result<CatalogImportSummary> SqliteStore::importCatalog(const Catalog &catalog, 
             if (catalog.version != storedVersion || catalog.source != storedTitle
                 || catalog.sourcePublisher != storedPublisher || authors != storedAuthors || writes) {
                 const QVariantList values{catalog.version, text(catalog.source), text(catalog.sourcePublisher),
-                                          QString::fromUtf8(QJsonDocument(authors).toJson(QJsonDocument::Compact)), now};
+                                          QString::fromUtf8(QJsonDocument(authors).toJson(QJsonDocument::Compact)),
+                                          now};
                 if (!run(query, UpdateCatalogMetaSql, values))
                     return failure(what, query.lastError());
                 writes = true;
@@ -847,12 +848,7 @@ Result<int> SqliteStore::catalogVersion() const
 
 // --- patients and programs ---------------------------------------------------
 
-namespace {
-
-
-
-
-} // namespace
+namespace {} // namespace
 
 Result<Patient> SqliteStore::addPatient(const QString &name, const QDateTime &at)
 {
@@ -936,8 +932,8 @@ Result<Program> SqliteStore::addProgram(const Program &program)
     saved.name = program.name.trimmed();
     saved.createdAt = timeValue(timeText(program.createdAt));
     if (!saved.active)
-        saved.deactivatedAt = timeValue(timeText(program.deactivatedAt.isValid() ? program.deactivatedAt
-                                                                                 : program.createdAt));
+        saved.deactivatedAt =
+            timeValue(timeText(program.deactivatedAt.isValid() ? program.deactivatedAt : program.createdAt));
     else
         saved.deactivatedAt = QDateTime();
     SqliteTransaction transaction(*name);
@@ -948,18 +944,20 @@ Result<Program> SqliteStore::addProgram(const Program &program)
         if (!run(query, InsertProgramSql,
                  {program.patientId, saved.name, toCode(program.painRule), program.progressionSessions,
                   program.active ? 1 : 0, timeText(program.createdAt),
-                  program.active ? QVariant() : QVariant(timeText(program.deactivatedAt.isValid()
-                                                                        ? program.deactivatedAt
-                                                                        : program.createdAt))}))
+                  program.active ? QVariant()
+                                 : QVariant(timeText(program.deactivatedAt.isValid() ? program.deactivatedAt
+                                                                                     : program.createdAt))}))
             return failure(what, query.lastError());
         saved.id = query.lastInsertId().toLongLong();
         for (qsizetype i = 0; i < saved.items.size(); ++i) {
             ProgramItem &item = saved.items[i];
             item.position = int(i);
-            const QVariantList values = QVariantList{saved.id, item.position, item.exerciseId} + prescriptionValues(item.rx);
+            const QVariantList values =
+                QVariantList{saved.id, item.position, item.exerciseId} + prescriptionValues(item.rx);
             if (!run(query, InsertProgramItemSql, values))
-                return failure(tr("The program was not saved (item %1, %2)").arg(QString::number(i + 1), item.exerciseId),
-                               query.lastError());
+                return failure(
+                    tr("The program was not saved (item %1, %2)").arg(QString::number(i + 1), item.exerciseId),
+                    query.lastError());
             item.id = query.lastInsertId().toLongLong();
             if (!insertItemVersion(query, ProgramItemVersion{saved.id, item.id, saved.createdAt, false, item.position,
                                                              item.exerciseId, item.rx}))
@@ -979,7 +977,8 @@ Result<Program> SqliteStore::readProgram(QSqlQuery &row) const
     p.name = row.value(2).toString();
     const auto rule = painRuleFromCode(row.value(3).toString());
     if (!rule)
-        return failure(tr("The program %1 could not be read").arg(p.id), tr("unknown pain rule %1").arg(row.value(3).toString()));
+        return failure(tr("The program %1 could not be read").arg(p.id),
+                       tr("unknown pain rule %1").arg(row.value(3).toString()));
     p.painRule = *rule;
     p.progressionSessions = row.value(4).toInt();
     p.active = row.value(5).toInt() != 0;
@@ -1136,7 +1135,7 @@ Result<SessionEvent> SqliteStore::appendEvent(const SessionEvent &event)
 }
 
 Result<QList<SessionEvent>> SqliteStore::readEvents(const QString &what, const QString &sql,
-                                                     const QVariantList &values) const
+                                                    const QVariantList &values) const
 {
     const auto name = connectionName();
     if (!name)
@@ -1148,8 +1147,9 @@ Result<QList<SessionEvent>> SqliteStore::readEvents(const QString &what, const Q
     while (query.next()) {
         const auto e = eventFromRow(query);
         if (!e)
-            return failure(what, tr("unknown code in event %1 (kind %2)").arg(query.value(0).toString(),
-                                                                            query.value(4).toString()));
+            return failure(
+                what,
+                tr("unknown code in event %1 (kind %2)").arg(query.value(0).toString(), query.value(4).toString()));
         result.append(*e);
     }
     if (query.lastError().isValid())
@@ -1187,7 +1187,8 @@ Result<QList<SessionRecord>> SqliteStore::sessions(qint64 patientId) const
     QSqlQuery query = newQuery(*name);
     if (!run(query, SelectSessionsSql, {patientId}))
         return failure(what, query.lastError());
-    auto result = readSessions(query, [&](const QString &code) { return failure(what, tr("unknown status %1").arg(code)); });
+    auto result =
+        readSessions(query, [&](const QString &code) { return failure(what, tr("unknown status %1").arg(code)); });
     if (result && query.lastError().isValid())
         return failure(what, query.lastError());
     return result;
@@ -1202,7 +1203,8 @@ Result<std::optional<SessionRecord>> SqliteStore::session(qint64 sessionId) cons
     QSqlQuery query = newQuery(*name);
     if (!run(query, SelectSessionSql, {sessionId}))
         return failure(what, query.lastError());
-    auto result = readSessions(query, [&](const QString &code) { return failure(what, tr("unknown status %1").arg(code)); });
+    auto result =
+        readSessions(query, [&](const QString &code) { return failure(what, tr("unknown status %1").arg(code)); });
     if (!result)
         return result.error();
     if (query.lastError().isValid())
@@ -1221,7 +1223,8 @@ Result<QList<SessionRecord>> SqliteStore::interruptedSessions() const
     QSqlQuery query = newQuery(*name);
     if (!run(query, SelectInterruptedSessionsSql))
         return failure(what, query.lastError());
-    auto result = readSessions(query, [&](const QString &code) { return failure(what, tr("unknown status %1").arg(code)); });
+    auto result =
+        readSessions(query, [&](const QString &code) { return failure(what, tr("unknown status %1").arg(code)); });
     if (result && query.lastError().isValid())
         return failure(what, query.lastError());
     return result;

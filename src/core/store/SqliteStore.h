@@ -99,7 +99,8 @@ private:
     /// one row; `missing` is the reason given when it changes none.
     /// Runs a query whose columns are those of eventFromRow() and reads every row.
     Result<QList<SessionEvent>> readEvents(const QString &what, const QString &sql, const QVariantList &values) const;
-    Result<void> updateOneRow(const QString &what, const QString &sql, const QVariantList &values, const QString &missing);
+    Result<void> updateOneRow(const QString &what, const QString &sql, const QVariantList &values,
+                              const QString &missing);
     /// Inserts new custom exercises after the existing ones, inside the
     /// caller's open transaction.
     Result<void> insertCustomExercises(const QList<Exercise> &exercises);

@@ -45,7 +45,8 @@ const QString SelectExerciseSql = u"SELECT id, origin, definition FROM exercise 
 /// A statement prepared once and run many times with new values.
 class Prepared {
 public:
-    Prepared(const QString &connection, const QString &sql) : m_query(newQuery(connection))
+    Prepared(const QString &connection, const QString &sql)
+        : m_query(newQuery(connection))
     {
         m_ok = m_query.prepare(sql);
     }
@@ -80,7 +81,10 @@ QList<ProgramItemVersion> versionsOf(const PatientRecord &record)
     return versions;
 }
 
-Error at(const QString &path, const QString &message) { return Error{message, path}; }
+Error at(const QString &path, const QString &message)
+{
+    return Error{message, path};
+}
 
 /// A path into the record in the names of the JSON file (docs/exports.md):
 /// "programs[0].items[1].rx.daysPerWeek" -> "programs[0].items[1].prescription.days_per_week".
@@ -156,8 +160,8 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
                     return failure(what, storedExercise.error().message);
                 if (storedExercise->origin == ExerciseOrigin::Bundled)
                     return refused(at(path + u".id"_s, tr("%1 is the id of an exercise bundled with Rehabit; a custom "
-                                                           "exercise needs another id")
-                                                            .arg(e.id)));
+                                                          "exercise needs another id")
+                                                           .arg(e.id)));
                 Exercise mine = *checked;
                 mine.origin = ExerciseOrigin::Custom;
                 if (!(*storedExercise == mine))
@@ -211,9 +215,9 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
                 return refused(at(path + u".programItemId"_s, tr("the item id must be above 0")));
             const auto owner = programOfItem.constFind(v.programItemId);
             if (owner != programOfItem.cend() && *owner != v.programId)
-                return refused(at(path + u".programId"_s, tr("item %1 belongs to program %2")
-                                                             .arg(QString::number(v.programItemId),
-                                                                  QString::number(*owner))));
+                return refused(
+                    at(path + u".programId"_s, tr("item %1 belongs to program %2")
+                                                   .arg(QString::number(v.programItemId), QString::number(*owner))));
             programOfItem.insert(v.programItemId, v.programId);
             if (!v.validFrom.isValid())
                 return refused(at(path + u".validFrom"_s, tr("the time is not valid")));
@@ -248,19 +252,20 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
                 return refused(at(path + u".id"_s, tr("every session needs its own id above 0")));
             sessionIds.insert(s.record.id);
             if (!programIds.contains(s.record.programId))
-                return refused(at(path + u".programId"_s, tr("there is no program %1 in the record").arg(s.record.programId)));
+                return refused(
+                    at(path + u".programId"_s, tr("there is no program %1 in the record").arg(s.record.programId)));
             if (!s.record.startedAt.isValid())
                 return refused(at(path + u".startedAt"_s, tr("the time is not valid")));
             if ((s.record.status == SessionStatus::InProgress) != !s.record.endedAt.isValid())
                 return refused(at(path + u".endedAt"_s, tr("a session has an end time exactly when it is no longer in "
-                                                            "progress")));
+                                                           "progress")));
             for (qsizetype j = 0; j < s.events.size(); ++j) {
                 const SessionEvent &e = s.events.at(j);
                 const QString eventPath = path + u".events[%1]"_s.arg(j);
                 if (e.seq != j + 1)
                     return refused(at(eventPath + u".seq"_s, tr("the events must be numbered 1, 2, 3 ... (expected %1, "
-                                                                 "found %2)")
-                                                                  .arg(QString::number(j + 1), QString::number(e.seq))));
+                                                                "found %2)")
+                                                                 .arg(QString::number(j + 1), QString::number(e.seq))));
                 if (e.programItemId != 0 && programOfItem.value(e.programItemId) != s.record.programId)
                     return refused(at(eventPath + u".programItemId"_s,
                                       tr("item %1 is not an item of the session's program").arg(e.programItemId)));
@@ -282,7 +287,8 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
             const Proposal &p = record.proposals.at(i);
             const QString path = u"proposals[%1]"_s.arg(i);
             if (!programOfItem.contains(p.programItemId))
-                return refused(at(path + u".programItemId"_s, tr("there is no program item %1 in the record").arg(p.programItemId)));
+                return refused(at(path + u".programItemId"_s,
+                                  tr("there is no program item %1 in the record").arg(p.programItemId)));
             if (p.sessionId != 0 && !sessionIds.contains(p.sessionId))
                 return refused(at(path + u".sessionId"_s, tr("there is no session %1 in the record").arg(p.sessionId)));
             if (p.reason.trimmed().isEmpty())
@@ -290,7 +296,8 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
             if (!p.createdAt.isValid())
                 return refused(at(path + u".createdAt"_s, tr("the time is not valid")));
             if ((p.status == ProposalStatus::Pending) != !p.decidedAt.isValid())
-                return refused(at(path + u".decidedAt"_s, tr("a proposal has a decision time exactly when it is decided")));
+                return refused(
+                    at(path + u".decidedAt"_s, tr("a proposal has a decision time exactly when it is decided")));
         }
     }
 
@@ -324,9 +331,8 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
 
         QHash<qint64, qint64> programIds;
         for (const Program &p : record.programs) {
-            const QVariant deactivatedAt = p.active ? QVariant()
-                                                    : QVariant(timeText(p.deactivatedAt.isValid() ? p.deactivatedAt
-                                                                                                  : p.createdAt));
+            const QVariant deactivatedAt =
+                p.active ? QVariant() : QVariant(timeText(p.deactivatedAt.isValid() ? p.deactivatedAt : p.createdAt));
             if (!run(query, InsertProgramSql,
                      {patientId, p.name.trimmed(), toCode(p.painRule), p.progressionSessions, p.active ? 1 : 0,
                       timeText(p.createdAt), deactivatedAt}))
@@ -393,8 +399,9 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
         }
         for (const Proposal &p : record.proposals) {
             if (!run(query, InsertProposalSql,
-                     {itemIds.value(p.programItemId), p.sessionId != 0 ? QVariant(sessionIds.value(p.sessionId)) : QVariant(),
-                      toCode(p.kind), p.reason.trimmed(), timeText(p.createdAt), toCode(p.status),
+                     {itemIds.value(p.programItemId),
+                      p.sessionId != 0 ? QVariant(sessionIds.value(p.sessionId)) : QVariant(), toCode(p.kind),
+                      p.reason.trimmed(), timeText(p.createdAt), toCode(p.status),
                       p.decidedAt.isValid() ? QVariant(timeText(p.decidedAt)) : QVariant()}))
                 return failed(u"proposals"_s, query.lastError());
         }

@@ -44,9 +44,9 @@ const QString UpdateNoteSql = u"UPDATE patient_note SET written_at = ?, body = ?
 const QString DeleteNoteSql = u"DELETE FROM patient_note WHERE id = ?"_s;
 
 // --- programs ------------------------------------------------------------------
-const QString SelectProgramRowSql = u"SELECT patient_id, created_at, active, deactivated_at FROM program WHERE id = ?"_s;
-const QString SessionsInProgressSql =
-    u"SELECT count(*) FROM session WHERE program_id = ? AND status = 'in-progress'"_s;
+const QString SelectProgramRowSql =
+    u"SELECT patient_id, created_at, active, deactivated_at FROM program WHERE id = ?"_s;
+const QString SessionsInProgressSql = u"SELECT count(*) FROM session WHERE program_id = ? AND status = 'in-progress'"_s;
 const QString SelectItemRowsSql =
     u"SELECT id, position, exercise_id, sets, reps, hold_seconds, duration_seconds, follow_up_seconds, "
     u"rest_between_reps_seconds, rest_between_sets_seconds, rest_after_seconds, position_seconds, sides, load, "
@@ -105,7 +105,10 @@ PatientNote noteFromRow(const QSqlQuery &row)
 }
 
 /// The same moment as the store gives it back (UTC, milliseconds).
-QDateTime stored(const QDateTime &time) { return timeValue(timeText(time)); }
+QDateTime stored(const QDateTime &time)
+{
+    return timeValue(timeText(time));
+}
 
 } // namespace
 
@@ -235,7 +238,8 @@ Result<Patient> SqliteStore::renamePatient(qint64 patientId, const QString &newN
     const QString trimmed = newName.trimmed();
     if (trimmed.isEmpty())
         return Error{tr("%1: a patient needs a name").arg(what), u"name"_s};
-    if (auto updated = updateOneRow(what, RenamePatientSql, {trimmed, patientId}, tr("there is no patient %1").arg(patientId));
+    if (auto updated =
+            updateOneRow(what, RenamePatientSql, {trimmed, patientId}, tr("there is no patient %1").arg(patientId));
         !updated)
         return updated.error();
     return requirePatient(patientId, what);
@@ -418,17 +422,17 @@ Result<Program> SqliteStore::updateProgram(const Program &program, const QDateTi
             if (item.id != 0 && !items.contains(item.id)) {
                 if (!run(query, ItemProgramSql, {item.id}))
                     return failure(what, query.lastError());
-                const QString reason = query.next()
-                    ? tr("item %1 belongs to program %2, not to this one").arg(QString::number(item.id),
-                                                                                query.value(0).toString())
-                    : tr("there is no program item %1").arg(item.id);
+                const QString reason = query.next() ? tr("item %1 belongs to program %2, not to this one")
+                                                          .arg(QString::number(item.id), query.value(0).toString())
+                                                    : tr("there is no program item %1").arg(item.id);
                 return Error{tr("%1: %2").arg(what, reason), u"items[%1].id"_s.arg(i)};
             }
             kept.insert(item.id);
             if (!run(query, ExerciseExistsSql, {item.exerciseId}))
                 return failure(what, query.lastError());
             if (!query.next())
-                return Error{tr("%1: there is no exercise %2").arg(what, item.exerciseId), u"items[%1].exerciseId"_s.arg(i)};
+                return Error{tr("%1: there is no exercise %2").arg(what, item.exerciseId),
+                             u"items[%1].exerciseId"_s.arg(i)};
         }
         QList<qint64> removed;
         for (auto it = items.cbegin(); it != items.cend(); ++it) {
@@ -455,8 +459,8 @@ Result<Program> SqliteStore::updateProgram(const Program &program, const QDateTi
             bool changed = true;
             if (id != 0) {
                 const StoredItem &old = items.value(id);
-                changed = old.removed || old.position != position || old.exerciseId != item.exerciseId
-                          || old.rx != item.rx;
+                changed =
+                    old.removed || old.position != position || old.exerciseId != item.exerciseId || old.rx != item.rx;
                 if (!run(query, UpdateItemSql,
                          QVariantList{position, item.exerciseId} + prescriptionValues(item.rx) + QVariantList{id}))
                     return failure(tr("%1 (item %2, %3)").arg(what, QString::number(i + 1), item.exerciseId),
@@ -469,14 +473,16 @@ Result<Program> SqliteStore::updateProgram(const Program &program, const QDateTi
                 id = query.lastInsertId().toLongLong();
             }
             if (changed
-                && !insertItemVersion(query, ProgramItemVersion{program.id, id, at, false, position, item.exerciseId, item.rx}))
+                && !insertItemVersion(
+                    query, ProgramItemVersion{program.id, id, at, false, position, item.exerciseId, item.rx}))
                 return failure(what, query.lastError());
         }
         for (const qint64 id : std::as_const(removed)) {
             const StoredItem &old = items.value(id);
             if (!run(query, RemoveItemSql, {timeText(at), id}))
                 return failure(what, query.lastError());
-            if (!insertItemVersion(query, ProgramItemVersion{program.id, id, at, true, old.position, old.exerciseId, old.rx}))
+            if (!insertItemVersion(query,
+                                   ProgramItemVersion{program.id, id, at, true, old.position, old.exerciseId, old.rx}))
                 return failure(what, query.lastError());
         }
         QVariant deactivatedAt;
@@ -520,7 +526,8 @@ Result<Program> SqliteStore::setProgramActive(qint64 programId, bool active, con
         const bool wasActive = query.value(2).toInt() != 0;
         query.finish();
         if (wasActive != active) {
-            if (!run(query, SetProgramActiveSql, {active ? 1 : 0, active ? QVariant() : QVariant(timeText(at)), programId}))
+            if (!run(query, SetProgramActiveSql,
+                     {active ? 1 : 0, active ? QVariant() : QVariant(timeText(at)), programId}))
                 return failure(what, query.lastError());
         }
     }

@@ -24,9 +24,15 @@ using namespace Qt::StringLiterals;
 inline const QString BundledCode = u"bundled"_s;
 inline const QString CustomCode = u"custom"_s;
 
-inline QString shown(const QString &path) { return QDir::toNativeSeparators(path); }
+inline QString shown(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
 
-inline QString timeText(const QDateTime &time) { return time.toUTC().toString(Qt::ISODateWithMs); }
+inline QString timeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
 
 inline QDateTime timeValue(const QVariant &value)
 {
@@ -36,9 +42,18 @@ inline QDateTime timeValue(const QVariant &value)
 }
 
 /// A text for a NOT NULL column: Qt binds a null QString as NULL.
-inline QVariant text(const QString &value) { return value.isNull() ? QVariant(u""_s) : QVariant(value); }
-inline QVariant idOrNull(qint64 id) { return id > 0 ? QVariant(id) : QVariant(); }
-inline QVariant textOrNull(const QString &text) { return text.isEmpty() ? QVariant() : QVariant(text); }
+inline QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(u""_s) : QVariant(value);
+}
+inline QVariant idOrNull(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant();
+}
+inline QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
 template <typename T>
 inline QVariant optionalValue(const std::optional<T> &value)
 {
@@ -74,12 +89,14 @@ inline Result<Exercise> exerciseFromRow(const QSqlQuery &row, int idColumn)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(row.value(idColumn + 2).toString().toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return Error{SqliteStore::tr("The stored definition of exercise %1 is damaged: %2").arg(id, parseError.errorString()),
-                     QString()};
+        return Error{
+            SqliteStore::tr("The stored definition of exercise %1 is damaged: %2").arg(id, parseError.errorString()),
+            QString()};
     auto parsed = CatalogJson::parseExercise(doc.object());
     if (!parsed)
-        return Error{SqliteStore::tr("The stored definition of exercise %1 is not valid: %2").arg(id, parsed.error().text()),
-                     QString()};
+        return Error{
+            SqliteStore::tr("The stored definition of exercise %1 is not valid: %2").arg(id, parsed.error().text()),
+            QString()};
     Exercise e = std::move(parsed).value();
     e.origin = origin == CustomCode ? ExerciseOrigin::Custom : ExerciseOrigin::Bundled;
     return e;

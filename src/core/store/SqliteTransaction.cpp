@@ -14,7 +14,9 @@ const QString RollbackSql = u"ROLLBACK"_s;
 
 } // namespace
 
-SqliteTransaction::SqliteTransaction(QString connectionName) : m_connectionName(std::move(connectionName)) {}
+SqliteTransaction::SqliteTransaction(QString connectionName)
+    : m_connectionName(std::move(connectionName))
+{}
 
 SqliteTransaction::~SqliteTransaction()
 {

@@ -33,7 +33,7 @@ Paper defaultPaper();
 /// "Rehabit"/"Rehabit", group "handout").
 struct ClinicDetails {
     QString clinicName;
-    QString logoFile;   ///< PNG, JPEG or SVG; may be empty
+    QString logoFile; ///< PNG, JPEG or SVG; may be empty
     QString therapist;
     Paper paper = defaultPaper();
     bool operator==(const ClinicDetails &) const = default;
@@ -44,15 +44,15 @@ void saveClinicDetails(const ClinicDetails &details);
 
 struct HandoutItem {
     Exercise exercise;
-    Prescription rx;   ///< the program's prescribed dose, not the catalog default
+    Prescription rx; ///< the program's prescribed dose, not the catalog default
 };
 
 struct Handout {
     ClinicDetails clinic;
     Patient patient;
     Program program;
-    QList<HandoutItem> items;   ///< in program order
-    QDate date;                 ///< printed in the header; the log sheet's week starts here
+    QList<HandoutItem> items; ///< in program order
+    QDate date;               ///< printed in the header; the log sheet's week starts here
 };
 
 /// The patient's active program: the newest active one that has items.

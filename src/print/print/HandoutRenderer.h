@@ -23,8 +23,8 @@ namespace rehabit::print {
 /// Where everything went, for tests and callers that report it.
 struct HandoutLayout {
     int pageCount = 0;
-    QList<int> exercisePages;   ///< 1-based page of each item's block, in program order
-    QList<int> logSheetPages;   ///< 1-based pages of the weekly log sheet
+    QList<int> exercisePages; ///< 1-based page of each item's block, in program order
+    QList<int> logSheetPages; ///< 1-based pages of the weekly log sheet
 };
 
 class HandoutRenderer {

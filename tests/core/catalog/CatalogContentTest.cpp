@@ -65,7 +65,8 @@ TEST_CASE("locations of content errors are exact JSON paths", "[catalog][content
     {
         const auto r = changed({k("exercises"), 5, k("id")}, k("prone-leg-lift"));
         CHECK(r.location == QStringLiteral("exercises[5].id"));
-        CHECK(r.message == QStringLiteral("the id \"prone-leg-lift\" is already used by exercises[2]: every id must "
+        CHECK(r.message
+              == QStringLiteral("the id \"prone-leg-lift\" is already used by exercises[2]: every id must "
                                           "be unique"));
     }
     SECTION("a missing required key")
@@ -147,7 +148,8 @@ TEST_CASE("kind and dosage must agree", "[catalog][content]")
     {
         const auto r = changed({k("exercises"), 4, k("dosage"), k("hold_seconds")}, QJsonValue::Null);
         CHECK(r.location == QStringLiteral("exercises[4].dosage.hold_seconds"));
-        CHECK(r.message == QStringLiteral("an exercise of kind \"holds\" needs \"hold_seconds\": expected an object "
+        CHECK(r.message
+              == QStringLiteral("an exercise of kind \"holds\" needs \"hold_seconds\": expected an object "
                                           "{\"min\", \"max\", \"default\"}, found null"));
         CHECK(changed({k("exercises"), 4, k("dosage"), k("reps")}, QJsonValue::Null).location
               == QStringLiteral("exercises[4].dosage.reps"));
@@ -156,7 +158,8 @@ TEST_CASE("kind and dosage must agree", "[catalog][content]")
     {
         const auto r = changed({k("exercises"), 6, k("dosage"), k("hold_seconds")}, range(2, 2, 2));
         CHECK(r.location == QStringLiteral("exercises[6].dosage.hold_seconds"));
-        CHECK(r.message == QStringLiteral("an exercise of kind \"reps\" has no \"hold_seconds\": expected null, found "
+        CHECK(r.message
+              == QStringLiteral("an exercise of kind \"reps\" has no \"hold_seconds\": expected null, found "
                                           "an object"));
     }
     SECTION("timed needs a duration and no reps")
@@ -218,7 +221,8 @@ TEST_CASE("the top level: format, versions, exercises", "[catalog][content]")
     SECTION("unknown keys at the top and in the source")
     {
         CHECK(changed({k("$schema")}, k("exercises.schema.json")).location == QStringLiteral("[\"$schema\"]"));
-        CHECK(changed({k("catalogue_version")}, 1).message.contains(QStringLiteral("did you mean \"catalog_version\"")));
+        CHECK(
+            changed({k("catalogue_version")}, 1).message.contains(QStringLiteral("did you mean \"catalog_version\"")));
         CHECK(changed({k("source"), k("year")}, 2017).location == QStringLiteral("source.year"));
         CHECK(changed({k("source"), k("title")}, removed).location == QStringLiteral("source.title"));
         CHECK(changed({k("source"), k("publisher")}, removed).location == QStringLiteral("(accepted)"));
@@ -254,7 +258,8 @@ TEST_CASE("texts and ids", "[catalog][content]")
     SECTION("lists")
     {
         CHECK(changed({k("exercises"), 0, k("steps")}, QJsonArray()).location == QStringLiteral("exercises[0].steps"));
-        CHECK(changed({k("exercises"), 0, k("safety")}, QJsonArray()).location == QStringLiteral("exercises[0].safety"));
+        CHECK(changed({k("exercises"), 0, k("safety")}, QJsonArray()).location
+              == QStringLiteral("exercises[0].safety"));
         CHECK(changed({k("exercises"), 6, k("equipment")}, QJsonArray{k("bench"), k("bench")}).location
               == QStringLiteral("exercises[6].equipment[1]"));
         CHECK(changed({k("exercises"), 4, k("references"), 1, k("number")}, 6).location
@@ -263,7 +268,8 @@ TEST_CASE("texts and ids", "[catalog][content]")
     SECTION("illustration is optional, but a file name when given")
     {
         CHECK(changed({k("exercises"), 0, k("illustration")}, removed).location == QStringLiteral("(accepted)"));
-        CHECK(changed({k("exercises"), 0, k("illustration")}, QJsonValue::Null).location == QStringLiteral("(accepted)"));
+        CHECK(changed({k("exercises"), 0, k("illustration")}, QJsonValue::Null).location
+              == QStringLiteral("(accepted)"));
         CHECK(changed({k("exercises"), 0, k("illustration")}, k("Thomas Test.png")).location
               == QStringLiteral("exercises[0].illustration"));
         CHECK(changed({k("exercises"), 0, k("illustration")}, k("../thomas.svg")).location
@@ -306,8 +312,7 @@ TEST_CASE("parseExercise checks one entry with paths inside it", "[catalog][cont
     REQUIRE(ok.ok());
     CHECK(ok->id == QStringLiteral("isometric-hip-flexion-band"));
 
-    const QJsonObject bad =
-        withValue(entry, {k("dosage"), k("sets"), k("max")}, k("three")).toObject();
+    const QJsonObject bad = withValue(entry, {k("dosage"), k("sets"), k("max")}, k("three")).toObject();
     const auto refused = CatalogJson::parseExercise(bad);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().location == QStringLiteral("dosage.sets.max"));

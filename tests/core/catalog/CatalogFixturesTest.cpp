@@ -21,7 +21,7 @@ TEST_CASE("every bad fixture is refused at the location its README names", "[cat
     REQUIRE_FALSE(readme.isEmpty());
 
     static const QRegularExpression line(QStringLiteral("^- `([^`]+\\.json)` `([^`]+)`: (.+)$"),
-                                         QRegularExpression::MultilineOption);
+                                                        QRegularExpression::MultilineOption);
     QSet<QString> listed;
     for (auto it = line.globalMatch(readme); it.hasNext();) {
         const auto m = it.next();

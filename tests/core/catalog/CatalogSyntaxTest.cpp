@@ -49,8 +49,7 @@ TEST_CASE("every truncation of the bundled file is refused with a line:column", 
         if (result || !located) {
             ++failures;
             if (failures <= 5) {
-                INFO("length " << length << ": "
-                               << (result ? QStringLiteral("accepted") : result.error().text()));
+                INFO("length " << length << ": " << (result ? QStringLiteral("accepted") : result.error().text()));
                 CHECK(false);
             }
         }
@@ -137,8 +136,12 @@ TEST_CASE("invalid UTF-8 is refused where it is", "[catalog][syntax]")
 {
     SECTION("in a text")
     {
-        CHECK(locationOf("{\"format\": \"rehabit-cat\xFF" "alog\"}") == QStringLiteral("1:24"));
-        CHECK(messageOf("{\"format\": \"rehabit-cat\xFF" "alog\"}").contains(QStringLiteral("0xFF")));
+        CHECK(locationOf("{\"format\": \"rehabit-cat\xFF"
+                         "alog\"}")
+              == QStringLiteral("1:24"));
+        CHECK(messageOf("{\"format\": \"rehabit-cat\xFF"
+                        "alog\"}")
+                  .contains(QStringLiteral("0xFF")));
         // Overlong encodings and encoded surrogates are not UTF-8 either.
         CHECK(locationOf("{\"a\": \"\xC0\xAF\"}") == QStringLiteral("1:8"));
         CHECK(locationOf("{\"a\": \"\xED\xA0\x80\"}") == QStringLiteral("1:8"));

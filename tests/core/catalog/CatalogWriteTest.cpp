@@ -124,11 +124,10 @@ TEST_CASE("toCliJson has the documented shape", "[catalog][write][cli]")
 {
     const auto bundled = CatalogJson::bundled();
     REQUIRE(bundled.ok());
-    const QSet<QString> entryKeys{QStringLiteral("id"),   QStringLiteral("name"),  QStringLiteral("phase"),
-                                  QStringLiteral("category"), QStringLiteral("kind"), QStringLiteral("sides"),
-                                  QStringLiteral("dosage")};
-    const QSet<QString> dosageKeys{QStringLiteral("sets"), QStringLiteral("reps"), QStringLiteral("hold_seconds"),
-                                   QStringLiteral("duration_seconds")};
+    const QSet<QString> entryKeys{
+        QStringLiteral("id"),   QStringLiteral("name"),  QStringLiteral("phase"), QStringLiteral("category"),
+                                                                                                 QStringLiteral("kind"), QStringLiteral("sides"), QStringLiteral("dosage")};
+    const QSet<QString> dosageKeys{QStringLiteral("sets"), QStringLiteral("reps"), QStringLiteral("hold_seconds"), QStringLiteral("duration_seconds")};
     const QSet<QString> rangeKeys{QStringLiteral("min"), QStringLiteral("max"), QStringLiteral("default")};
 
     for (const Exercise &e : bundled->exercises) {
@@ -151,8 +150,8 @@ TEST_CASE("toCliJson has the documented shape", "[catalog][write][cli]")
     for (const QJsonValue v : thomas.value(QStringLiteral("dosage")).toObject())
         CHECK(v.isNull());
     const QJsonObject stretch = CatalogJson::toCliJson(bundled->exercises.at(1));
-    CHECK(stretch.value(QStringLiteral("dosage")).toObject().value(QStringLiteral("hold_seconds")).toObject()
-          == range(10, 20, 10));
+    CHECK(stretch.value(
+        QStringLiteral("dosage")).toObject().value(QStringLiteral("hold_seconds")).toObject() == range(10, 20, 10));
     CHECK(stretch.value(QStringLiteral("phase")).toString() == QStringLiteral("flexibility"));
     CHECK(stretch.value(QStringLiteral("sides")).toString() == QStringLiteral("each-side"));
 }

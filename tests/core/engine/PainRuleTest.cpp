@@ -96,7 +96,8 @@ SessionDriver inBridge(PainRuleKind rule, int startPain)
 
 } // namespace
 
-TEST_CASE("strict rule in a session: the same pain goes on, one point more stops the exercise", "[pain][strict][engine]")
+TEST_CASE("strict rule in a session: the same pain goes on, one point more stops the exercise",
+          "[pain][strict][engine]")
 {
     SECTION("during, at the starting pain: logged, nothing stops")
     {
@@ -112,7 +113,8 @@ TEST_CASE("strict rule in a session: the same pain goes on, one point more stops
         SessionDriver d = inBridge(PainRuleKind::Strict, 2);
         d.rate(3, PainContext::During);
         const QStringList log = briefs(d.log);
-        CHECK(log.mid(log.size() - 2) == QStringList{u"pain-rated 3 during"_s, u"pain-stop s1 3 during [rose-above-start]"_s});
+        CHECK(log.mid(log.size() - 2)
+              == QStringList{u"pain-rated 3 during"_s, u"pain-stop s1 3 during [rose-above-start]"_s});
         CHECK(d.log.constLast().programItemId == 105);
         CHECK(d.state.stage == SessionStage::PainNotice);
         CHECK(d.state.progress.flagged);
@@ -167,15 +169,22 @@ TEST_CASE("strict rule in a session: the same pain goes on, one point more stops
         SessionDriver d(planOf({item(101, u"thomas-test"_s)}));
         d.play(Athlete{[](PainContext c, const SessionState &) { return c == PainContext::AfterSession ? 4 : 3; }});
         const QStringList log = briefs(d.log);
-        CHECK(log.mid(log.size() - 3) == QStringList{u"pain-rated 4 after-session"_s, u"pain-stop 4 after-session [rose-above-start]"_s,
-                                                     u"session-ended [complete]"_s});
+        CHECK(log.mid(log.size() - 3)
+              == QStringList{u"pain-rated 4 after-session"_s, u"pain-stop 4 after-session [rose-above-start]"_s,
+                             u"session-ended [complete]"_s});
         CHECK(d.log.at(d.log.size() - 2).programItemId == 0);
-        CHECK(effectsOf<FinishSession>(d.effects).constLast() == FinishSession{SessionStatus::Completed, true, d.log.constLast().atMs});
-        CHECK(effectsOf<ShowPainStop>(d.effects).constLast().notice.what == u"Your pain rose from 3 before the session to 4 after it."_s);
+        CHECK(effectsOf<FinishSession>(d.effects).constLast()
+              == FinishSession{SessionStatus::Completed, true, d.log.constLast().atMs});
+        CHECK(effectsOf<ShowPainStop>(d.effects).constLast().notice.what
+              == u"Your pain rose from 3 before the session to 4 after it."_s);
     }
     SECTION("a rating during a rest between exercises stops nothing that runs, but flags and warns")
     {
-        SessionDriver d(planOf({item(104, u"isometric-hip-flexion-band"_s, [](Prescription &rx) { rx.sets = 1; rx.reps = 1; }),
+        SessionDriver d(planOf({item(104, u"isometric-hip-flexion-band"_s,
+                                     [](Prescription &rx) {
+                                         rx.sets = 1;
+                                         rx.reps = 1;
+                                     }),
                                 item(105, u"marching-resisted-bridge"_s)}));
         d.play(Athlete{[](PainContext, const SessionState &) { return 1; }}, [](const SessionDriver &dr) {
             return dr.state.stage == SessionStage::Resting && dr.state.rest == RestKind::AfterExercise;
@@ -204,7 +213,8 @@ TEST_CASE("pain-monitoring rule in a session: 5 goes on, 6 stops", "[pain][monit
         SessionDriver d = inBridge(PainRuleKind::PainMonitoring, 4);
         d.rate(6, PainContext::During);
         CHECK(briefs(d.log).constLast() == u"pain-stop s1 6 during [above-5]"_s);
-        CHECK(d.state.notice->what == u"Your pain is 6 out of 10 with Marching resisted bridge: above 5 is too much."_s);
+        CHECK(d.state.notice->what
+              == u"Your pain is 6 out of 10 with Marching resisted bridge: above 5 is too much."_s);
         CHECK(d.state.progress.flagged);
     }
     SECTION("a rise that stays at 5 or below does not stop under this rule")
@@ -218,14 +228,18 @@ TEST_CASE("pain-monitoring rule in a session: 5 goes on, 6 stops", "[pain][monit
         SessionDriver d(planOf({item(104, u"isometric-hip-flexion-band"_s)}, PainRuleKind::PainMonitoring));
         d.send(InputKind::Start);
         d.rate(6, PainContext::BeforeSession);
-        CHECK(briefs(d.log) == QStringList{u"session-started"_s, u"pain-rated 6 before-session"_s, u"pain-stop 6 before-session [above-5]"_s});
+        CHECK(briefs(d.log)
+              == QStringList{u"session-started"_s, u"pain-rated 6 before-session"_s,
+                             u"pain-stop 6 before-session [above-5]"_s});
         CHECK(d.state.stage == SessionStage::PainNotice);
         CHECK(d.state.notice->advice.startsWith(u"Do not exercise today"_s));
-        SECTION("continue") {
+        SECTION("continue")
+        {
             d.send(InputKind::Continue);
             CHECK(d.state.stage == SessionStage::Positioning);
         }
-        SECTION("or end") {
+        SECTION("or end")
+        {
             d.send(InputKind::End);
             d.rate(6, PainContext::AfterSession);
             CHECK(briefs(d.log).constLast() == u"session-ended [incomplete]"_s);
@@ -259,8 +273,9 @@ TEST_CASE("the engine asks for pain before the session, after each exercise and 
     QList<PainContext> asked;
     for (const AskPain &a : effectsOf<AskPain>(d.effects))
         asked << a.context;
-    CHECK(asked == QList<PainContext>{PainContext::BeforeSession, PainContext::AfterExercise, PainContext::AfterExercise,
-                                      PainContext::AfterSession});
+    CHECK(asked
+          == QList<PainContext>{PainContext::BeforeSession, PainContext::AfterExercise, PainContext::AfterExercise,
+                                PainContext::AfterSession});
     const QList<AskPain> prompts = effectsOf<AskPain>(d.effects);
     CHECK(prompts.at(1).programItemId == 101);
     CHECK(prompts.at(2).programItemId == 103);

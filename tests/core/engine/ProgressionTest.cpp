@@ -144,7 +144,8 @@ TEST_CASE("advance after N pain-free sessions at full dose", "[progression]")
     CHECK(Progression::advancements(program, bundledCatalog().exercises, history).isEmpty());
 
     history << played(program, 3);
-    const QList<ProgressionProposal> proposals = Progression::advancements(program, bundledCatalog().exercises, history);
+    const QList<ProgressionProposal> proposals =
+        Progression::advancements(program, bundledCatalog().exercises, history);
     // Items below the top of their range move up one step; the brace and the
     // clamshell are at the top of a fixed dose and their next step is in the
     // program already (or there is none); the Thomas test is not dosed.
@@ -205,7 +206,8 @@ TEST_CASE("no advance without the full dose, or with pain", "[progression]")
         SessionDriver d(plan.value(), 3);
         bool shortened = false;
         for (int guard = 0; guard < 100000 && d.step(Athlete{}); ++guard) {
-            if (!shortened && d.state.stage == SessionStage::Holding && d.state.currentItem()->exercise.id == u"isometric-hip-flexion-band"_s) {
+            if (!shortened && d.state.stage == SessionStage::Holding
+                && d.state.currentItem()->exercise.id == u"isometric-hip-flexion-band"_s) {
                 d.advance(1000);
                 d.send(InputKind::HoldEnded);
                 shortened = true;
@@ -214,7 +216,8 @@ TEST_CASE("no advance without the full dose, or with pain", "[progression]")
         SessionHistory h = good.at(0);
         h.record.id = 3;
         h.events = d.log;
-        const QList<ProgressionProposal> p = Progression::advancements(program, catalog, good + QList<SessionHistory>{h});
+        const QList<ProgressionProposal> p =
+            Progression::advancements(program, catalog, good + QList<SessionHistory>{h});
         CHECK_FALSE(exercisesOf(p).contains(u"isometric-hip-flexion-band"_s));
         CHECK(p.size() == 4);
     }
@@ -224,7 +227,8 @@ TEST_CASE("no advance without the full dose, or with pain", "[progression]")
         athlete.pain = [](PainContext c, const SessionState &s) {
             return c == PainContext::AfterExercise && s.currentItem()->exercise.id == u"ball-release-asis"_s ? 3 : 2;
         };
-        const QList<ProgressionProposal> p = Progression::advancements(program, catalog, good + QList<SessionHistory>{played(program, 3, athlete)});
+        const QList<ProgressionProposal> p =
+            Progression::advancements(program, catalog, good + QList<SessionHistory>{played(program, 3, athlete)});
         CHECK_FALSE(exercisesOf(p).contains(u"ball-release-asis"_s));
         CHECK(exercisesOf(p).contains(u"prone-leg-lift"_s)); // 2 is pain-free under this rule
     }
@@ -250,7 +254,8 @@ TEST_CASE("advance to the next step at the top of the range", "[progression]")
     Program program;
     program.id = 9;
     program.patientId = 3;
-    ProgramItem iso{201, 0, u"isometric-hip-flexion-band"_s, defaultPrescription(exercise(u"isometric-hip-flexion-band"_s))};
+    ProgramItem iso{201, 0, u"isometric-hip-flexion-band"_s,
+                    defaultPrescription(exercise(u"isometric-hip-flexion-band"_s))};
     iso.rx.sets = 3;
     iso.rx.holdSeconds = 5;
     program.items = {iso};

@@ -17,7 +17,9 @@ namespace rehabit::enginetest {
 
 class ManualSessionClock final : public SessionClock {
 public:
-    explicit ManualSessionClock(Moment start = {SessionDriver::StartMonotonic, SessionDriver::StartWall}) : m_now(start) {}
+    explicit ManualSessionClock(Moment start = {SessionDriver::StartMonotonic, SessionDriver::StartWall})
+        : m_now(start)
+    {}
     Moment now() const override { return m_now; }
     void setMonotonic(qint64 ms)
     {
@@ -45,7 +47,8 @@ struct TestDatabase {
         path = dir.filePath(u"rehabit.sqlite"_s);
         open();
         REQUIRE(store->importCatalog(bundledCatalog(), ExerciseOrigin::Bundled).ok());
-        Result<Patient> patient = store->addPatient(u"Ana"_s, QDateTime::fromMSecsSinceEpoch(SessionDriver::StartWall, Qt::UTC));
+        Result<Patient> patient =
+            store->addPatient(u"Ana"_s, QDateTime::fromMSecsSinceEpoch(SessionDriver::StartWall, Qt::UTC));
         REQUIRE(patient.ok());
         Program p = wholeProgram(rule);
         p.id = 0;

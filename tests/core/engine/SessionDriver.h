@@ -166,17 +166,20 @@ public:
     static constexpr qint64 StartWall = 1'750'000'000'000; // 2025-06-15
 
     explicit SessionDriver(const SessionPlan &plan, qint64 sessionId = 1)
-        : state(SessionEngine::initial(plan, sessionId)), now{StartMonotonic, StartWall}
-    {
-    }
-    SessionDriver(SessionState replayed, Moment at) : state(std::move(replayed)), now(at) {}
+        : state(SessionEngine::initial(plan, sessionId))
+        , now{StartMonotonic, StartWall}
+    {}
+    SessionDriver(SessionState replayed, Moment at)
+        : state(std::move(replayed))
+        , now(at)
+    {}
 
     SessionState state;
     Moment now;
-    QList<SessionEvent> log;         ///< everything logged, in order
-    QList<SessionEffect> effects;    ///< every effect, in order
-    QList<SessionEffect> last;       ///< the effects of the last call
-    qint64 maxLateMs = 0;            ///< timer ticks arrive up to this late
+    QList<SessionEvent> log;      ///< everything logged, in order
+    QList<SessionEffect> effects; ///< every effect, in order
+    QList<SessionEffect> last;    ///< the effects of the last call
+    qint64 maxLateMs = 0;         ///< timer ticks arrive up to this late
     QRandomGenerator random{20250615};
     int calls = 0;
     std::function<void(const SessionDriver &)> afterEach; ///< called after every transition

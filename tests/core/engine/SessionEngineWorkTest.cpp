@@ -22,7 +22,8 @@ QStringList holdUnit(int set, const QString &side, int reps, qint64 holdMs)
 
 QStringList opening(const QString &exerciseId, int startPain = 1)
 {
-    return {u"session-started"_s, u"pain-rated %1 before-session"_s.arg(startPain), u"exercise-started "_s + exerciseId};
+    return {u"session-started"_s, u"pain-rated %1 before-session"_s.arg(startPain),
+            u"exercise-started "_s + exerciseId};
 }
 
 QStringList closing(const QString &exerciseId, int pain = 1)
@@ -110,8 +111,8 @@ TEST_CASE("each side with several sets: set 1 left, set 1 right, rest, set 2 lef
     CHECK(briefs(d.log) == expected);
     const QList<SessionEvent> sets = ofKind(d.log, EventKind::SetStarted);
     const QList<SessionEvent> finished = ofKind(d.log, EventKind::SetFinished);
-    CHECK(sets.at(1).atMs == finished.at(0).atMs);          // switch sides: no rest
-    CHECK(sets.at(2).atMs - finished.at(1).atMs == 60000);  // between sets: the prescribed rest
+    CHECK(sets.at(1).atMs == finished.at(0).atMs);         // switch sides: no rest
+    CHECK(sets.at(2).atMs - finished.at(1).atMs == 60000); // between sets: the prescribed rest
     CHECK(soundsOf(d.effects).count(SoundCue::SwitchSides) == 2);
     CHECK(soundsOf(d.effects).count(SoundCue::SetDone) == 2);
 }
@@ -151,7 +152,8 @@ TEST_CASE("reps without hold wait in the rest between sets: rep done there is ig
 
 TEST_CASE("a rest between reps without hold: rep done during the rest counts", "[engine][work]")
 {
-    SessionDriver d = started(item(14, u"marching-resisted-bridge"_s, [](Prescription &rx) { rx.restBetweenRepsSeconds = 4; }));
+    SessionDriver d =
+        started(item(14, u"marching-resisted-bridge"_s, [](Prescription &rx) { rx.restBetweenRepsSeconds = 4; }));
     d.send(InputKind::RepDone);
     REQUIRE(d.state.stage == SessionStage::Resting);
     CHECK(d.state.rest == RestKind::BetweenReps);
@@ -251,9 +253,16 @@ TEST_CASE("the athlete ends a hold early: measured ms logged, the rep counts", "
     SessionDriver d = started(item(11, u"learning-to-brace"_s));
     d.runUntil(SessionStage::Holding);
     d.advance(7345);
-    SECTION("with rep done") { d.send(InputKind::RepDone); }
-    SECTION("with hold ended") { d.send(InputKind::HoldEnded); }
-    CHECK(briefs(d.log).mid(4) == QStringList{u"hold-started s1 r1 B"_s, u"hold-ended s1 r1 B 7345ms"_s, u"rep-done s1 r1 B"_s});
+    SECTION("with rep done")
+    {
+        d.send(InputKind::RepDone);
+    }
+    SECTION("with hold ended")
+    {
+        d.send(InputKind::HoldEnded);
+    }
+    CHECK(briefs(d.log).mid(4)
+          == QStringList{u"hold-started s1 r1 B"_s, u"hold-ended s1 r1 B 7345ms"_s, u"rep-done s1 r1 B"_s});
     CHECK(d.state.stage == SessionStage::Resting);
     CHECK(d.state.progress.repsDone == 1);
 }
@@ -312,7 +321,8 @@ TEST_CASE("pause and resume keep the hold exact", "[engine][work][pause]")
     CHECK(SessionEngine::remainingMs(d.state, d.now.monotonicMs) == 6000);
     d.runUntil(SessionStage::Resting);
     const QStringList log = briefs(d.log);
-    CHECK(log.mid(5) == QStringList{u"paused s1"_s, u"resumed"_s, u"hold-ended s1 r1 B 10000ms"_s, u"rep-done s1 r1 B"_s});
+    CHECK(log.mid(5)
+          == QStringList{u"paused s1"_s, u"resumed"_s, u"hold-ended s1 r1 B 10000ms"_s, u"rep-done s1 r1 B"_s});
     CHECK(d.log.at(7).atMs - startWall == 40000); // 4 s + 30 s paused + 6 s
     CHECK(d.now.monotonicMs - start == 40000);
 }
@@ -373,8 +383,9 @@ TEST_CASE("back redoes the last rep, at the start of a set, the previous set", "
         REQUIRE(d.state.currentUnit()->side == Side::Right);
         d.send(InputKind::Back);
         const QStringList log = briefs(d.log);
-        CHECK(log.mid(log.size() - 4)
-              == QStringList{u"set-finished s1 L"_s, u"set-started s1 R"_s, u"back s1 L [set]"_s, u"set-started s1 L"_s});
+        CHECK(
+            log.mid(log.size() - 4)
+            == QStringList{u"set-finished s1 L"_s, u"set-started s1 R"_s, u"back s1 L [set]"_s, u"set-started s1 L"_s});
         CHECK(d.state.currentUnit()->side == Side::Left);
         CHECK(d.state.progress.repsDone == 0);
     }
@@ -404,7 +415,9 @@ TEST_CASE("back redoes the last rep, at the start of a set, the previous set", "
         d.send(InputKind::RepDone);
         d.send(InputKind::Back);
         d.send(InputKind::RepDone);
-        CHECK(briefs(d.log).mid(4) == QStringList{u"rep-done s1 r1 L"_s, u"rep-done s1 r2 R"_s, u"back s1 r2 R [rep]"_s, u"rep-done s1 r2 R"_s});
+        CHECK(briefs(d.log).mid(4)
+              == QStringList{u"rep-done s1 r1 L"_s, u"rep-done s1 r2 R"_s, u"back s1 r2 R [rep]"_s,
+                             u"rep-done s1 r2 R"_s});
     }
     SECTION("in the follow-up: the main bout again")
     {
@@ -421,7 +434,9 @@ TEST_CASE("back redoes the last rep, at the start of a set, the previous set", "
         d.send(SessionInput::assessment(true));
         d.send(InputKind::Back);
         d.send(SessionInput::assessment(false));
-        CHECK(briefs(d.log).mid(3) == QStringList{u"assessment-result L [positive]"_s, u"back L [set]"_s, u"assessment-result L [negative]"_s});
+        CHECK(briefs(d.log).mid(3)
+              == QStringList{u"assessment-result L [positive]"_s, u"back L [set]"_s,
+                             u"assessment-result L [negative]"_s});
         CHECK(d.state.currentUnit()->side == Side::Right);
     }
 }
@@ -434,7 +449,8 @@ TEST_CASE("skip set, skip exercise", "[engine][work][skip]")
         d.runUntil(SessionStage::Holding);
         d.send(InputKind::SkipSet);
         const QStringList log = briefs(d.log);
-        CHECK(log.mid(log.size() - 3) == QStringList{u"hold-started s1 r1 L"_s, u"set-skipped s1 L"_s, u"set-started s1 R"_s});
+        CHECK(log.mid(log.size() - 3)
+              == QStringList{u"hold-started s1 r1 L"_s, u"set-skipped s1 L"_s, u"set-started s1 R"_s});
         CHECK(soundsOf(d.last).contains(SoundCue::SwitchSides));
     }
     SECTION("skip set in the rest between sets skips the next one")
@@ -450,7 +466,8 @@ TEST_CASE("skip set, skip exercise", "[engine][work][skip]")
     {
         SessionDriver d = started(item(11, u"learning-to-brace"_s, [](Prescription &rx) { rx.sets = 1; }));
         d.send(InputKind::SkipSet);
-        CHECK(briefs(d.log).mid(3) == QStringList{u"set-started s1 B"_s, u"set-skipped s1 B"_s, u"exercise-finished learning-to-brace"_s});
+        CHECK(briefs(d.log).mid(3)
+              == QStringList{u"set-started s1 B"_s, u"set-skipped s1 B"_s, u"exercise-finished learning-to-brace"_s});
         CHECK(d.state.stage == SessionStage::AskingPain);
     }
     SECTION("skip exercise: logged, then the after-exercise rating, then the next exercise")
@@ -466,13 +483,18 @@ TEST_CASE("skip set, skip exercise", "[engine][work][skip]")
         CHECK(d.state.stage == SessionStage::Resting);
         CHECK(d.state.rest == RestKind::AfterExercise);
         d.runUntil(SessionStage::Working);
-        CHECK(briefs(d.log).mid(4) == QStringList{u"hold-started s1 r1 B"_s, u"exercise-skipped learning-to-brace"_s,
-                                                  u"pain-rated 1 after-exercise"_s, u"exercise-started marching-resisted-bridge"_s,
-                                                  u"set-started s1"_s});
+        CHECK(briefs(d.log).mid(4)
+              == QStringList{u"hold-started s1 r1 B"_s, u"exercise-skipped learning-to-brace"_s,
+                             u"pain-rated 1 after-exercise"_s, u"exercise-started marching-resisted-bridge"_s,
+                             u"set-started s1"_s});
     }
     SECTION("skip exercise in the rest before it: that one is left out, the rest runs on")
     {
-        SessionDriver d(planOf({item(11, u"learning-to-brace"_s, [](Prescription &rx) { rx.sets = 1; rx.reps = 1; }),
+        SessionDriver d(planOf({item(11, u"learning-to-brace"_s,
+                                     [](Prescription &rx) {
+                                         rx.sets = 1;
+                                         rx.reps = 1;
+                                     }),
                                 item(14, u"marching-resisted-bridge"_s), item(16, u"thomas-test"_s)}));
         d.send(InputKind::Start);
         d.rate(1, PainContext::BeforeSession);
@@ -485,7 +507,8 @@ TEST_CASE("skip set, skip exercise", "[engine][work][skip]")
         d.runUntil(SessionStage::Assessing);
         CHECK(d.now.monotonicMs == restEnd);
         const QStringList log = briefs(d.log);
-        CHECK(log.mid(log.size() - 2) == QStringList{u"exercise-skipped marching-resisted-bridge"_s, u"exercise-started thomas-test"_s});
+        CHECK(log.mid(log.size() - 2)
+              == QStringList{u"exercise-skipped marching-resisted-bridge"_s, u"exercise-started thomas-test"_s});
     }
 }
 
@@ -501,8 +524,10 @@ TEST_CASE("end and abort", "[engine][work][end]")
         CHECK(d.state.stage == SessionStage::AskingPain);
         CHECK(d.state.painPrompt == PainContext::AfterSession);
         d.rate(2, PainContext::AfterSession);
-        CHECK(briefs(d.log).mid(briefs(d.log).size() - 2) == QStringList{u"pain-rated 2 after-session"_s, u"session-ended [incomplete]"_s});
-        CHECK(effectsOf<FinishSession>(d.last) == QList<FinishSession>{FinishSession{SessionStatus::Partial, false, d.now.wallMs}});
+        CHECK(briefs(d.log).mid(briefs(d.log).size() - 2)
+              == QStringList{u"pain-rated 2 after-session"_s, u"session-ended [incomplete]"_s});
+        CHECK(effectsOf<FinishSession>(d.last)
+              == QList<FinishSession>{FinishSession{SessionStatus::Partial, false, d.now.wallMs}});
         CHECK(d.state.stage == SessionStage::Finished);
         CHECK_FALSE(SessionEngine::wakeAt(d.state).has_value());
     }
@@ -522,7 +547,8 @@ TEST_CASE("end and abort", "[engine][work][end]")
         CHECK(briefs(d.log).constLast() == u"session-aborted"_s);
         CHECK(effectsOf<FinishSession>(d.last).at(0).status == SessionStatus::Aborted);
         const SessionState over = d.state;
-        for (const InputKind k : {InputKind::Start, InputKind::RepDone, InputKind::Resume, InputKind::End, InputKind::Tick}) {
+        for (const InputKind k :
+             {InputKind::Start, InputKind::RepDone, InputKind::Resume, InputKind::End, InputKind::Tick}) {
             CHECK(d.send(k).effects.isEmpty());
             CHECK(d.state == over);
         }
@@ -533,18 +559,19 @@ TEST_CASE("inputs that do not apply are ignored: same state, no effects", "[engi
 {
     SessionDriver d(planOf({item(11, u"learning-to-brace"_s)}));
     const SessionState fresh = d.state;
-    for (const InputKind k : {InputKind::RepDone, InputKind::Pause, InputKind::Back, InputKind::End, InputKind::Tick, InputKind::Resume}) {
+    for (const InputKind k :
+         {InputKind::RepDone, InputKind::Pause, InputKind::Back, InputKind::End, InputKind::Tick, InputKind::Resume}) {
         CHECK(d.send(k).effects.isEmpty());
         CHECK(d.state == fresh);
     }
     d.send(InputKind::Start);
     const SessionState asking = d.state;
-    for (const SessionInput &in : {SessionInput::of(InputKind::RepDone), SessionInput::of(InputKind::SkipSet),
-                                   SessionInput::painRated(11, PainContext::BeforeSession),
-                                   SessionInput::painRated(-1, PainContext::BeforeSession),
-                                   SessionInput::painRated(3, PainContext::AfterExercise),
-                                   SessionInput::painRated(3, PainContext::NextMorning),
-                                   SessionInput::of(InputKind::Continue), SessionInput::of(InputKind::Start)}) {
+    for (const SessionInput &in :
+         {SessionInput::of(InputKind::RepDone), SessionInput::of(InputKind::SkipSet),
+          SessionInput::painRated(11, PainContext::BeforeSession),
+          SessionInput::painRated(-1, PainContext::BeforeSession),
+          SessionInput::painRated(3, PainContext::AfterExercise), SessionInput::painRated(3, PainContext::NextMorning),
+          SessionInput::of(InputKind::Continue), SessionInput::of(InputKind::Start)}) {
         CHECK(d.send(in).effects.isEmpty());
         CHECK(d.state == asking);
     }

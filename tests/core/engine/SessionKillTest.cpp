@@ -28,8 +28,8 @@ struct ChildRun {
     QHash<qint64, QSet<int>> acked; ///< session -> seqs acknowledged to us
     QSet<qint64> resumed;
     QSet<qint64> closed;
-    QList<qint64> order;            ///< sessions in the order they were touched
-    bool partialLine = false;       ///< killed in the middle of writing a line
+    QList<qint64> order;      ///< sessions in the order they were touched
+    bool partialLine = false; ///< killed in the middle of writing a line
 };
 
 ChildRun parse(const QByteArray &out)
@@ -214,8 +214,8 @@ TEST_CASE("kill test: SIGKILL at random moments loses no acknowledged event", "[
 
     std::cout << "kill test: " << kills << " kills (" << killedBeforeFirstAck << " before the first acknowledgement), "
               << ackedTotal << " acknowledged events, " << lostAcknowledged << " lost, integrity failures "
-              << integrityFailures << ", committed beyond acknowledged: " << extraOnes << " times, at most "
-              << maxExtra << " at once; interrupted sessions found " << interruptedFound << "/" << interruptedExpected
+              << integrityFailures << ", committed beyond acknowledged: " << extraOnes << " times, at most " << maxExtra
+              << " at once; interrupted sessions found " << interruptedFound << "/" << interruptedExpected
               << ", replayed " << replayed << " (" << endLoggedOnly << " had logged their end only)"
               << ", resumes verified " << resumesVerified << std::endl;
     CHECK(kills >= 200);

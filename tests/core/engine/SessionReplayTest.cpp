@@ -3,7 +3,6 @@
 
 #include "SessionDriver.h"
 
-
 using namespace rehabit;
 using namespace rehabit::enginetest;
 
@@ -23,7 +22,10 @@ SessionDriver resumed(const SessionPlan &plan, const QList<SessionEvent> &log, q
     return d;
 }
 
-SessionPlan bracePlan() { return planOf({item(11, u"learning-to-brace"_s), item(14, u"marching-resisted-bridge"_s)}); }
+SessionPlan bracePlan()
+{
+    return planOf({item(11, u"learning-to-brace"_s), item(14, u"marching-resisted-bridge"_s)});
+}
 
 SessionDriver live(const SessionPlan &plan)
 {
@@ -96,7 +98,11 @@ TEST_CASE("resume an assessment after the left result: the right side", "[engine
 
 TEST_CASE("resume at the edges of the session", "[engine][replay]")
 {
-    const SessionPlan plan = planOf({item(11, u"learning-to-brace"_s, [](Prescription &rx) { rx.sets = 1; rx.reps = 1; }),
+    const SessionPlan plan = planOf({item(11, u"learning-to-brace"_s,
+                                          [](Prescription &rx) {
+                                              rx.sets = 1;
+                                              rx.reps = 1;
+                                          }),
                                      item(16, u"thomas-test"_s)});
     SECTION("nothing logged (killed before the first event): the session starts")
     {
@@ -170,7 +176,8 @@ TEST_CASE("close an interrupted session as partial", "[engine][replay]")
     r.send(InputKind::ClosePartial);
     CHECK(briefs(r.log) == QStringList{u"session-closed-partial"_s});
     CHECK(r.log.at(0).sessionId == Session);
-    CHECK(effectsOf<FinishSession>(r.effects) == QList<FinishSession>{FinishSession{SessionStatus::Partial, true, 1'800'000'000'000}});
+    CHECK(effectsOf<FinishSession>(r.effects)
+          == QList<FinishSession>{FinishSession{SessionStatus::Partial, true, 1'800'000'000'000}});
     CHECK(r.state.stage == SessionStage::Finished);
 }
 
@@ -186,7 +193,8 @@ TEST_CASE("replay refuses a log it cannot continue", "[engine][replay]")
     }
     SECTION("an item that is no longer in the program")
     {
-        const Result<SessionState> r = SessionEngine::replay(planOf({item(14, u"marching-resisted-bridge"_s)}), Session, d.log);
+        const Result<SessionState> r =
+            SessionEngine::replay(planOf({item(14, u"marching-resisted-bridge"_s)}), Session, d.log);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().message.contains(u"program item 11"_s));
         CHECK(r.error().message.contains(u"close it as partial"_s));
@@ -281,7 +289,8 @@ TEST_CASE("cut the whole program anywhere, resume: every dose done once, nothing
     const auto acknowledged = [](const QList<SessionEvent> &log) {
         QStringList keys;
         for (const SessionEvent &e : log)
-            if (e.kind == EventKind::RepDone || e.kind == EventKind::TimedEnded || e.kind == EventKind::AssessmentResult)
+            if (e.kind == EventKind::RepDone || e.kind == EventKind::TimedEnded
+                || e.kind == EventKind::AssessmentResult)
                 keys << e.exerciseId + u' ' + brief(e);
         return keys;
     };

@@ -18,12 +18,18 @@ namespace {
 /// (as a full disk or a lost file would).
 class FailingStore final : public Store {
 public:
-    FailingStore(Store &real, int failAt) : m_real(real), m_failAt(failAt) {}
+    FailingStore(Store &real, int failAt)
+        : m_real(real)
+        , m_failAt(failAt)
+    {}
     int appends = 0;
 
     QString description() const override { return m_real.description(); }
     int schemaVersion() const override { return m_real.schemaVersion(); }
-    Result<CatalogImportSummary> importCatalog(const Catalog &c, ExerciseOrigin o) override { return m_real.importCatalog(c, o); }
+    Result<CatalogImportSummary> importCatalog(const Catalog &c, ExerciseOrigin o) override
+    {
+        return m_real.importCatalog(c, o);
+    }
     Result<QList<Exercise>> exercises() const override { return m_real.exercises(); }
     Result<std::optional<Exercise>> exercise(const QString &id) const override { return m_real.exercise(id); }
     Result<int> catalogVersion() const override { return m_real.catalogVersion(); }
@@ -33,7 +39,10 @@ public:
     Result<Program> addProgram(const Program &p) override { return m_real.addProgram(p); }
     Result<QList<Program>> programs(qint64 id) const override { return m_real.programs(id); }
     Result<std::optional<Program>> program(qint64 id) const override { return m_real.program(id); }
-    Result<SessionRecord> startSession(qint64 p, qint64 g, const QDateTime &at) override { return m_real.startSession(p, g, at); }
+    Result<SessionRecord> startSession(qint64 p, qint64 g, const QDateTime &at) override
+    {
+        return m_real.startSession(p, g, at);
+    }
     Result<SessionEvent> appendEvent(const SessionEvent &e) override
     {
         if (++appends >= m_failAt)
@@ -44,10 +53,19 @@ public:
     Result<QList<SessionRecord>> sessions(qint64 id) const override { return m_real.sessions(id); }
     Result<std::optional<SessionRecord>> session(qint64 id) const override { return m_real.session(id); }
     Result<QList<SessionRecord>> interruptedSessions() const override { return m_real.interruptedSessions(); }
-    Result<void> finishSession(qint64 id, SessionStatus s, const QDateTime &at, bool f) override { return m_real.finishSession(id, s, at, f); }
+    Result<void> finishSession(qint64 id, SessionStatus s, const QDateTime &at, bool f) override
+    {
+        return m_real.finishSession(id, s, at, f);
+    }
     Result<Proposal> addProposal(const Proposal &p) override { return m_real.addProposal(p); }
-    Result<QList<Proposal>> proposals(qint64 id, std::optional<ProposalStatus> s) const override { return m_real.proposals(id, s); }
-    Result<Proposal> decideProposal(qint64 id, ProposalStatus d, const QDateTime &at) override { return m_real.decideProposal(id, d, at); }
+    Result<QList<Proposal>> proposals(qint64 id, std::optional<ProposalStatus> s) const override
+    {
+        return m_real.proposals(id, s);
+    }
+    Result<Proposal> decideProposal(qint64 id, ProposalStatus d, const QDateTime &at) override
+    {
+        return m_real.decideProposal(id, d, at);
+    }
     Result<StoreHealth> check() const override { return m_real.check(); }
     Result<Exercise> saveCustomExercise(const Exercise &e) override { return m_real.saveCustomExercise(e); }
     Result<QList<Patient>> findPatients(const QString &t, bool a) const override { return m_real.findPatients(t, a); }
@@ -58,9 +76,18 @@ public:
     Result<PatientNote> addNote(const PatientNote &n) override { return m_real.addNote(n); }
     Result<PatientNote> updateNote(const PatientNote &n) override { return m_real.updateNote(n); }
     Result<void> deleteNote(qint64 id) override { return m_real.deleteNote(id); }
-    Result<Program> updateProgram(const Program &p, const QDateTime &at) override { return m_real.updateProgram(p, at); }
-    Result<Program> setProgramActive(qint64 id, bool a, const QDateTime &at) override { return m_real.setProgramActive(id, a, at); }
-    Result<QList<ProgramItemVersion>> programItemVersions(qint64 id) const override { return m_real.programItemVersions(id); }
+    Result<Program> updateProgram(const Program &p, const QDateTime &at) override
+    {
+        return m_real.updateProgram(p, at);
+    }
+    Result<Program> setProgramActive(qint64 id, bool a, const QDateTime &at) override
+    {
+        return m_real.setProgramActive(id, a, at);
+    }
+    Result<QList<ProgramItemVersion>> programItemVersions(qint64 id) const override
+    {
+        return m_real.programItemVersions(id);
+    }
     Result<QList<SessionHistory>> sessionHistories(qint64 id) const override { return m_real.sessionHistories(id); }
     Result<QList<SessionEvent>> painEvents(qint64 id) const override { return m_real.painEvents(id); }
     Result<std::optional<PatientRecord>> patientRecord(qint64 id) const override { return m_real.patientRecord(id); }
@@ -182,7 +209,8 @@ TEST_CASE("runner: cues, words and prompts reach their signals", "[runner]")
     CHECK(changed == 8);
 }
 
-TEST_CASE("runner: a store error stops the session, says so, and the session resumes from what was saved", "[runner][store-error]")
+TEST_CASE("runner: a store error stops the session, says so, and the session resumes from what was saved",
+          "[runner][store-error]")
 {
     TestDatabase db;
     ManualSessionClock clock;
@@ -285,7 +313,8 @@ TEST_CASE("runner: an interrupted session is resumed, or closed as partial", "[r
     SECTION("close as partial after the program lost the item in progress")
     {
         Program changed = db.program;
-        changed.items.removeIf([](const ProgramItem &i) { return i.exerciseId == u"half-kneeling-hip-flexor-stretch"_s; });
+        changed.items.removeIf(
+            [](const ProgramItem &i) { return i.exerciseId == u"half-kneeling-hip-flexor-stretch"_s; });
         SessionRunner runner(*db.store, clock);
         const Result<void> resumed = runner.resumeInterrupted(changed, db.exercises, sessionId);
         REQUIRE_FALSE(resumed.ok());
@@ -335,7 +364,8 @@ TEST_CASE("runner: three pain-free sessions at full dose give pending advance pr
     for (int session = 1; session <= 4; ++session) {
         SessionRunner runner(*db.store, clock);
         int made = 0;
-        QObject::connect(&runner, &SessionRunner::proposalsMade, &runner, [&](const QList<Proposal> &p) { made += int(p.size()); });
+        QObject::connect(&runner, &SessionRunner::proposalsMade, &runner,
+                         [&](const QList<Proposal> &p) { made += int(p.size()); });
         REQUIRE(runner.start(db.program, db.exercises).ok());
         playRunner(runner, clock);
         madeCounts << made;
@@ -367,7 +397,8 @@ TEST_CASE("runner: the next-morning check-in", "[runner][next-morning]")
 
     SECTION("back to the usual level")
     {
-        const Result<NextMorningVerdict> v = SessionRunner::recordNextMorning(*db.store, db.program, db.exercises, id, 2, morning);
+        const Result<NextMorningVerdict> v =
+            SessionRunner::recordNextMorning(*db.store, db.program, db.exercises, id, 2, morning);
         REQUIRE(v.ok());
         CHECK_FALSE(v->reduceLoad);
         CHECK(briefs(db.events(id)).constLast() == u"pain-rated 2 next-morning"_s);
@@ -375,7 +406,8 @@ TEST_CASE("runner: the next-morning check-in", "[runner][next-morning]")
     }
     SECTION("above it: less load next time, proposed")
     {
-        const Result<NextMorningVerdict> v = SessionRunner::recordNextMorning(*db.store, db.program, db.exercises, id, 3, morning);
+        const Result<NextMorningVerdict> v =
+            SessionRunner::recordNextMorning(*db.store, db.program, db.exercises, id, 3, morning);
         REQUIRE(v.ok());
         CHECK(v.value() == NextMorningVerdict{true, 3, 2});
         const QList<Proposal> pending = db.store->proposals(db.program.patientId, ProposalStatus::Pending).value();
@@ -420,9 +452,10 @@ TEST_CASE("runner: the real timer and the system clock", "[runner][timer]")
     REQUIRE(runner.state().stage == SessionStage::Finished);
     const QList<SessionEvent> log = db.events(*id);
     CHECK(briefs(log)
-          == QStringList{u"session-started"_s, u"pain-rated 0 before-session"_s, u"exercise-started learning-to-brace"_s,
-                         u"set-started s1 B"_s, u"hold-started s1 r1 B"_s, u"hold-ended s1 r1 B 1000ms"_s, u"rep-done s1 r1 B"_s,
-                         u"hold-started s1 r2 B"_s, u"hold-ended s1 r2 B 1000ms"_s, u"rep-done s1 r2 B"_s, u"set-finished s1 B"_s,
+          == QStringList{u"session-started"_s, u"pain-rated 0 before-session"_s,
+                         u"exercise-started learning-to-brace"_s, u"set-started s1 B"_s, u"hold-started s1 r1 B"_s,
+                         u"hold-ended s1 r1 B 1000ms"_s, u"rep-done s1 r1 B"_s, u"hold-started s1 r2 B"_s,
+                         u"hold-ended s1 r2 B 1000ms"_s, u"rep-done s1 r2 B"_s, u"set-finished s1 B"_s,
                          u"exercise-finished learning-to-brace"_s, u"pain-rated 0 after-exercise"_s,
                          u"pain-rated 0 after-session"_s, u"session-ended [complete]"_s});
     // Deadlines chain: 1 s position, 1 s hold, 1 s rest, 1 s hold, whatever the timer's lateness.

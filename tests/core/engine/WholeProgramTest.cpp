@@ -25,9 +25,12 @@ qint64 expectedLengthMs(const SessionPlan &plan, const Athlete &a)
         case WorkKind::Assessment: unit = -1; break;
         case WorkKind::Reps: unit = rx.reps * a.repMs; break;
         case WorkKind::Holds:
-            unit = rx.positionSeconds * 1000 + rx.reps * rx.holdSeconds * 1000 + (rx.reps - 1) * rx.restBetweenRepsSeconds * 1000;
+            unit = rx.positionSeconds * 1000 + rx.reps * rx.holdSeconds * 1000
+                   + (rx.reps - 1) * rx.restBetweenRepsSeconds * 1000;
             break;
-        case WorkKind::Timed: unit = rx.positionSeconds * 1000 + (rx.durationSeconds + rx.followUpSeconds) * 1000; break;
+        case WorkKind::Timed:
+            unit = rx.positionSeconds * 1000 + (rx.durationSeconds + rx.followUpSeconds) * 1000;
+            break;
         }
         if (unit < 0)
             total += 2 * a.assessMs; // one result per side
@@ -49,7 +52,8 @@ SessionPlan wholePlan()
 
 } // namespace
 
-TEST_CASE("the session plan follows the article's phases: assess, stretch, release, brace, strengthen", "[engine][program]")
+TEST_CASE("the session plan follows the article's phases: assess, stretch, release, brace, strengthen",
+          "[engine][program]")
 {
     Program program = wholeProgram();
     // Whatever order the items were put in, the session keeps the phases.
@@ -61,9 +65,12 @@ TEST_CASE("the session plan follows the article's phases: assess, stretch, relea
     QStringList ids;
     for (const PlanItem &i : plan->items)
         ids << i.exercise.id;
-    CHECK(ids.mid(0, 4) == QStringList{u"thomas-test"_s, u"prone-leg-lift"_s, u"half-kneeling-hip-flexor-stretch"_s, u"ball-release-asis"_s});
+    CHECK(ids.mid(0, 4)
+          == QStringList{u"thomas-test"_s, u"prone-leg-lift"_s, u"half-kneeling-hip-flexor-stretch"_s,
+                         u"ball-release-asis"_s});
     CHECK(ids.at(4) == u"learning-to-brace"_s);
-    CHECK(ids.mid(5) == QStringList{u"side-plank-clamshell"_s, u"marching-resisted-bridge"_s, u"isometric-hip-flexion-band"_s});
+    CHECK(ids.mid(5)
+          == QStringList{u"side-plank-clamshell"_s, u"marching-resisted-bridge"_s, u"isometric-hip-flexion-band"_s});
 
     // In the program's own order the bundled catalog's order comes out.
     const Result<SessionPlan> straight = SessionPlan::fromProgram(wholeProgram(), bundledCatalog().exercises);
@@ -133,9 +140,7 @@ TEST_CASE("the whole program at default dosage: every entry as prescribed, zero 
             CHECK(holds == units * item.rx.reps);
             CHECK(reps == holds);
             break;
-        case WorkStyle::Reps:
-            CHECK(reps == units * item.rx.reps);
-            break;
+        case WorkStyle::Reps: CHECK(reps == units * item.rx.reps); break;
         case WorkStyle::Timed: CHECK(bouts == units * 2); break;
         case WorkStyle::Assessment: CHECK(results == 2); break;
         }

@@ -20,7 +20,10 @@ using namespace rehabit::test;
 
 namespace {
 
-QDateTime exportTime() { return at(1'760'000'000'000); }
+QDateTime exportTime()
+{
+    return at(1'760'000'000'000);
+}
 
 /// A database with a patient whose record uses every part of the format:
 /// a custom exercise, an edited program with a removed item, notes, two
@@ -49,7 +52,7 @@ struct Source {
         REQUIRE(edited.ok());
         REQUIRE(store->addNote(PatientNote{0, ids.patientId, at(1'700'200'000'000),
                                            QStringLiteral("@therapist: +2 sets next week\nsecond line")})
-                    .ok());
+                                   .ok());
         const auto session = store->startSession(ids.patientId, ids.programId, at(1'700'300'000'000));
         REQUIRE(session.ok());
         qint64 ms = 1'700'300'000'000;
@@ -211,12 +214,13 @@ TEST_CASE("CSV cells that a spreadsheet would run as a formula are escaped, and 
     CHECK(PatientCsv::cell(QStringLiteral("@SUM(A1)")) == QStringLiteral("\"'@SUM(A1)\""));
     CHECK(PatientCsv::cell(QStringLiteral("\tx")) == QStringLiteral("\"'\tx\""));
     CHECK(PatientCsv::cell(QStringLiteral("\rx")) == QStringLiteral("\"'\rx\""));
-    CHECK(PatientCsv::cell(QString(QChar(u'\0')) + QStringLiteral("x")) == QStringLiteral("\"'") + QChar(u'\0') + QStringLiteral("x\""));
+    CHECK(PatientCsv::cell(QString(QChar(u'\0')) + QStringLiteral("x"))
+                           == QStringLiteral("\"'") + QChar(u'\0') + QStringLiteral("x\""));
     CHECK(PatientCsv::cell(QStringLiteral("a,b")) == QStringLiteral("\"a,b\""));
     CHECK(PatientCsv::cell(QStringLiteral("say \"hi\"")) == QStringLiteral("\"say \"\"hi\"\"\""));
     CHECK(PatientCsv::cell(QStringLiteral("two\nlines")) == QStringLiteral("\"two\nlines\""));
     CHECK(PatientCsv::cell(QStringLiteral("=HYPERLINK(\"http://x\")"))
-          == QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\")\""));
+                           == QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\")\""));
     // Only the first character matters.
     CHECK(PatientCsv::cell(QStringLiteral("a=b")) == QStringLiteral("a=b"));
 }
@@ -305,8 +309,9 @@ TEST_CASE("A bad patient file is refused with its location, and the database is 
                   root[QStringLiteral("sessions")] = sessions;
               })).location
               == QStringLiteral("sessions[1].events[3].pain"));
-        CHECK(refusedAt(edited([](QJsonObject &root) { root[QStringLiteral("format")] = QStringLiteral("catalog"); }))
-                  .location
+        CHECK(refusedAt(edited([](QJsonObject &root) {
+                  root[QStringLiteral("format")] = QStringLiteral("catalog");
+              })).location
               == QStringLiteral("format"));
         CHECK(refusedAt(edited([](QJsonObject &root) { root[QStringLiteral("colour")] = 1; })).location
               == QStringLiteral("colour"));
@@ -330,8 +335,9 @@ TEST_CASE("A bad patient file is refused with its location, and the database is 
     }
     SECTION("a file that is not there, and an empty one")
     {
-        CHECK(importPatientFile(*target, dir.filePath(QStringLiteral("missing.json"))).error().message.contains(
-            QStringLiteral("does not exist")));
+        CHECK(importPatientFile(
+            *target,
+            dir.filePath(QStringLiteral("missing.json"))).error().message.contains(QStringLiteral("does not exist")));
         CHECK_FALSE(refusedAt(QByteArray()).message.isEmpty());
     }
     // A good file still goes in afterwards.
@@ -353,15 +359,19 @@ TEST_CASE("The FHIR Bundle has the patient, one Observation per pain rating with
         const QJsonObject resource = entry[QStringLiteral("resource")].toObject();
         const QString type = resource[QStringLiteral("resourceType")].toString();
         ++counts[type];
-        CHECK(entry[QStringLiteral("fullUrl")].toString() == QStringLiteral("urn:uuid:") + resource[QStringLiteral("id")].toString());
+        CHECK(entry[QStringLiteral("fullUrl")].toString()
+                    == QStringLiteral("urn:uuid:") + resource[QStringLiteral("id")].toString());
         if (type == QStringLiteral("Observation")) {
-            CHECK(resource[QStringLiteral("code")][QStringLiteral("coding")][0][QStringLiteral("code")] == QStringLiteral("72514-3"));
-            CHECK(resource[QStringLiteral("code")][QStringLiteral("coding")][0][QStringLiteral("system")] == QStringLiteral("http://loinc.org"));
+            CHECK(resource[QStringLiteral("code")][QStringLiteral("coding")][0][QStringLiteral("code")]
+                                                                                == QStringLiteral("72514-3"));
+            CHECK(resource[QStringLiteral("code")][QStringLiteral("coding")][0][QStringLiteral("system")]
+                                                                                == QStringLiteral("http://loinc.org"));
             REQUIRE(resource[QStringLiteral("valueInteger")].isDouble());
             painValues << resource[QStringLiteral("valueInteger")].toInt();
         }
         if (type == QStringLiteral("ServiceRequest"))
-            CHECK(resource[QStringLiteral("code")][QStringLiteral("coding")][0][QStringLiteral("code")] == QStringLiteral("229065009"));
+            CHECK(resource[QStringLiteral("code")][QStringLiteral("coding")][0][QStringLiteral("code")]
+                                                                                == QStringLiteral("229065009"));
     }
     CHECK(counts.value(QStringLiteral("Patient")) == 1);
     CHECK(counts.value(QStringLiteral("CarePlan")) == 1);

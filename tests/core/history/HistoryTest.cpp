@@ -22,9 +22,18 @@ namespace {
 constexpr qint64 Brace = 11;
 constexpr qint64 Bridge = 12;
 
-QDateTime utc(const char *text) { return QDateTime::fromString(QLatin1String(text), Qt::ISODate).toUTC(); }
-qint64 ms(const char *text) { return utc(text).toMSecsSinceEpoch(); }
-QDate day(const char *text) { return QDate::fromString(QLatin1String(text), Qt::ISODate); }
+QDateTime utc(const char *text)
+{
+    return QDateTime::fromString(QLatin1String(text), Qt::ISODate).toUTC();
+}
+qint64 ms(const char *text)
+{
+    return utc(text).toMSecsSinceEpoch();
+}
+QDate day(const char *text)
+{
+    return QDate::fromString(QLatin1String(text), Qt::ISODate);
+}
 
 QList<Exercise> catalog()
 {
@@ -44,7 +53,9 @@ Exercise exercise(const QString &id)
 
 class Builder {
 public:
-    explicit Builder(PatientRecord &record) : m_record(record) {}
+    explicit Builder(PatientRecord &record)
+        : m_record(record)
+    {}
 
     SessionHistory &session(const char *start)
     {
@@ -120,15 +131,16 @@ PatientRecord fixedHistory()
     bridge.daysPerWeek = 5;
     REQUIRE(bridge.sides == Sides::Alternating);
     p.items = {ProgramItem{Brace, 0, QStringLiteral("learning-to-brace"), brace},
-               ProgramItem{Bridge, 1, QStringLiteral("marching-resisted-bridge"), bridge}};
+                           ProgramItem{Bridge, 1, QStringLiteral("marching-resisted-bridge"), bridge}};
     r.itemVersions = {ProgramItemVersion{1, Brace, p.createdAt, false, 0, QStringLiteral("learning-to-brace"), brace},
-                      ProgramItemVersion{1, Bridge, p.createdAt, false, 1, QStringLiteral("marching-resisted-bridge"), bridge}};
+                                         ProgramItemVersion{1, Bridge, p.createdAt, false, 1,
+                                                            QStringLiteral("marching-resisted-bridge"), bridge}};
     brace.sets = 3;
     bridge.daysPerWeek = 7;
-    r.itemVersions << ProgramItemVersion{1, Brace, utc("2025-03-12T12:00:00Z"), false, 0,
-                                         QStringLiteral("learning-to-brace"), brace}
-                   << ProgramItemVersion{1, Bridge, utc("2025-03-12T12:00:00Z"), false, 1,
-                                         QStringLiteral("marching-resisted-bridge"), bridge};
+    r.itemVersions << ProgramItemVersion{
+        1, Brace, utc("2025-03-12T12:00:00Z"), false, 0, QStringLiteral("learning-to-brace"), brace}
+        << ProgramItemVersion{
+               1, Bridge, utc("2025-03-12T12:00:00Z"), false, 1, QStringLiteral("marching-resisted-bridge"), bridge};
     p.items[0].rx = brace;
     p.items[1].rx = bridge;
     r.programs << p;
@@ -214,7 +226,8 @@ TEST_CASE("Each session is compared with the prescription of its own day, per ex
 
     const SessionReview &wednesday = h.sessions().at(1);
     REQUIRE(wednesday.exercises.size() == 2);
-    CHECK(wednesday.exercises.at(0) == ExerciseDose{Brace, QStringLiteral("learning-to-brace"), 40, 20, false, false, std::nullopt});
+    CHECK(wednesday.exercises.at(0)
+          == ExerciseDose{Brace, QStringLiteral("learning-to-brace"), 40, 20, false, false, std::nullopt});
     CHECK(wednesday.exercises.at(1).skipped);
     CHECK(wednesday.exercises.at(1).done == 0);
 

@@ -61,9 +61,10 @@ QStringList tableRows(const QString &path, const QString &table, const QString &
     return rows;
 }
 
-const QStringList Tables{QStringLiteral("catalog_meta"), QStringLiteral("exercise"),      QStringLiteral("patient"),
-                         QStringLiteral("patient_note"), QStringLiteral("program"),       QStringLiteral("program_item"),
-                         QStringLiteral("session"),      QStringLiteral("session_event"), QStringLiteral("proposal")};
+const QStringList
+    Tables{QStringLiteral("catalog_meta"), QStringLiteral("exercise"),      QStringLiteral("patient"),
+                                                                                           QStringLiteral("patient_note"), QStringLiteral("program"),       QStringLiteral("program_item"),
+                                                                                                                                                                   QStringLiteral("session"),      QStringLiteral("session_event"), QStringLiteral("proposal")};
 
 int eventCount(const QString &path)
 {
@@ -104,8 +105,8 @@ int checkSnapshot(const Taken &taken, const QString &source, const QTemporaryDir
     CHECK(contentHash(target) == contentHash(backup));
     for (const QString &table : Tables) {
         INFO(table.toStdString());
-        const QString where = table == QStringLiteral("session_event") ? QStringLiteral("WHERE seq <= %1").arg(k)
-                                                                         : QString();
+        const QString where =
+            table == QStringLiteral("session_event") ? QStringLiteral("WHERE seq <= %1").arg(k) : QString();
         CHECK(tableRows(target, table) == tableRows(source, table, where));
     }
     return k;
@@ -146,14 +147,22 @@ TEST_CASE("The rotation keeps the newest daily backup of 7 days, 4 weeks and 6 m
             kept.removeIf([&](const BackupInfo &b) { return b.path == gone.path; });
         // 2026-03-01 is a Sunday: its ISO week began on 2026-02-23.
         CHECK(dates(kept)
-              == QStringList({QStringLiteral("2026-01-31"), QStringLiteral("2026-02-08"), QStringLiteral("2026-02-15"),
-                              QStringLiteral("2026-02-22"), QStringLiteral("2026-02-23"), QStringLiteral("2026-02-24"),
-                              QStringLiteral("2026-02-25"), QStringLiteral("2026-02-26"), QStringLiteral("2026-02-27"),
-                              QStringLiteral("2026-02-28"), QStringLiteral("2026-03-01")}));
+              == QStringList({QStringLiteral("2026-01-31"),
+                  QStringLiteral("2026-02-08"),
+                      QStringLiteral("2026-02-15"),
+                          QStringLiteral("2026-02-22"),
+                              QStringLiteral("2026-02-23"),
+                                  QStringLiteral("2026-02-24"),
+                                      QStringLiteral("2026-02-25"),
+                                          QStringLiteral("2026-02-26"),
+                                                         QStringLiteral("2026-02-27"),
+                                                                        QStringLiteral("2026-02-28"),
+                                                                                       QStringLiteral("2026-03-01")}));
     }
     SECTION("several backups on one day: only the newest of the day counts")
     {
-        const QList<BackupInfo> backups{daily(utc(2026, 5, 2, 8)), daily(utc(2026, 5, 2, 20)), daily(utc(2026, 5, 1, 8))};
+        const QList<BackupInfo> backups{daily(utc(2026, 5, 2, 8)), daily(utc(2026, 5, 2, 20)),
+                                        daily(utc(2026, 5, 1, 8))};
         const auto surplus = rotationSurplus(backups, {});
         REQUIRE(surplus.size() == 1);
         CHECK(surplus.first().takenAt == utc(2026, 5, 2, 8));
@@ -168,9 +177,13 @@ TEST_CASE("The rotation keeps the newest daily backup of 7 days, 4 weeks and 6 m
             kept.removeIf([&](const BackupInfo &b) { return b.path == gone.path; });
         // One backup a month: the last 7 days that have one are 7 months back.
         CHECK(dates(kept)
-              == QStringList({QStringLiteral("2025-06-10"), QStringLiteral("2025-07-10"), QStringLiteral("2025-08-10"),
-                              QStringLiteral("2025-09-10"), QStringLiteral("2025-10-10"), QStringLiteral("2025-11-10"),
-                              QStringLiteral("2025-12-10")}));
+              == QStringList({QStringLiteral("2025-06-10"),
+                  QStringLiteral("2025-07-10"),
+                      QStringLiteral("2025-08-10"),
+                                     QStringLiteral("2025-09-10"),
+                                                    QStringLiteral("2025-10-10"),
+                                                                   QStringLiteral("2025-11-10"),
+                                                                                  QStringLiteral("2025-12-10")}));
     }
     SECTION("backups before an upgrade or a restore are never rotated")
     {
@@ -222,10 +235,17 @@ TEST_CASE("Daily backups: one per UTC day, verified, written to the backup folde
         CHECK(contentHash(b.path) == content);
     }
     CHECK(dailyDates
-          == QStringList({QStringLiteral("2026-01-31"), QStringLiteral("2026-02-08"), QStringLiteral("2026-02-15"),
-                          QStringLiteral("2026-02-22"), QStringLiteral("2026-02-23"), QStringLiteral("2026-02-24"),
-                          QStringLiteral("2026-02-25"), QStringLiteral("2026-02-26"), QStringLiteral("2026-02-27"),
-                          QStringLiteral("2026-02-28"), QStringLiteral("2026-03-01")}));
+          == QStringList({QStringLiteral("2026-01-31"),
+              QStringLiteral("2026-02-08"),
+                  QStringLiteral("2026-02-15"),
+                      QStringLiteral("2026-02-22"),
+                          QStringLiteral("2026-02-23"),
+                              QStringLiteral("2026-02-24"),
+                                  QStringLiteral("2026-02-25"),
+                                      QStringLiteral("2026-02-26"),
+                                                     QStringLiteral("2026-02-27"),
+                                                                    QStringLiteral("2026-02-28"),
+                                                                                   QStringLiteral("2026-03-01")}));
     CHECK(backups.last().kind == BackupKind::BeforeUpgrade);
     CHECK(latestBackup(path)->takenAt == utc(2026, 3, 1, 7));
     // Nothing but finished backups in the folder: no temporary copies, no -wal or -shm files.
@@ -325,8 +345,8 @@ TEST_CASE("Backups taken while another process logs events are whole snapshots, 
     }
     QProcess child;
     startChild(child, QStringLiteral("store child: log events until killed"),
-               {{QStringLiteral("REHABIT_STORE_CHILD_DB"), path},
-                {QStringLiteral("REHABIT_STORE_CHILD_SESSION"), QString::number(sessionId)}});
+                                     {{QStringLiteral("REHABIT_STORE_CHILD_DB"), path},
+                                       {QStringLiteral("REHABIT_STORE_CHILD_SESSION"), QString::number(sessionId)}});
     REQUIRE(child.waitForStarted());
     REQUIRE(waitForLine(child, QStringLiteral("ready")) == QStringLiteral("ready"));
     int acknowledged = 0;
@@ -397,7 +417,8 @@ TEST_CASE("A restore is refused while another program holds the database, and no
     const auto backup = writeBackup(path, BackupKind::Daily, utc(2026, 1, 1));
     REQUIRE(backup.ok());
     QProcess holder;
-    startChild(holder, QStringLiteral("store child: hold the lock"), {{QStringLiteral("REHABIT_STORE_CHILD_DB"), path}});
+    startChild(holder, QStringLiteral("store child: hold the lock"),
+                                      {{QStringLiteral("REHABIT_STORE_CHILD_DB"), path}});
     REQUIRE(holder.waitForStarted());
     const QString locked = waitForLine(holder, QStringLiteral("locked "));
     REQUIRE_FALSE(locked.isEmpty());

@@ -108,7 +108,8 @@ TEST_CASE("A newer bundled catalog updates bundled entries and leaves custom exe
         QStringList rows;
         for (const char *table : {"patient", "program", "program_item", "session", "session_event", "proposal"})
             rows << raw.column(QStringLiteral("SELECT group_concat(quote(id)) FROM %1").arg(QLatin1String(table)));
-        rows << raw.column(QStringLiteral("SELECT definition || updated_at FROM exercise WHERE origin = 'custom' ORDER BY id"));
+        rows << raw.column(
+            QStringLiteral("SELECT definition || updated_at FROM exercise WHERE origin = 'custom' ORDER BY id"));
         return rows;
     };
     const QStringList historyBefore = historyHash();
@@ -225,7 +226,8 @@ TEST_CASE("Custom exercises are re-imported to update them")
         INFO(all.at(i - 1).id << " before " << all.at(i).id);
         CHECK(int(all.at(i - 1).phase) <= int(all.at(i).phase));
         if (all.at(i - 1).phase == all.at(i).phase)
-            CHECK_FALSE((all.at(i - 1).origin == ExerciseOrigin::Custom && all.at(i).origin == ExerciseOrigin::Bundled));
+            CHECK_FALSE(
+                (all.at(i - 1).origin == ExerciseOrigin::Custom && all.at(i).origin == ExerciseOrigin::Bundled));
     }
 }
 
@@ -274,7 +276,8 @@ TEST_CASE("Malformed catalogs change nothing, and a valid import works after the
     }
     SECTION("a file that does not exist")
     {
-        CHECK_FALSE(importCatalogFile(*store, dir.filePath(QStringLiteral("missing.json")), ExerciseOrigin::Custom).ok());
+        CHECK_FALSE(
+            importCatalogFile(*store, dir.filePath(QStringLiteral("missing.json")), ExerciseOrigin::Custom).ok());
     }
     CHECK(contentHash(path) == content);
 

@@ -14,8 +14,8 @@ using namespace rehabit::test;
 
 TEST_CASE("SIGKILL while logging loses no acknowledged event")
 {
-    const int rounds = qEnvironmentVariableIsSet("REHABIT_KILL_ROUNDS") ? qEnvironmentVariableIntValue("REHABIT_KILL_ROUNDS")
-                                                                       : 100;
+    const int rounds =
+        qEnvironmentVariableIsSet("REHABIT_KILL_ROUNDS") ? qEnvironmentVariableIntValue("REHABIT_KILL_ROUNDS") : 100;
     const quint32 seed = QRandomGenerator::global()->generate();
     INFO("seed " << seed << ", rounds " << rounds);
     QRandomGenerator random(seed);
@@ -34,9 +34,10 @@ TEST_CASE("SIGKILL while logging loses no acknowledged event")
 
     for (int round = 0; round < rounds; ++round) {
         QProcess child;
-        startChild(child, QStringLiteral("store child: log events until killed"),
-                   {{QStringLiteral("REHABIT_STORE_CHILD_DB"), path},
-                    {QStringLiteral("REHABIT_STORE_CHILD_SESSION"), QString::number(ids.sessionId)}});
+        startChild(child,
+                   QStringLiteral("store child: log events until killed"),
+                                  {{QStringLiteral("REHABIT_STORE_CHILD_DB"), path},
+                                    {QStringLiteral("REHABIT_STORE_CHILD_SESSION"), QString::number(ids.sessionId)}});
         const QString ready = waitForLine(child, QStringLiteral("ready"));
         INFO("round " << round << ": " << QString::fromUtf8(child.readAllStandardError()));
         REQUIRE(ready == QStringLiteral("ready"));

@@ -22,7 +22,8 @@ QByteArray zeroEventRootPage(const QString &path)
     qsizetype rootPage = 0;
     {
         RawDatabase raw(path, true);
-        rootPage = raw.scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'session_event'")).toLongLong();
+        rootPage =
+            raw.scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'session_event'")).toLongLong();
     }
     REQUIRE(rootPage > 1);
     QByteArray bytes = readAll(path);
@@ -32,7 +33,10 @@ QByteArray zeroEventRootPage(const QString &path)
     return bytes;
 }
 
-QDateTime modified(const QString &path) { return QFileInfo(path).lastModified(); }
+QDateTime modified(const QString &path)
+{
+    return QFileInfo(path).lastModified();
+}
 
 void setModified(const QString &path, const QDateTime &time)
 {

@@ -126,8 +126,9 @@ TEST_CASE("A migration runs its scripts forward in one transaction, or not at al
     SECTION("a script that breaks a foreign key is rolled back")
     {
         QTemporaryDir scripts;
-        writeScripts(scripts, {{nextScriptName(to, "orphan"),
-                                QByteArrayLiteral("CREATE TABLE note_link (session_id INTEGER REFERENCES session (id));\n"
+        writeScripts(scripts,
+                     {{nextScriptName(to, "orphan"),
+                       QByteArrayLiteral("CREATE TABLE note_link (session_id INTEGER REFERENCES session (id));\n"
                                                   "INSERT INTO note_link VALUES (424242);\n")}});
         {
             RawDatabase raw(path);
@@ -242,9 +243,11 @@ TEST_CASE("The fixture of every schema version opens at the current version with
         const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
         REQUIRE(writeAll(path, readAll(source)));
         QMap<QString, int> counts;
-        const QStringList tables{QStringLiteral("exercise"), QStringLiteral("patient"), QStringLiteral("program"),
-                                 QStringLiteral("program_item"), QStringLiteral("session"),
-                                 QStringLiteral("session_event"), QStringLiteral("proposal")};
+        const QStringList
+            tables{
+                QStringLiteral("exercise"),     QStringLiteral("patient"), QStringLiteral("program"),
+                                                                                          QStringLiteral("program_item"), QStringLiteral("session"), QStringLiteral("session_event"),
+                                                                                                                                                            QStringLiteral("proposal")};
         {
             RawDatabase raw(path, true);
             REQUIRE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt() == fixture.version);

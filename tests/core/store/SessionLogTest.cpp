@@ -118,8 +118,8 @@ TEST_CASE("CHECK constraints refuse out-of-range values from any SQL client")
     const QString insertEvent = QStringLiteral(
         "INSERT INTO session_event (session_id, seq, at_ms, kind, set_index, rep_index, hold_ms, pain, pain_context, side) "
         "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
-    const auto event = [&](int seq, const QString &kind, int set, int rep, QVariant hold, QVariant pain, QVariant context,
-                           QVariant side) {
+    const auto event = [&](int seq, const QString &kind, int set, int rep, QVariant hold, QVariant pain,
+                           QVariant context, QVariant side) {
         return raw.exec(insertEvent, {f.ids.sessionId, seq, kind, set, rep, hold, pain, context, side});
     };
     const QString rated = QStringLiteral("pain-rated");
@@ -130,7 +130,8 @@ TEST_CASE("CHECK constraints refuse out-of-range values from any SQL client")
     CHECK(event(100, QStringLiteral("rep-done"), -1, 0, {}, {}, {}, {}).contains(QStringLiteral("CHECK")));
     CHECK(event(100, QStringLiteral("rep-done"), 0, -1, {}, {}, {}, {}).contains(QStringLiteral("CHECK")));
     CHECK(event(100, QStringLiteral("hold-ended"), 0, 0, -1, {}, {}, {}).contains(QStringLiteral("CHECK")));
-    CHECK(event(100, QStringLiteral("rep-done"), 0, 0, {}, {}, {}, QStringLiteral("up")).contains(QStringLiteral("CHECK")));
+    CHECK(event(100, QStringLiteral("rep-done"), 0, 0, {}, {}, {},
+                                    QStringLiteral("up")).contains(QStringLiteral("CHECK")));
     CHECK(event(100, QStringLiteral("jumped"), 0, 0, {}, {}, {}, {}).contains(QStringLiteral("CHECK")));
     CHECK(event(0, QStringLiteral("rep-done"), 0, 0, {}, {}, {}, {}).contains(QStringLiteral("CHECK")));
     CHECK(event(1, QStringLiteral("rep-done"), 0, 0, {}, {}, {}, {}).contains(QStringLiteral("UNIQUE")));
@@ -159,21 +160,24 @@ TEST_CASE("CHECK constraints refuse out-of-range values from any SQL client")
     CHECK(raw.exec(QStringLiteral("INSERT INTO exercise (id, origin, name, phase, category, kind, sides, sort_order, "
                                   "definition, updated_at) VALUES ('Not_Kebab', 'custom', 'x', 'flexibility', 'x', "
                                   "'reps', 'both', 0, '{}', 'now')"))
-              .contains(QStringLiteral("CHECK")));
+                       .contains(QStringLiteral("CHECK")));
 }
 
 TEST_CASE("Logged events can be neither changed nor deleted")
 {
     Fixture f;
     RawDatabase raw(f.path);
-    const QString update = raw.exec(QStringLiteral("UPDATE session_event SET pain = 0 WHERE session_id = ?"), {f.ids.sessionId});
+    const QString update =
+        raw.exec(QStringLiteral("UPDATE session_event SET pain = 0 WHERE session_id = ?"), {f.ids.sessionId});
     CHECK(update.contains(QStringLiteral("append-only")));
-    const QString remove = raw.exec(QStringLiteral("DELETE FROM session_event WHERE session_id = ?"), {f.ids.sessionId});
+    const QString remove =
+        raw.exec(QStringLiteral("DELETE FROM session_event WHERE session_id = ?"), {f.ids.sessionId});
     CHECK(remove.contains(QStringLiteral("append-only")));
     // A session with events cannot be deleted from under them either.
     RawDatabase withKeys(f.path);
     REQUIRE(withKeys.exec(QStringLiteral("PRAGMA foreign_keys = ON")).isEmpty());
-    CHECK(withKeys.exec(QStringLiteral("DELETE FROM session WHERE id = ?"), {f.ids.sessionId}).contains(QStringLiteral("FOREIGN KEY")));
+    CHECK(withKeys.exec(
+        QStringLiteral("DELETE FROM session WHERE id = ?"), {f.ids.sessionId}).contains(QStringLiteral("FOREIGN KEY")));
     CHECK(f.eventCount() == f.ids.events);
 }
 

@@ -90,7 +90,8 @@ TEST_CASE("A SQLite database of another program is refused untouched")
         {
             RawDatabase raw(path);
             REQUIRE(raw.exec(QStringLiteral("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)")).isEmpty());
-            REQUIRE(raw.exec(QStringLiteral("INSERT INTO contacts (name) VALUES (?)"), {QStringLiteral("Ana")}).isEmpty());
+            REQUIRE(
+                raw.exec(QStringLiteral("INSERT INTO contacts (name) VALUES (?)"), {QStringLiteral("Ana")}).isEmpty());
         }
         const QString message = refusedUntouched(path);
         CHECK(message.contains(QStringLiteral("another program")));
@@ -134,11 +135,10 @@ TEST_CASE("Files that are not SQLite databases are refused untouched")
     const QList<Case> cases{
         {"garbage.sqlite", garbage},
         {"text.sqlite", QByteArrayLiteral("These are my exercise notes, not a database.\n")},
-        {"one-byte.sqlite", QByteArrayLiteral("S")},
-        {"short-magic.sqlite", QByteArrayLiteral("SQLite format 3")},
-        {"json.sqlite", CatalogJson::bundledBytes()},
-        {"zeros.sqlite", QByteArray(8192, '\0')},
-    };
+         {"one-byte.sqlite", QByteArrayLiteral("S")},
+          {"short-magic.sqlite", QByteArrayLiteral("SQLite format 3")}, {"json.sqlite", CatalogJson::bundledBytes()},
+           {"zeros.sqlite", QByteArray(8192, '\0')},
+         };
     for (const Case &c : cases) {
         INFO(c.name);
         const QString path = dir.filePath(QString::fromLatin1(c.name));
@@ -171,8 +171,8 @@ TEST_CASE("Truncated databases are refused untouched")
     const QString good = makePopulated(dir, QStringLiteral("good.sqlite"));
     const QByteArray bytes = readAll(good);
     REQUIRE(bytes.size() > 8 * 4096);
-    const qsizetype sizes[] = {1, 50, 99, 100, 512, 4096, 4096 + 1000, bytes.size() / 2, bytes.size() - 4096,
-                               bytes.size() - 1};
+    const qsizetype sizes[] = {
+        1, 50, 99, 100, 512, 4096, 4096 + 1000, bytes.size() / 2, bytes.size() - 4096, bytes.size() - 1};
     for (const qsizetype size : sizes) {
         INFO("truncated to " << size << " of " << bytes.size() << " bytes");
         const QString path = dir.filePath(QStringLiteral("truncated-%1.sqlite").arg(size));
@@ -227,7 +227,8 @@ TEST_CASE("Without the quick check on open, damage is reported when it is read")
     qsizetype rootPage = 0;
     {
         RawDatabase raw(good, true);
-        rootPage = raw.scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'session_event'")).toLongLong();
+        rootPage =
+            raw.scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'session_event'")).toLongLong();
     }
     REQUIRE(rootPage > 1);
     QByteArray bytes = readAll(good);
@@ -367,9 +368,9 @@ TEST_CASE("For damaged files a restore from the newest backup is offered, and it
         bool offered;
     };
     const QList<Case> cases{
-        {"garbage", garbage, true},          {"truncated", good.left(good.size() / 2), true},
-        {"zeroed page", zeroed, true},       {"another program's database", otherProgram, true},
-        {"newer schema", newer, false},      {"read-only file", good, false},
+        {"garbage", garbage, true},     {"truncated", good.left(good.size() / 2), true},
+        {"zeroed page", zeroed, true},  {"another program's database", otherProgram, true},
+        {"newer schema", newer, false}, {"read-only file", good, false},
     };
     for (const Case &c : cases) {
         INFO(c.name);

@@ -38,8 +38,7 @@ TEST_CASE("store child: hold the lock", "[.]")
     // Hold the store until the parent closes our stdin (or kills us).
     QFile input;
     REQUIRE(input.open(stdin, QIODevice::ReadOnly));
-    while (!input.readLine().isEmpty()) {
-    }
+    while (!input.readLine().isEmpty()) {}
 }
 
 TEST_CASE("store child: log events until killed", "[.]")

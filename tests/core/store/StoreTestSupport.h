@@ -38,9 +38,15 @@ inline QByteArray fileHash(const QString &path)
     return hash.result();
 }
 
-inline QByteArray readAll(const QString &path) { return readBytes(path); }
+inline QByteArray readAll(const QString &path)
+{
+    return readBytes(path);
+}
 
-inline bool writeAll(const QString &path, const QByteArray &bytes) { return writeBytes(path, bytes); }
+inline bool writeAll(const QString &path, const QByteArray &bytes)
+{
+    return writeBytes(path, bytes);
+}
 
 /// A SQLite connection of the test's own, not through the store: what a
 /// user's sqlite3 or a report tool sees.
@@ -174,7 +180,10 @@ inline std::unique_ptr<Store> openStore(const QString &path, const StoreOptions 
     return std::move(opened).value();
 }
 
-inline QDateTime at(qint64 msSinceEpoch) { return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC); }
+inline QDateTime at(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC);
+}
 
 /// Ids made by populate().
 struct Populated {

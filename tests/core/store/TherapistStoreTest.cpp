@@ -57,10 +57,12 @@ TEST_CASE("Patients are found by any part of the name, ignoring case, also beyon
     Fixture f;
     REQUIRE(f.store->addPatient(QStringLiteral("Ørjan Ødegård"), at(1'700'000'000'000)).ok());
     REQUIRE(f.store->addPatient(QStringLiteral("Zoë Müller"), at(1'700'000'000'000)).ok());
-    CHECK(names(f.store->findPatients(QStringLiteral("ANA"), false).value()) == QStringList{QStringLiteral("Ana Test")});
-    CHECK(names(f.store->findPatients(QStringLiteral("MÜLL"), false).value()) == QStringList{QStringLiteral("Zoë Müller")});
+    CHECK(names(f.store->findPatients(QStringLiteral("ANA"), false).value())
+                == QStringList{QStringLiteral("Ana Test")});
+    CHECK(names(f.store->findPatients(QStringLiteral("MÜLL"), false).value())
+                == QStringList{QStringLiteral("Zoë Müller")});
     CHECK(names(f.store->findPatients(QStringLiteral("ødeg"), false).value())
-          == QStringList{QStringLiteral("Ørjan Ødegård")});
+                == QStringList{QStringLiteral("Ørjan Ødegård")});
     CHECK(f.store->findPatients(QStringLiteral("nobody"), false).value().isEmpty());
     // An empty search lists everyone, by name.
     CHECK(names(f.store->findPatients(QString(), false).value())
@@ -462,11 +464,13 @@ TEST_CASE("A patient record with a bad part is refused with its path, and nothin
         {"patient.name", [](PatientRecord &r) { r.patient.name.clear(); }},
         {"sessions[0].events[2].seq", [](PatientRecord &r) { r.sessions[0].events[2].seq = 7; }},
         {"sessions[0].events[4].pain", [](PatientRecord &r) { r.sessions[0].events[4].pain = 11; }},
-        {"sessions[0].events[1].program_item_id", [](PatientRecord &r) { r.sessions[0].events[1].programItemId = 999; }},
+        {"sessions[0].events[1].program_item_id",
+         [](PatientRecord &r) { r.sessions[0].events[1].programItemId = 999; }},
         {"sessions[0].program_id", [](PatientRecord &r) { r.sessions[0].record.programId = 999; }},
         {"proposals[0].program_item_id", [](PatientRecord &r) { r.proposals[0].programItemId = 999; }},
         {"programs[0].items[1].prescription.sets", [](PatientRecord &r) { r.programs[0].items[1].rx.sets = -1; }},
-        {"programs[0].items[0].exercise_id", [](PatientRecord &r) { r.programs[0].items[0].exerciseId = QStringLiteral("nope"); }},
+        {"programs[0].items[0].exercise_id",
+         [](PatientRecord &r) { r.programs[0].items[0].exerciseId = QStringLiteral("nope"); }},
     };
     for (const Case &c : cases) {
         INFO(c.path);

@@ -13,15 +13,14 @@
 namespace rehabit {
 
 /// Every SoundCue, in declaration order.
-inline constexpr std::array<SoundCue, 8> kAllSoundCues{
-    SoundCue::HoldStart, SoundCue::HoldEnd, SoundCue::Count3, SoundCue::Count2,
-    SoundCue::Count1, SoundCue::SwitchSides, SoundCue::SetDone, SoundCue::SessionDone};
+inline constexpr std::array<SoundCue, 8> kAllSoundCues{SoundCue::HoldStart, SoundCue::HoldEnd,    SoundCue::Count3,
+                                                       SoundCue::Count2,    SoundCue::Count1,     SoundCue::SwitchSides,
+                                                       SoundCue::SetDone,   SoundCue::SessionDone};
 
 /// The cue's WAV file in the app's resources (":/rehabit/sounds/...").
 QString cueSoundResource(SoundCue cue);
 
-class CueOutput : public QObject
-{
+class CueOutput : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;

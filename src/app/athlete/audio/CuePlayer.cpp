@@ -9,8 +9,7 @@ namespace rehabit {
 
 CuePlayer::CuePlayer(QObject *parent)
     : CuePlayer(std::make_unique<QtCueOutput>(), parent)
-{
-}
+{}
 
 CuePlayer::CuePlayer(std::unique_ptr<CueOutput> output, QObject *parent)
     : QObject(parent)
@@ -51,18 +50,20 @@ void CuePlayer::say(const QString &words)
 
 bool CuePlayer::handle(const SessionEffect &effect)
 {
-    return std::visit([this](const auto &e) {
-        using E = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<E, PlaySound>) {
-            play(e.cue);
-            return true;
-        } else if constexpr (std::is_same_v<E, Say>) {
-            say(e.words);
-            return true;
-        } else {
-            return false;
-        }
-    }, effect);
+    return std::visit(
+        [this](const auto &e) {
+            using E = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<E, PlaySound>) {
+                play(e.cue);
+                return true;
+            } else if constexpr (std::is_same_v<E, Say>) {
+                say(e.words);
+                return true;
+            } else {
+                return false;
+            }
+        },
+        effect);
 }
 
 void CuePlayer::setMuted(bool muted)
@@ -74,7 +75,10 @@ void CuePlayer::setMuted(bool muted)
     }
 }
 
-bool CuePlayer::isMuted() const { return m_muted; }
+bool CuePlayer::isMuted() const
+{
+    return m_muted;
+}
 
 void CuePlayer::setSpeechEnabled(bool enabled)
 {
@@ -83,13 +87,25 @@ void CuePlayer::setSpeechEnabled(bool enabled)
         m_output->stopSpeech();
 }
 
-bool CuePlayer::isSpeechEnabled() const { return m_speechEnabled; }
+bool CuePlayer::isSpeechEnabled() const
+{
+    return m_speechEnabled;
+}
 
-bool CuePlayer::soundAvailable() const { return m_output->soundAvailable(); }
+bool CuePlayer::soundAvailable() const
+{
+    return m_output->soundAvailable();
+}
 
-bool CuePlayer::speechAvailable() const { return m_output->speechAvailable(); }
+bool CuePlayer::speechAvailable() const
+{
+    return m_output->speechAvailable();
+}
 
-CueOutput *CuePlayer::output() const { return m_output.get(); }
+CueOutput *CuePlayer::output() const
+{
+    return m_output.get();
+}
 
 void CuePlayer::report(Lost lost)
 {

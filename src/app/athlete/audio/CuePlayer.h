@@ -15,8 +15,7 @@
 
 namespace rehabit {
 
-class CuePlayer : public QObject
-{
+class CuePlayer : public QObject {
     Q_OBJECT
 public:
     /// Plays through the real QtCueOutput (sound effects and flite speech).
@@ -57,8 +56,8 @@ private:
     std::unique_ptr<CueOutput> m_output;
     bool m_muted = false;
     bool m_speechEnabled = true;
-    bool m_spoke = false;     ///< words were handed to the output
-    bool m_reported = false;  ///< unavailable() was emitted
+    bool m_spoke = false;    ///< words were handed to the output
+    bool m_reported = false; ///< unavailable() was emitted
 };
 
 } // namespace rehabit

@@ -12,7 +12,10 @@ namespace rehabit {
 
 namespace {
 
-constexpr std::size_t indexOf(SoundCue cue) { return static_cast<std::size_t>(cue); }
+constexpr std::size_t indexOf(SoundCue cue)
+{
+    return static_cast<std::size_t>(cue);
+}
 
 constexpr bool cuesInOrder()
 {
@@ -25,7 +28,10 @@ static_assert(cuesInOrder(), "kAllSoundCues lists every SoundCue in declaration 
 
 } // namespace
 
-QString QtCueOutput::speechEngineName() { return u"flite"_s; }
+QString QtCueOutput::speechEngineName()
+{
+    return u"flite"_s;
+}
 
 QtCueOutput::QtCueOutput(QObject *parent)
     : CueOutput(parent)
@@ -53,9 +59,8 @@ QtCueOutput::QtCueOutput(QObject *parent)
             m_speech = nullptr;
         } else {
             m_speechAvailable = true;
-            connect(m_speech, &QTextToSpeech::stateChanged, this, [this](QTextToSpeech::State state) {
-                speechStateChanged(state);
-            });
+            connect(m_speech, &QTextToSpeech::stateChanged, this,
+                    [this](QTextToSpeech::State state) { speechStateChanged(state); });
             m_settle.setSingleShot(true);
             m_settle.setInterval(kSettleMs);
             connect(&m_settle, &QTimer::timeout, this, &QtCueOutput::utteranceOver);
@@ -78,9 +83,15 @@ QtCueOutput::~QtCueOutput()
     }
 }
 
-bool QtCueOutput::soundAvailable() const { return m_soundAvailable; }
+bool QtCueOutput::soundAvailable() const
+{
+    return m_soundAvailable;
+}
 
-bool QtCueOutput::speechAvailable() const { return m_speechAvailable; }
+bool QtCueOutput::speechAvailable() const
+{
+    return m_speechAvailable;
+}
 
 bool QtCueOutput::playSound(SoundCue cue)
 {
@@ -166,8 +177,7 @@ void QtCueOutput::speechStateChanged(int state)
             m_settle.start(); // restarted when Error and Ready come one after the other
         }
         break;
-    default:
-        break;
+    default: break;
     }
 }
 

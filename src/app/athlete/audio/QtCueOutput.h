@@ -21,8 +21,7 @@ QT_END_NAMESPACE
 
 namespace rehabit {
 
-class QtCueOutput final : public CueOutput
-{
+class QtCueOutput final : public CueOutput {
     Q_OBJECT
 public:
     explicit QtCueOutput(QObject *parent = nullptr);
@@ -61,17 +60,17 @@ private:
 
     QTextToSpeech *m_speech = nullptr;
     bool m_speechAvailable = false;
-    QString m_words;              ///< the latest words asked for
-    bool m_wordsWaiting = false;  ///< m_words still to be handed to the engine
-    bool m_inFlight = false;      ///< an utterance is with the engine (until it has settled)
-    bool m_spoke = false;         ///< the utterance in flight reached Speaking
-    bool m_ended = false;         ///< ... and then Ready or Error
-    bool m_failed = false;        ///< ... and it was Error
-    bool m_stopWanted = false;    ///< the utterance in flight is to be cut short
-    std::size_t m_attempt = 0;    ///< index into kRetryRates for m_words
-    QTimer m_settle;              ///< after Ready or Error: the engine has settled
-    QTimer m_stopTimer;           ///< kStopGraceMs after Speaking, when stop is wanted
-    QTimer m_watchdog;            ///< an utterance the engine never finishes
+    QString m_words;             ///< the latest words asked for
+    bool m_wordsWaiting = false; ///< m_words still to be handed to the engine
+    bool m_inFlight = false;     ///< an utterance is with the engine (until it has settled)
+    bool m_spoke = false;        ///< the utterance in flight reached Speaking
+    bool m_ended = false;        ///< ... and then Ready or Error
+    bool m_failed = false;       ///< ... and it was Error
+    bool m_stopWanted = false;   ///< the utterance in flight is to be cut short
+    std::size_t m_attempt = 0;   ///< index into kRetryRates for m_words
+    QTimer m_settle;             ///< after Ready or Error: the engine has settled
+    QTimer m_stopTimer;          ///< kStopGraceMs after Speaking, when stop is wanted
+    QTimer m_watchdog;           ///< an utterance the engine never finishes
 };
 
 } // namespace rehabit

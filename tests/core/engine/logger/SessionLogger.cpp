@@ -114,7 +114,8 @@ int main(int argc, char **argv)
         Result<Catalog> catalog = CatalogJson::bundled();
         if (!catalog)
             return fail(catalog.error().text());
-        if (Result<CatalogImportSummary> imported = store.importCatalog(catalog.value(), ExerciseOrigin::Bundled); !imported)
+        if (Result<CatalogImportSummary> imported = store.importCatalog(catalog.value(), ExerciseOrigin::Bundled);
+            !imported)
             return fail(imported.error().text());
     }
     Result<Program> program = programOf(store);
