@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/store/Backups.h"
 #include "rehabit/store/CatalogImport.h"
 #include "rehabit/catalog/CatalogJson.h"
@@ -243,7 +244,7 @@ void CommandLine::dailyBackup(bool databaseExisted)
 {
     if (!databaseExisted)
         return; // a new database holds nothing to keep yet
-    const auto done = writeDailyBackup(m_dbPath, QDateTime::currentDateTimeUtc());
+    const auto done = writeDailyBackup(m_dbPath, Clock::nowUtc());
     if (!done)
         m_err << tr("Warning: today's backup was not written: %1").arg(done.error().text()) << u'\n';
 }
@@ -430,7 +431,7 @@ int CommandLine::restore(const QStringList &args)
     } else {
         backup = files.first();
     }
-    const auto restored = restoreBackup(m_dbPath, backup, QDateTime::currentDateTimeUtc());
+    const auto restored = restoreBackup(m_dbPath, backup, Clock::nowUtc());
     if (!restored) {
         m_err << restored.error().text() << u'\n';
         return Failed;

@@ -5,6 +5,7 @@
 
 #include "print/Handout.h"
 #include "print/HandoutRenderer.h"
+#include "rehabit/platform/Clock.h"
 #include "rehabit/store/Store.h"
 
 #include <QCoreApplication>
@@ -104,7 +105,7 @@ int CommandLine::print(const QStringList &args)
             return usageError(tr("--paper must be 'a4' or 'letter', not '%1'.").arg(parser.value(paper)));
         paperSize = *p;
     }
-    QDate day = QDate::currentDate();
+    QDate day = Clock::today();
     if (parser.isSet(date)) {
         day = QDate::fromString(parser.value(date), Qt::ISODate);
         if (!day.isValid())

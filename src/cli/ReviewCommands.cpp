@@ -3,6 +3,7 @@
 
 #include "CommandLine.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/store/CatalogImport.h"
 #include "rehabit/demo/DemoData.h"
 #include "rehabit/review/History.h"
@@ -214,7 +215,7 @@ int CommandLine::history(const QStringList &args)
         m_err << h.error().text() << u'\n';
         return Failed;
     }
-    const QDate last = h->lastDay().isValid() ? h->lastDay() : QDate::currentDate();
+    const QDate last = h->lastDay().isValid() ? h->lastDay() : Clock::today();
     const AdherencePeriod month = h->adherence(last.addDays(-29), last);
     const QDate first = h->firstDay().isValid() ? h->firstDay() : last;
     const QList<AdherencePeriod> weeks = h->weeklyAdherence(std::max(first, last.addDays(-7 * 8 + 1)), last);
@@ -365,7 +366,7 @@ int CommandLine::exportPatient(const QStringList &args)
         return Failed;
     const std::optional<PatientRecord> *record = &loaded->record;
     const QList<Exercise> *exercises = &loaded->exercises;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::nowUtc();
     QByteArray bytes;
     if (fmt == "json"_L1) {
         bytes = PatientJson::toJson(**record, now);

@@ -4,6 +4,7 @@
 #include "catalog/IllustrationView.h"
 #include "athlete/PainScale.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/engine/SessionRunner.h"
 
 #include <QCoreApplication>
@@ -265,7 +266,7 @@ void SessionScreen::attach(SessionRunner *runner)
                              [this](PainContext context, qint64) { onPainAsked(context); });
     m_connections << connect(runner, &SessionRunner::saved, this, [this](int seq) {
         m_saved->setText(
-            tr("\u2713 Saved (%1, step %2)").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))).arg(seq));
+            tr("\u2713 Saved (%1, step %2)").arg(Clock::nowLocal().time().toString(QStringLiteral("HH:mm:ss"))).arg(seq));
     });
     m_connections << connect(runner, &SessionRunner::failed, this, [this](const Error &error) {
         m_saved->setText(tr("\u26a0 Not saved"));

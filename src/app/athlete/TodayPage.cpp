@@ -2,6 +2,7 @@
 
 #include "athlete/PainScale.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/domain/DosageText.h"
 #include "rehabit/review/SessionDose.h"
 #include "rehabit/engine/SessionPlan.h"
@@ -39,7 +40,7 @@ QFrame *box()
 QString when(const QDateTime &at)
 {
     const QDateTime local = at.toLocalTime();
-    const QDate today = QDate::currentDate();
+    const QDate today = Clock::today();
     const QString time = QLocale().toString(local.time(), QLocale::ShortFormat);
     if (local.date() == today)
         return TodayPage::tr("today at %1").arg(time);
@@ -253,7 +254,7 @@ bool TodayPage::showPatient(qint64 patientId)
         m_lastSession->setText(parts.join(QStringLiteral(", ")) + u'.');
 
         const QDate lastDay = last->startedAt.toLocalTime().date();
-        const QDate today = QDate::currentDate();
+        const QDate today = Clock::today();
         if (!morning && lastDay < today && lastDay >= today.addDays(-1) && !m_interrupted) {
             m_nextMorning = last->id;
             m_morningScale->ask(tr("Good morning. How is your pain this morning, after yesterday\u2019s session?"),

@@ -4,6 +4,7 @@
 
 #include "print/HandoutRenderer.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/platform/ApplicationIdentity.h"
 #include "rehabit/store/Store.h"
 
@@ -70,7 +71,7 @@ Result<print::Handout> HandoutActions::currentHandout() const
     const qint64 patient = m_currentPatient();
     if (patient <= 0)
         return Error{tr("There is no profile yet: create one, then print its handout."), {}};
-    return print::handoutFor(m_store, patient, print::loadClinicDetails(), QDate::currentDate());
+    return print::handoutFor(m_store, patient, print::loadClinicDetails(), Clock::today());
 }
 
 void HandoutActions::printPreview()

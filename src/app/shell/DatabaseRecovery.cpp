@@ -3,6 +3,7 @@
 #include "shell/MainWindow.h"
 #include "shell/RestoreDialog.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/store/Backups.h"
 #include "rehabit/store/Store.h"
 
@@ -76,7 +77,7 @@ std::unique_ptr<Store> openDatabaseOrOfferRestore(const QString &path, QWidget *
 bool restoreWithMessages(const QString &databasePath, const QString &backupPath, QWidget *parent)
 {
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    const auto restored = restoreBackup(databasePath, backupPath, QDateTime::currentDateTimeUtc());
+    const auto restored = restoreBackup(databasePath, backupPath, Clock::nowUtc());
     QApplication::restoreOverrideCursor();
     if (!restored) {
         QMessageBox::critical(parent, tr("The backup was not restored"), restored.error().text());
@@ -95,7 +96,7 @@ void writeDailyBackupWithWarning(const QString &databasePath, bool databaseExist
     if (!databaseExisted)
         return; // a new database holds nothing to keep yet
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    const auto done = writeDailyBackup(databasePath, QDateTime::currentDateTimeUtc());
+    const auto done = writeDailyBackup(databasePath, Clock::nowUtc());
     QApplication::restoreOverrideCursor();
     if (!done)
         QMessageBox::warning(parent, tr("Today's backup was not written"),

@@ -10,6 +10,7 @@
 #include "athlete/SessionScreen.h"
 #include "athlete/TodayPage.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/platform/ApplicationIdentity.h"
 #include "rehabit/domain/ProgramTemplates.h"
 #include "rehabit/engine/SessionRunner.h"
@@ -319,7 +320,7 @@ Result<qint64> MainWindow::createProfile(const QString &name)
     const QString trimmed = name.simplified();
     if (trimmed.isEmpty())
         return Error{tr("Please type a name for the profile."), {}};
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::nowUtc();
     const auto exercises = m_store.exercises();
     if (!exercises)
         return exercises.error();
@@ -454,7 +455,7 @@ Result<void> MainWindow::recordNextMorning(qint64 sessionId, int pain)
     if (!*program)
         return Error{tr("The program of this session no longer exists."), {}};
     const auto verdict = SessionRunner::recordNextMorning(m_store, **program, *exercises, sessionId, pain,
-                                                          QDateTime::currentDateTimeUtc());
+                                                          Clock::nowUtc());
     m_today->reload();
     if (!verdict)
         return verdict.error();

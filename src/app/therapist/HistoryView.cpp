@@ -3,6 +3,7 @@
 #include "therapist/SessionListModel.h"
 #include "therapist/TimeChart.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/store/Store.h"
 
 #include <QCalendarWidget>
@@ -259,7 +260,7 @@ HistoryView::Loaded HistoryView::load(const Store &store, qint64 patientId)
         return out;
     }
     out.history = std::move(history).value();
-    out.figures = HistoryFigures::compute(*out.history, out.exercises, QDate::currentDate());
+    out.figures = HistoryFigures::compute(*out.history, out.exercises, Clock::today());
     return out;
 }
 
@@ -335,7 +336,7 @@ void HistoryView::showFigures()
                                  tr("%1 of %2").arg(f.last30.daysWithData).arg(f.last30.days()),
                                  tr("last 7 days: %1 of 7").arg(f.last7.daysWithData)));
     int flags30 = 0;
-    const QDateTime since = QDate::currentDate().addDays(-29).startOfDay();
+    const QDateTime since = Clock::today().addDays(-29).startOfDay();
     for (const SessionRow &s : f.sessions)
         flags30 += s.flagged && s.startedAt >= since ? 1 : 0;
     m_flagsTile->setText(tileText(tr("Flagged sessions\nlast 30 days"), QString::number(flags30),
@@ -416,13 +417,13 @@ void HistoryView::showFigures()
 QDate HistoryView::rangeStart() const
 {
     const int days = m_range->currentData().toInt();
-    return days > 0 ? QDate::currentDate().addDays(1 - days) : m_figures.first;
+    return days > 0 ? Clock::today().addDays(1 - days) : m_figures.first;
 }
 
 void HistoryView::showCharts()
 {
     const QDate from = rangeStart();
-    const QDate to = QDate::currentDate();
+    const QDate to = Clock::today();
     const auto clip = [&](QList<ChartLine> lines) {
         for (ChartLine &line : lines) {
             const auto begin = std::lower_bound(line.points.cbegin(), line.points.cend(), from,
@@ -453,7 +454,7 @@ void HistoryView::showExercise(int index)
     line.points.erase(
         std::remove_if(line.points.begin(), line.points.end(), [&](const DatedValue &p) { return p.date < from; }),
         line.points.end());
-    m_exerciseChart->setLines({line}, from, QDate::currentDate());
+    m_exerciseChart->setLines({line}, from, Clock::today());
 }
 
 bool HistoryView::showDate(QDate date)
@@ -544,7 +545,7 @@ Result<void> HistoryView::decide(int row, ProposalStatus decision)
         return Error{tr("Choose a pending proposal first."), {}};
     const Proposal proposal = m_pending[row];
     const auto change = decision == ProposalStatus::Accepted ? proposedChange(proposal) : std::nullopt;
-    auto decided = m_store.decideProposal(proposal.id, decision, QDateTime::currentDateTimeUtc());
+    auto decided = m_store.decideProposal(proposal.id, decision, Clock::nowUtc());
     if (!decided)
         return decided.error();
     auto r = reload();

@@ -5,6 +5,7 @@
 #include "therapist/ProgramCheck.h"
 #include "therapist/ProgramItemsModel.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/domain/DosageText.h"
 #include "rehabit/domain/ProgramTemplates.h"
 #include "rehabit/store/Store.h"
@@ -303,7 +304,7 @@ Result<void> ProgramEditor::reloadExercises()
     m_catalog->expandAll();
     const QString current = m_templates->currentText();
     m_templates->clear();
-    for (const Program &t : templates(m_exercises, 0, QDateTime::currentDateTimeUtc())) {
+    for (const Program &t : templates(m_exercises, 0, Clock::nowUtc())) {
         QStringList names;
         for (const ProgramItem &item : t.items)
             if (const Exercise *e = m_model->exercise(item.exerciseId))
@@ -390,9 +391,9 @@ Result<Program> ProgramEditor::save()
     for (int i = 0; i < program.items.size(); ++i)
         program.items[i].position = i;
     if (!program.createdAt.isValid())
-        program.createdAt = QDateTime::currentDateTimeUtc();
+        program.createdAt = Clock::nowUtc();
     auto written =
-        program.id == 0 ? m_store.addProgram(program) : m_store.updateProgram(program, QDateTime::currentDateTimeUtc());
+        program.id == 0 ? m_store.addProgram(program) : m_store.updateProgram(program, Clock::nowUtc());
     if (!written) {
         m_problems->setText(tr("The program was not saved: %1").arg(written.error().text()));
         m_problems->setVisible(true);
@@ -450,7 +451,7 @@ bool ProgramEditor::moveCurrentItem(int delta)
 
 bool ProgramEditor::applySelectedTemplate()
 {
-    const auto all = templates(m_exercises, m_model->program().patientId, QDateTime::currentDateTimeUtc());
+    const auto all = templates(m_exercises, m_model->program().patientId, Clock::nowUtc());
     const int i = m_templates->currentIndex();
     if (i < 0 || i >= all.size())
         return false;

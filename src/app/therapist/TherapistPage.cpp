@@ -5,6 +5,7 @@
 #include "therapist/ProgramEditor.h"
 #include "therapist/ProgramItemsModel.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/store/Store.h"
 
 #include <QAction>
@@ -161,7 +162,7 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     m_notes->setWordWrap(true);
     m_notes->setAccessibleName(tr("Notes"));
     m_noteDate->setCalendarPopup(true);
-    m_noteDate->setDate(QDate::currentDate());
+    m_noteDate->setDate(Clock::today());
     m_noteDate->setAccessibleName(tr("Date of the note"));
     m_noteText->setPlaceholderText(tr("Your note about this patient (only you see it)"));
     m_noteText->setTabChangesFocus(true);
@@ -463,7 +464,7 @@ Result<qint64> TherapistPage::addPatient(const QString &name)
     const QString trimmed = name.simplified();
     if (trimmed.isEmpty())
         return Error{tr("Please type the patient\u2019s name."), {}};
-    auto patient = m_store.addPatient(trimmed, QDateTime::currentDateTimeUtc());
+    auto patient = m_store.addPatient(trimmed, Clock::nowUtc());
     if (!patient)
         return patient.error();
     m_search->clear();
@@ -615,7 +616,7 @@ void TherapistPage::cancelEditingNote()
         return;
     m_editedNote = 0;
     m_noteText->clear();
-    m_noteDate->setDate(QDate::currentDate());
+    m_noteDate->setDate(Clock::today());
     m_noteText->setAccessibleName(tr("New note"));
     m_noteButton->setText(tr("Add &note"));
     m_noteButton->setToolTip(tr("Saves the note at once (Ctrl+Return)"));

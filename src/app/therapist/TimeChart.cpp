@@ -1,5 +1,7 @@
 #include "therapist/TimeChart.h"
 
+#include "rehabit/platform/Clock.h"
+
 #include <QApplication>
 #include <QChart>
 #include <QDateTimeAxis>
@@ -84,7 +86,7 @@ void TimeChart::setLines(const QList<ChartLine> &lines, QDate from, QDate to)
             last = line.points.last().date;
     }
     if (!first.isValid())
-        first = QDate::currentDate().addDays(-30);
+        first = Clock::today().addDays(-30);
     if (!last.isValid() || last <= first)
         last = first.addDays(1);
     x->setRange(first.startOfDay(), last.startOfDay());

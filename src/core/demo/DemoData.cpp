@@ -3,6 +3,8 @@
 
 #include "rehabit/demo/DemoData.h"
 
+#include "rehabit/platform/Clock.h"
+
 #include "rehabit/engine/PainRule.h"
 #include "rehabit/domain/ProgramTemplates.h"
 #include "rehabit/engine/Progression.h"
@@ -188,7 +190,7 @@ Result<PatientRecord> DemoData::patient(int index, const DemoOptions &options, c
     QRandomGenerator rng(options.seed * 1000003u + quint32(index) * 7919u + 17u);
     const int days = std::max(1, options.days);
     const QDate lastDay =
-        options.lastDay.isValid() ? options.lastDay : QDateTime::currentDateTimeUtc().date().addDays(-1);
+        options.lastDay.isValid() ? options.lastDay : Clock::nowUtc().date().addDays(-1);
     const QDate firstDay = lastDay.addDays(1 - days);
     const QDateTime created(firstDay, QTime(8, 0), QTimeZone::utc());
 

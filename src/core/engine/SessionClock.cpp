@@ -2,6 +2,8 @@
 
 #include "rehabit/engine/SessionClock.h"
 
+#include "rehabit/platform/Clock.h"
+
 #include <QDateTime>
 
 #include <cstdlib>
@@ -11,13 +13,13 @@ namespace rehabit {
 SystemSessionClock::SystemSessionClock()
 {
     m_monotonic.start();
-    m_wallOffset = QDateTime::currentMSecsSinceEpoch() - m_monotonic.elapsed();
+    m_wallOffset = Clock::currentMs() - m_monotonic.elapsed();
 }
 
 Moment SystemSessionClock::now() const
 {
     const qint64 monotonic = m_monotonic.elapsed();
-    const qint64 wall = QDateTime::currentMSecsSinceEpoch();
+    const qint64 wall = Clock::currentMs();
     if (std::abs(wall - (m_wallOffset + monotonic)) > MaxWallSkewMs)
         m_wallOffset = wall - monotonic;
     return Moment{monotonic, m_wallOffset + monotonic};

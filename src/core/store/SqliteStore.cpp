@@ -8,6 +8,7 @@
 #include "SqliteSupport.h"
 #include "SqliteTransaction.h"
 
+#include "rehabit/platform/Clock.h"
 #include "rehabit/store/Backups.h"
 #include "rehabit/catalog/CatalogJson.h"
 
@@ -470,7 +471,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, cons
     if (header.kind == SqliteFileHeader::Kind::Sqlite) {
         bool quickCheck = false;
         if (checking) {
-            checkedAt = QuickCheckStamp::validCheck(absolute, QDateTime::currentDateTimeUtc());
+            checkedAt = QuickCheckStamp::validCheck(absolute, Clock::nowUtc());
             quickCheck = !checkedAt.isValid();
         }
         bool repairable = false;
@@ -486,7 +487,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, cons
         // A new file, or one that passed quick_check just now. The stamp is
         // written again when the store closes cleanly.
         if (!checkedAt.isValid())
-            checkedAt = QDateTime::currentDateTimeUtc();
+            checkedAt = Clock::nowUtc();
         store->m_checkedAt = checkedAt;
         QuickCheckStamp::remove(absolute);
     }
@@ -551,7 +552,7 @@ Result<void> SqliteStore::initialize()
     if (version >= 1) {
         // An existing database is copied and the copy checked before its
         // schema changes.
-        auto backup = DatabaseBackup::write(*name, m_path, BackupKind::BeforeUpgrade, QDateTime::currentDateTimeUtc());
+        auto backup = DatabaseBackup::write(*name, m_path, BackupKind::BeforeUpgrade, Clock::nowUtc());
         if (!backup)
             return Error{backup.error().message + u' ' + tr("The database was not upgraded."), QString()};
     }
@@ -722,7 +723,7 @@ Result<CatalogImportSummary> SqliteStore::importCatalog(const Catalog &catalog, 
             }
         }
 
-        const QString now = timeText(QDateTime::currentDateTimeUtc());
+        const QString now = timeText(Clock::nowUtc());
         for (qsizetype i = 0; i < catalog.exercises.size(); ++i) {
             Exercise e = catalog.exercises.at(i);
             e.origin = ExerciseOrigin::Bundled; // as CatalogJson::parseExercise() returns it
@@ -783,7 +784,7 @@ Result<void> SqliteStore::insertCustomExercises(const QList<Exercise> &exercises
     if (!run(query, NextCustomOrderSql) || !query.next())
         return failure(what, query.lastError());
     int order = query.value(0).toInt();
-    const QString now = timeText(QDateTime::currentDateTimeUtc());
+    const QString now = timeText(Clock::nowUtc());
     for (const Exercise &e : exercises)
         if (!run(query, InsertExerciseSql, exerciseValues(e, order++, now, ExerciseOrigin::Custom)))
             return failure(tr("The exercise %1 was not added").arg(e.id), query.lastError());
