@@ -203,14 +203,14 @@ private:
 
         QString title;
         if (!m_h.clinic.clinicName.trimmed().isEmpty())
-            title += QStringLiteral("<div style=\"font-size:16pt; font-weight:bold\">%1</div>") .arg(
-                esc(m_h.clinic.clinicName.trimmed()));
+            title += QStringLiteral("<div style=\"font-size:16pt; font-weight:bold\">%1</div>")
+                         .arg(esc(m_h.clinic.clinicName.trimmed()));
         title += QStringLiteral("<div style=\"font-size:13pt\">%1</div>").arg(esc(tr("Your home exercise program")));
         auto titleText = std::make_shared<Text>(m_device, title, font(13), titleWidth);
 
         QString rows;
         const auto row = [&rows](const QString &label, const QString &value) {
-            rows += QStringLiteral("<tr><td width=\"30%\">%1</td><td><b>%2</b></td></tr>") .arg(esc(label), esc(value));
+            rows += QStringLiteral("<tr><td width=\"30%\">%1</td><td><b>%2</b></td></tr>").arg(esc(label), esc(value));
         };
         row(tr("Patient:"), m_h.patient.name);
         row(tr("Date:"), QLocale().toString(m_h.date, tr("d MMMM yyyy")));
@@ -219,7 +219,7 @@ private:
         row(tr("Program:"), m_h.program.name);
         auto details = std::make_shared<Text>(
             m_device, QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"1\">%1</table>").arg(rows),
-                                     font(10.5), detailsWidth);
+            font(10.5), detailsWidth);
 
         const double height = std::max({logoHeight, titleText->height(), details->height()});
         place(height, [=, this](QPainter &p, double y) {
@@ -237,12 +237,12 @@ private:
         // The article's safety line, boxed, before any exercise.
         const double pad = m_page.mm(3);
         auto safety = std::make_shared<Text>(
-            m_device, QStringLiteral("<b>%1</b> %2 %3<br>%4") .arg(
-                                         esc(tr("Safety first.")),
-                                         esc(tr("Stop any exercise that creates or worsens your pain.")),
-                                         esc(tr("If these exercises do not help, see a doctor or physical therapist.")),
-                                         esc(tr("Pain is rated from 0 (no pain) to 10 (the worst pain imaginable)."))),
-                                     font(11), w - 2 * pad);
+            m_device,
+            QStringLiteral("<b>%1</b> %2 %3<br>%4")
+                .arg(esc(tr("Safety first.")), esc(tr("Stop any exercise that creates or worsens your pain.")),
+                     esc(tr("If these exercises do not help, see a doctor or physical therapist.")),
+                     esc(tr("Pain is rated from 0 (no pain) to 10 (the worst pain imaginable)."))),
+            font(11), w - 2 * pad);
         const double boxHeight = safety->height() + 2 * pad;
         place(boxHeight + m_page.mm(6), [=, this](QPainter &p, double y) {
             p.setPen(QPen(ink, m_page.pt(2)));
@@ -264,7 +264,7 @@ private:
 
         auto title =
             std::make_shared<Text>(m_device, QStringLiteral("<b>%1.&nbsp;&nbsp;%2</b>").arg(index + 1).arg(esc(e.name)),
-                                                            font(13.5), inner * 0.78);
+                                   font(13.5), inner * 0.78);
         auto phase = std::make_shared<Text>(m_device, esc(phaseName(e.phase)), font(9), inner * 0.2, Qt::AlignRight);
         const double titleBar = title->height() + m_page.mm(3);
 
@@ -276,28 +276,28 @@ private:
         if (item.rx.restBetweenSetsSeconds > 0 && item.rx.sets > 1)
             extras << esc(tr("Rest %1 seconds between sets").arg(item.rx.restBetweenSetsSeconds));
         if (!e.equipment.isEmpty())
-            extras << QStringLiteral("<b>%1</b> %2").arg(esc(tr("You need:")),
-                                                         esc(e.equipment.join(QStringLiteral(", "))));
+            extras << QStringLiteral("<b>%1</b> %2")
+                          .arg(esc(tr("You need:")), esc(e.equipment.join(QStringLiteral(", "))));
         QString doseHtml = QStringLiteral("<div style=\"font-size:12.5pt\">%1</div>").arg(dose);
         if (e.followUp && item.rx.followUpSeconds > 0)
-            doseHtml +=
-                QStringLiteral("<div style=\"font-size:11pt\">%1</div>") .arg(esc(tr("Then %1 for %2 seconds: %3")
-                                                                                      .arg(e.followUp->name.toLower())
-                                                                                      .arg(item.rx.followUpSeconds)
-                                                                                      .arg(e.followUp->cue)));
-        doseHtml += QStringLiteral("<div style=\"font-size:10pt\">%1</div>") .arg(
-            extras.join(QStringLiteral(" &nbsp;&middot;&nbsp; ")));
+            doseHtml += QStringLiteral("<div style=\"font-size:11pt\">%1</div>")
+                            .arg(esc(tr("Then %1 for %2 seconds: %3")
+                                         .arg(e.followUp->name.toLower())
+                                         .arg(item.rx.followUpSeconds)
+                                         .arg(e.followUp->cue)));
+        doseHtml += QStringLiteral("<div style=\"font-size:10pt\">%1</div>")
+                        .arg(extras.join(QStringLiteral(" &nbsp;&middot;&nbsp; ")));
         auto doseText = std::make_shared<Text>(m_device, doseHtml, font(11), inner);
 
         const QString cue = keyCue(e);
         const QString cueHtml =
             cue.isEmpty() ? QString()
-                          : QStringLiteral("<b>%1</b><br><i>\u201c%2\u201d</i>") .arg(esc(tr("Key cue:")), esc(cue));
+                          : QStringLiteral("<b>%1</b><br><i>\u201c%2\u201d</i>").arg(esc(tr("Key cue:")), esc(cue));
         std::shared_ptr<Text> safety;
         if (!e.safety.isEmpty())
             safety = std::make_shared<Text>(
                 m_device, QStringLiteral("<b>%1</b> %2").arg(esc(tr("Safety:")), esc(e.safety.join(u' '))), font(10),
-                                         inner);
+                inner);
 
         auto drawing = std::make_shared<Picture>();
         if (!e.illustration.isEmpty())
@@ -373,11 +373,11 @@ private:
         auto heading = std::make_shared<Text>(
             m_device,
             QStringLiteral("<div style=\"font-size:15pt; font-weight:bold\">%1</div><div>%2</div>")
-                    .arg(esc(tr("Weekly log: %1").arg(m_h.patient.name)),
-                         esc(tr("Each day, tick \u201cDone\u201d when you have done the exercise and write your pain "
-                                "during it, from 0 (no pain) to 10 (the worst pain imaginable). Bring this sheet to "
-                                "your next visit."))),
-                font(10.5), w);
+                .arg(esc(tr("Weekly log: %1").arg(m_h.patient.name)),
+                     esc(tr("Each day, tick \u201cDone\u201d when you have done the exercise and write your pain "
+                            "during it, from 0 (no pain) to 10 (the worst pain imaginable). Bring this sheet to "
+                            "your next visit."))),
+            font(10.5), w);
         place(heading->height() + m_page.mm(4), [heading](QPainter &p, double y) { heading->draw(p, QPointF(0, y)); });
 
         const double nameWidth = w * 0.27;
@@ -386,16 +386,16 @@ private:
         QStringList days;
         for (int d = 0; d < 7; ++d) {
             const QDate date = m_h.date.addDays(d);
-            days << QStringLiteral("<b>%1</b><br>%2") .arg(
-                esc(QLocale().dayName(date.dayOfWeek(), QLocale::ShortFormat)),
-                esc(QLocale().toString(date, tr("d MMM"))));
+            days << QStringLiteral("<b>%1</b><br>%2")
+                        .arg(esc(QLocale().dayName(date.dayOfWeek(), QLocale::ShortFormat)),
+                             esc(QLocale().toString(date, tr("d MMM"))));
         }
         auto header = [=, this]() {
             QList<std::shared_ptr<Text>> cells;
             for (const QString &d : days)
                 cells << std::make_shared<Text>(m_device, d, font(9.5), dayWidth - 2 * cellPad, Qt::AlignHCenter);
             auto exerciseLabel = std::make_shared<Text>(m_device, QStringLiteral("<b>%1</b>").arg(esc(tr("Exercise"))),
-                                                                                 font(9.5), nameWidth - 2 * cellPad);
+                                                        font(9.5), nameWidth - 2 * cellPad);
             double h = exerciseLabel->height();
             for (const auto &c : cells)
                 h = std::max(h, c->height());
@@ -426,12 +426,12 @@ private:
             place(h, [=, this](QPainter &p, double y) { drawLogRow(p, y, h, *label, nameWidth, dayWidth, withTick); });
         };
         for (const HandoutItem &item : m_h.items)
-            bodyRow(QStringLiteral("<b>%1</b><br><span style=\"font-size:8.5pt\">%2</span>") .arg(
-                                       esc(item.exercise.name), esc(DosageText::describe(item.rx, item.exercise.kind))),
-                                   true);
-        bodyRow(QStringLiteral("<b>%1</b><br><span style=\"font-size:8.5pt\">%2</span>") .arg(
-                                   esc(tr("Pain next morning")), esc(tr("0\u201310, on waking"))),
-                               false);
+            bodyRow(QStringLiteral("<b>%1</b><br><span style=\"font-size:8.5pt\">%2</span>")
+                        .arg(esc(item.exercise.name), esc(DosageText::describe(item.rx, item.exercise.kind))),
+                    true);
+        bodyRow(QStringLiteral("<b>%1</b><br><span style=\"font-size:8.5pt\">%2</span>")
+                    .arg(esc(tr("Pain next morning")), esc(tr("0\u201310, on waking"))),
+                false);
 
         // Ruled space for notes, where the page has room for some.
         const double gap = m_page.mm(6);

@@ -185,9 +185,9 @@ bool TodayPage::showPatient(qint64 patientId)
         QString html = QStringLiteral("<h3>%1</h3><ol>").arg(m_program->name.toHtmlEscaped());
         if (plan) {
             for (const PlanItem &item : plan->items)
-                html += QStringLiteral("<li><b>%1</b> \u2013 %2</li>") .arg(
-                    item.exercise.name.toHtmlEscaped(),
-                    DosageText::describe(item.rx, item.exercise.kind).toHtmlEscaped());
+                html += QStringLiteral("<li><b>%1</b> \u2013 %2</li>")
+                            .arg(item.exercise.name.toHtmlEscaped(),
+                                 DosageText::describe(item.rx, item.exercise.kind).toHtmlEscaped());
         } else {
             html += QStringLiteral("<li>%1</li>").arg(plan.error().text().toHtmlEscaped());
         }

@@ -81,19 +81,21 @@ QString ExerciseView::html(const Exercise &e)
 {
     QString h;
     h += QStringLiteral("<h1>%1</h1>").arg(esc(e.name));
-    h += QStringLiteral("<p>%1 &middot; %2%3</p>") .arg(
-        esc(phaseName(e.phase)), esc(e.category),
-        e.origin == ExerciseOrigin::Custom ? QStringLiteral(" &middot; ") + esc(tr("your own exercise")) : QString());
+    h += QStringLiteral("<p>%1 &middot; %2%3</p>")
+             .arg(esc(phaseName(e.phase)), esc(e.category),
+                  e.origin == ExerciseOrigin::Custom ? QStringLiteral(" &middot; ") + esc(tr("your own exercise"))
+                                                     : QString());
     h += QStringLiteral("<p style=\"font-size:large\"><b>%1</b></p>").arg(esc(DosageText::describe(e)));
     if (e.followUp)
-        h += QStringLiteral("<p>%1</p>") .arg(esc(tr("Then %1 for %2\u2013%3 seconds: %4")
-                                                      .arg(e.followUp->name.toLower())
-                                                      .arg(e.followUp->seconds.min)
-                                                      .arg(e.followUp->seconds.max)
-                                                      .arg(e.followUp->cue)));
+        h += QStringLiteral("<p>%1</p>")
+                 .arg(esc(tr("Then %1 for %2\u2013%3 seconds: %4")
+                              .arg(e.followUp->name.toLower())
+                              .arg(e.followUp->seconds.min)
+                              .arg(e.followUp->seconds.max)
+                              .arg(e.followUp->cue)));
     if (!illustrationPath(e).isEmpty())
-        h += QStringLiteral("<p><img src=\"rehabit:illustration\" alt=\"%1\"></p>") .arg(
-            esc(tr("Drawing of %1: start and end positions").arg(e.name)));
+        h += QStringLiteral("<p><img src=\"rehabit:illustration\" alt=\"%1\"></p>")
+                 .arg(esc(tr("Drawing of %1: start and end positions").arg(e.name)));
     if (!e.equipment.isEmpty())
         h += QStringLiteral("<p>%1 %2</p>").arg(esc(tr("You need:")), esc(e.equipment.join(QStringLiteral(", "))));
 
