@@ -4,7 +4,8 @@
 add_library(rehabit_common_cfg INTERFACE)
 target_compile_features(rehabit_common_cfg INTERFACE cxx_std_20)
 target_compile_options(rehabit_common_cfg INTERFACE
-    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic>)
+    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic>
+    $<$<AND:$<BOOL:${REHABIT_WERROR}>,$<CXX_COMPILER_ID:GNU,Clang>>:-Werror>)
 target_compile_definitions(rehabit_common_cfg INTERFACE
     QT_NO_CAST_FROM_ASCII
     QT_NO_CAST_TO_ASCII
