@@ -13,6 +13,7 @@
 #include "athlete/TodayPage.h"
 
 #include "rehabit/platform/ApplicationIdentity.h"
+#include "rehabit/platform/Clock.h"
 #include "rehabit/store/CatalogImport.h"
 #include "rehabit/engine/SessionClock.h"
 #include "rehabit/review/SessionDose.h"
@@ -450,4 +451,89 @@ TEST_CASE("Cues: a session without a cue output runs silently")
     REQUIRE(stepUntil(app, SessionStage::Holding));
     CHECK(app.window->cuePlayer() == nullptr);
     CHECK(app.window->muteAction() != nullptr);
+}
+
+namespace {
+
+/// A session of yesterday evening, completed, for the patient of the only profile.
+qint64 yesterdaysSession(App &app, const QDateTime &yesterday)
+{
+    const auto patients = app.store->patients(false);
+    REQUIRE(patients.ok());
+    REQUIRE(patients->size() == 1);
+    const qint64 programId = app.window->todayPage()->programId();
+    REQUIRE(programId > 0);
+    const auto session = app.store->startSession(patients->first().id, programId, yesterday);
+    REQUIRE(session.ok());
+    SessionEvent before; // the usual level the next morning is compared with
+    before.sessionId = session->id;
+    before.atMs = yesterday.toMSecsSinceEpoch();
+    before.kind = EventKind::PainRated;
+    before.pain = 2;
+    before.painContext = PainContext::BeforeSession;
+    REQUIRE(app.store->appendEvent(before).ok());
+    REQUIRE(app.store->finishSession(session->id, SessionStatus::Completed, yesterday.addSecs(1800), false).ok());
+    return session->id;
+}
+
+} // namespace
+
+TEST_CASE("The morning question takes the keyboard: digits rate, Enter saves, no session starts")
+{
+    const QDateTime yesterday(QDate(2026, 3, 10), QTime(18, 0));
+    FixedClock now(yesterday.addSecs(15 * 3600)); // 9:00 the next morning
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Eve")).ok());
+    const qint64 sessionId = yesterdaysSession(app, yesterday);
+    app.close();
+    app.open();
+
+    TodayPage *today = app.window->todayPage();
+    REQUIRE(today->nextMorningSessionId() == sessionId);
+    REQUIRE(QApplication::focusWidget() == today->morningScale());
+    press(Qt::Key_4);
+    CHECK(today->morningScale()->typedValue() == 4);
+    press(Qt::Key_Backspace); // changed their mind before saving
+    press(Qt::Key_3);
+    CHECK(today->morningScale()->typedValue() == 3);
+    press(Qt::Key_Return);
+
+    CHECK_FALSE(app.window->isShowingSession());
+    const auto sessions = app.store->sessions(app.store->patients(false)->first().id);
+    REQUIRE(sessions.ok());
+    CHECK(sessions->size() == 1); // Enter saved the rating; it did not start a session
+    const auto events = app.store->events(sessionId);
+    REQUIRE(events.ok());
+    const auto morning = std::find_if(events->begin(), events->end(), [](const SessionEvent &e) {
+        return e.kind == EventKind::PainRated && e.painContext == PainContext::NextMorning;
+    });
+    REQUIRE(morning != events->end());
+    CHECK(morning->pain == 3);
+    CHECK_FALSE(today->nextMorningSessionId().has_value());
+    CHECK(QApplication::focusWidget() == today->startButton());
+}
+
+TEST_CASE("The morning question: Escape puts it off without a rating and gives Start the keyboard")
+{
+    const QDateTime yesterday(QDate(2026, 3, 10), QTime(18, 0));
+    FixedClock now(yesterday.addSecs(15 * 3600));
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Fay")).ok());
+    const qint64 sessionId = yesterdaysSession(app, yesterday);
+    app.close();
+    app.open();
+
+    TodayPage *today = app.window->todayPage();
+    REQUIRE(QApplication::focusWidget() == today->morningScale());
+    press(Qt::Key_7);
+    press(Qt::Key_Escape);
+    CHECK(today->morningScale()->isHidden() == false); // the scale itself stays, its box is hidden
+    CHECK_FALSE(today->morningScale()->isVisibleTo(today));
+    CHECK(QApplication::focusWidget() == today->startButton());
+    const auto events = app.store->events(sessionId);
+    REQUIRE(events.ok());
+    CHECK(std::none_of(events->begin(), events->end(), [](const SessionEvent &e) {
+        return e.painContext == PainContext::NextMorning;
+    }));
+    CHECK_FALSE(app.window->isShowingSession());
 }

@@ -96,7 +96,7 @@ TodayPage::TodayPage(Store &store, QWidget *parent)
     });
     connect(m_morningScale, &PainScale::cancelled, this, [this] {
         m_morningBox->hide();
-        m_start->setFocus();
+        m_start->setFocus(Qt::OtherFocusReason);
     });
 
     m_programText->setWordWrap(true);
@@ -263,6 +263,15 @@ bool TodayPage::showPatient(qint64 patientId)
         }
     }
     return true;
+}
+
+QWidget *TodayPage::preferredFocus() const
+{
+    if (m_interrupted)
+        return m_resume;
+    if (m_nextMorning && !m_morningBox->isHidden())
+        return m_morningScale;
+    return m_start;
 }
 
 QString TodayPage::text() const

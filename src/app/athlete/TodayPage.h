@@ -37,6 +37,9 @@ public:
     QPushButton *resumeButton() const { return m_resume; }
     QPushButton *closePartialButton() const { return m_closePartial; }
     PainScale *morningScale() const { return m_morningScale; }
+    /// What takes the keyboard when Today is shown: the resume offer, else the
+    /// morning question (so that digits, Enter and Escape answer it), else Start.
+    QWidget *preferredFocus() const;
 
 Q_SIGNALS:
     void startRequested(qint64 programId);

@@ -352,10 +352,7 @@ void MainWindow::showHome()
     m_stack->setCurrentWidget(m_tabs);
     m_tabs->setCurrentWidget(m_today);
     m_profiles->setEnabled(m_profiles->count() > 0);
-    if (m_today->interruptedSessionId())
-        m_today->resumeButton()->setFocus();
-    else
-        m_today->startButton()->setFocus();
+    m_today->preferredFocus()->setFocus(Qt::OtherFocusReason);
 }
 
 bool MainWindow::isShowingSession() const
@@ -457,6 +454,7 @@ Result<void> MainWindow::recordNextMorning(qint64 sessionId, int pain)
     const auto verdict = SessionRunner::recordNextMorning(m_store, **program, *exercises, sessionId, pain,
                                                           Clock::nowUtc());
     m_today->reload();
+    m_today->preferredFocus()->setFocus(Qt::OtherFocusReason);
     if (!verdict)
         return verdict.error();
     statusBar()->showMessage(tr("This morning\u2019s pain (%1) is saved.").arg(pain), 8000);
