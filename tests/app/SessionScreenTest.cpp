@@ -57,7 +57,7 @@ struct App {
 
     explicit App(MainWindow::CueOutputFactory cueOutput = {})
         : path(dir.filePath(QStringLiteral("athlete.sqlite")))
-               , cues(std::move(cueOutput))
+        , cues(std::move(cueOutput))
     {
         open();
     }
@@ -422,7 +422,9 @@ TEST_CASE("Cues: the hold's sound and words are played, M mutes them, and the ch
     press(Qt::Key_M);
     CHECK_FALSE(app.window->muteAction()->isChecked());
     CHECK(QSettings(settingsOrganization(), QCoreApplication::applicationName())
-              .value(QStringLiteral("cues/muted")).toBool() == false);
+              .value(QStringLiteral("cues/muted"))
+              .toBool()
+          == false);
 }
 
 TEST_CASE("Cues: without sound or speech the session goes on silently and says so once")
@@ -532,8 +534,7 @@ TEST_CASE("The morning question: Escape puts it off without a rating and gives S
     CHECK(QApplication::focusWidget() == today->startButton());
     const auto events = app.store->events(sessionId);
     REQUIRE(events.ok());
-    CHECK(std::none_of(events->begin(), events->end(), [](const SessionEvent &e) {
-        return e.painContext == PainContext::NextMorning;
-    }));
+    CHECK(std::none_of(events->begin(), events->end(),
+                       [](const SessionEvent &e) { return e.painContext == PainContext::NextMorning; }));
     CHECK_FALSE(app.window->isShowingSession());
 }

@@ -451,8 +451,8 @@ Result<void> MainWindow::recordNextMorning(qint64 sessionId, int pain)
         return exercises.error();
     if (!*program)
         return Error{tr("The program of this session no longer exists."), {}};
-    const auto verdict = SessionRunner::recordNextMorning(m_store, **program, *exercises, sessionId, pain,
-                                                          Clock::nowUtc());
+    const auto verdict =
+        SessionRunner::recordNextMorning(m_store, **program, *exercises, sessionId, pain, Clock::nowUtc());
     m_today->reload();
     m_today->preferredFocus()->setFocus(Qt::OtherFocusReason);
     if (!verdict)

@@ -26,17 +26,35 @@ const Clock &Clock::instance()
     return clock ? *clock : systemClock();
 }
 
-void Clock::install(const Clock *clock) { installed().store(clock, std::memory_order_release); }
+void Clock::install(const Clock *clock)
+{
+    installed().store(clock, std::memory_order_release);
+}
 
-qint64 Clock::currentMs() { return instance().nowMs(); }
+qint64 Clock::currentMs()
+{
+    return instance().nowMs();
+}
 
-QDateTime Clock::nowUtc() { return QDateTime::fromMSecsSinceEpoch(currentMs(), Qt::UTC); }
+QDateTime Clock::nowUtc()
+{
+    return QDateTime::fromMSecsSinceEpoch(currentMs(), Qt::UTC);
+}
 
-QDateTime Clock::nowLocal() { return QDateTime::fromMSecsSinceEpoch(currentMs()); }
+QDateTime Clock::nowLocal()
+{
+    return QDateTime::fromMSecsSinceEpoch(currentMs());
+}
 
-QDate Clock::today() { return nowLocal().date(); }
+QDate Clock::today()
+{
+    return nowLocal().date();
+}
 
-qint64 SystemClock::nowMs() const { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 SystemClock::nowMs() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 FixedClock::FixedClock(const QDateTime &at)
     : m_ms(at.toMSecsSinceEpoch())
@@ -45,6 +63,9 @@ FixedClock::FixedClock(const QDateTime &at)
     Clock::install(this);
 }
 
-FixedClock::~FixedClock() { Clock::install(m_previous); }
+FixedClock::~FixedClock()
+{
+    Clock::install(m_previous);
+}
 
 } // namespace rehabit
