@@ -5,7 +5,6 @@
 
 #include "rehabit/domain/Exercise.h"
 #include "rehabit/domain/Program.h"
-#include "rehabit/engine/Progression.h"
 #include "rehabit/domain/Proposal.h"
 #include "rehabit/domain/SessionLog.h"
 

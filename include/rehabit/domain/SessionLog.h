@@ -76,4 +76,11 @@ struct SessionRecord {
     bool operator==(const SessionRecord &) const = default;
 };
 
+/// One session with its whole log (next-morning rating included).
+struct SessionHistory {
+    SessionRecord record;
+    QList<SessionEvent> events;
+    bool operator==(const SessionHistory &) const = default;
+};
+
 } // namespace rehabit

@@ -49,13 +49,6 @@ struct ProgressionProposal {
     bool operator==(const ProgressionProposal &) const = default;
 };
 
-/// One session with its whole log (next-morning rating included).
-struct SessionHistory {
-    SessionRecord record;
-    QList<SessionEvent> events;
-    bool operator==(const SessionHistory &) const = default;
-};
-
 class Progression {
 public:
     /// The ladders of the bundled catalog, easiest step first.

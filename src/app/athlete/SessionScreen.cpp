@@ -265,8 +265,8 @@ void SessionScreen::attach(SessionRunner *runner)
     m_connections << connect(runner, &SessionRunner::painAsked, this,
                              [this](PainContext context, qint64) { onPainAsked(context); });
     m_connections << connect(runner, &SessionRunner::saved, this, [this](int seq) {
-        m_saved->setText(
-            tr("\u2713 Saved (%1, step %2)").arg(Clock::nowLocal().time().toString(QStringLiteral("HH:mm:ss"))).arg(seq));
+        m_saved->setText(tr("\u2713 Saved (%1, step %2)")
+                             .arg(Clock::nowLocal().time().toString(QStringLiteral("HH:mm:ss"))).arg(seq));
     });
     m_connections << connect(runner, &SessionRunner::failed, this, [this](const Error &error) {
         m_saved->setText(tr("\u26a0 Not saved"));
@@ -476,26 +476,43 @@ void SessionScreen::refresh()
     if (!m_runner)
         return;
     const SessionState &s = m_runner->state();
+    if (s.stage == SessionStage::Finished) {
+        showFinished(s);
+        return;
+    }
+    showPlace(s);
+    showStage(s);
+    showCounts(s);
+    m_pause->setText(QStringLiteral("%1\n%2").arg(s.paused ? tr("Resume") : tr("Pause"), tr("P")));
+    m_primary->setText(QStringLiteral("%1\n%2").arg(s.stage == SessionStage::Positioning ? tr("Start now")
+                                                    : s.stage == SessionStage::Resting   ? tr("Go on")
+                                                                                         : tr("Done"),
+                                                    tr("Space")));
+    showPageFor(s);
+    refreshCountdown();
+}
+
+void SessionScreen::showFinished(const SessionState &s)
+{
+    m_title->setText(tr("Session over"));
+    m_position->setText(QString());
+    m_progress->setValue(m_progress->maximum());
+    QString text = s.finishedAs == SessionStatus::Completed ? tr("Well done: the session is complete.")
+                                                            : tr("The session has ended.");
+    if (s.progress.flagged)
+        text += u'\n'
+                + tr("A pain rule stopped an exercise, so the session is flagged for your therapist. "
+                     "If nothing helps, see a doctor or physical therapist.");
+    m_finishedText->setText(text);
+    setPage(FinishedPage);
+    m_displayTimer.stop();
+}
+
+void SessionScreen::showPlace(const SessionState &s)
+{
     const PlanItem *item = s.currentItem();
     const int count = int(s.plan.items.size());
     const int index = std::max(0, s.progress.itemIndex);
-
-    if (s.stage == SessionStage::Finished) {
-        m_title->setText(tr("Session over"));
-        m_position->setText(QString());
-        m_progress->setValue(m_progress->maximum());
-        QString text = s.finishedAs == SessionStatus::Completed ? tr("Well done: the session is complete.")
-                                                                : tr("The session has ended.");
-        if (s.progress.flagged)
-            text += u'\n'
-                    + tr("A pain rule stopped an exercise, so the session is flagged for your therapist. "
-                         "If nothing helps, see a doctor or physical therapist.");
-        m_finishedText->setText(text);
-        setPage(FinishedPage);
-        m_displayTimer.stop();
-        return;
-    }
-
     m_title->setText(item ? item->exercise.name : tr("Getting ready"));
     m_position->setText(count > 0 ? tr("Exercise %1 of %2").arg(index + 1).arg(count) : QString());
     m_progress->setMaximum(std::max(1, count));
@@ -509,8 +526,12 @@ void SessionScreen::refresh()
         const QString file = ExerciseView::illustrationPath(item->exercise);
         m_illustration->setFile(file);
     }
+}
 
+void SessionScreen::showStage(const SessionState &s)
+{
     // What to do now, in big words.
+    const PlanItem *item = s.currentItem();
     QString stage;
     QString cue;
     const auto stepCue = [&](bool setup) {
@@ -557,7 +578,11 @@ void SessionScreen::refresh()
     m_cue->setText(cue);
     m_positive->setVisible(s.stage == SessionStage::Assessing);
     m_negative->setVisible(s.stage == SessionStage::Assessing);
+}
 
+void SessionScreen::showCounts(const SessionState &s)
+{
+    const PlanItem *item = s.currentItem();
     QStringList counts;
     if (item) {
         if (const auto unit = s.currentUnit()) {
@@ -572,13 +597,11 @@ void SessionScreen::refresh()
         }
     }
     m_counts->setText(counts.join(QStringLiteral(" \u00b7 ")));
+}
 
-    m_pause->setText(QStringLiteral("%1\n%2").arg(s.paused ? tr("Resume") : tr("Pause"), tr("P")));
-    m_primary->setText(QStringLiteral("%1\n%2").arg(s.stage == SessionStage::Positioning ? tr("Start now")
-                                                    : s.stage == SessionStage::Resting   ? tr("Go on")
-                                                                                         : tr("Done"),
-                                                    tr("Space")));
-
+/// The pain notice, the pain question, or back to the work page.
+void SessionScreen::showPageFor(const SessionState &s)
+{
     if (s.stage == SessionStage::PainNotice && s.notice) {
         m_noticeWhat->setText(s.notice->what);
         m_noticeAdvice->setText(s.notice->advice);
@@ -591,7 +614,6 @@ void SessionScreen::refresh()
                || (m_pages->currentIndex() == PainPage && !m_painAtWill)) {
         setPage(WorkPage);
     }
-    refreshCountdown();
 }
 
 void SessionScreen::refreshCountdown()

@@ -62,6 +62,12 @@ private:
     QPushButton *makeButton(const QString &text, const QString &key);
 
     void refresh();
+    // The parts of refresh().
+    void showFinished(const SessionState &s);
+    void showPlace(const SessionState &s); ///< which exercise, of how many, and the next
+    void showStage(const SessionState &s); ///< what to do now, in big words, and its cue
+    void showCounts(const SessionState &s);
+    void showPageFor(const SessionState &s);
     void refreshCountdown();
     void primaryAction();
     void ratePainNow(int firstDigit);

@@ -8,6 +8,7 @@
 
 #include "rehabit/domain/Proposal.h"
 #include "rehabit/domain/Result.h"
+#include "rehabit/engine/Progression.h"
 
 #include <QFutureWatcher>
 #include <QWidget>

@@ -115,7 +115,9 @@ private:
         QString key;                       ///< current member key (objects)
         QHash<QByteArray, qsizetype> keys; ///< decoded key -> offset where it first appeared
     };
-    enum class State { Value, ObjectStart, ObjectKey, AfterKey, ArrayStart, AfterValue };
+    /// What the scanner expects next; each has its step below, run() loops
+    /// over them until the document is Done or an error is found.
+    enum class State { Value, ObjectStart, ObjectKey, AfterKey, ArrayStart, AfterValue, Done };
 
     bool atEnd() const { return m_i >= m_n; }
     char peek() const { return m_p[m_i]; }
@@ -138,6 +140,13 @@ private:
                     QCoreApplication::translate("rehabit::CatalogJson", "expected %1, found %2").arg(what, found(m_i)));
     }
 
+    std::optional<Error> start();
+    std::optional<Error> objectKey(); ///< ObjectStart (a key or '}') and ObjectKey (a key after ',')
+    std::optional<Error> afterKey();
+    void arrayStart();
+    std::optional<Error> value();
+    std::optional<Error> afterValue();
+
     std::optional<Error> push(bool isObject);
     std::optional<Error> string(QByteArray *decoded);
     std::optional<Error> number();
@@ -149,6 +158,7 @@ private:
     qsizetype m_n;
     qsizetype m_i = 0;
     QList<Frame> m_stack;
+    State m_state = State::Value;
 };
 
 QString Scanner::found(qsizetype offset) const
@@ -366,6 +376,27 @@ std::optional<Error> Scanner::literal()
 
 std::optional<Error> Scanner::run()
 {
+    if (auto e = start())
+        return e;
+    while (m_state != State::Done) {
+        std::optional<Error> e;
+        switch (m_state) {
+        case State::ObjectStart:
+        case State::ObjectKey: e = objectKey(); break;
+        case State::AfterKey: e = afterKey(); break;
+        case State::ArrayStart: arrayStart(); break;
+        case State::Value: e = value(); break;
+        case State::AfterValue: e = afterValue(); break;
+        case State::Done: break;
+        }
+        if (e)
+            return e;
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> Scanner::start()
+{
     // An optional UTF-8 byte order mark, as some editors write.
     if (m_json.startsWith("\xEF\xBB\xBF"))
         m_i = 3;
@@ -378,128 +409,126 @@ std::optional<Error> Scanner::run()
         return expected(QCoreApplication::translate("rehabit::CatalogJson", "'{' at the start of a catalog file"));
     if (auto e = push(true))
         return e;
-    State state = State::ObjectStart;
+    m_state = State::ObjectStart;
+    return std::nullopt;
+}
 
-    for (;;) {
-        switch (state) {
-        case State::ObjectStart:
-        case State::ObjectKey: {
-            skipWhitespace();
-            if (state == State::ObjectStart && !atEnd() && peek() == '}') {
-                ++m_i;
-                m_stack.removeLast();
-                state = State::AfterValue;
-                break;
-            }
-            if (atEnd() || peek() != '"') {
-                if (state == State::ObjectKey && !atEnd() && peek() == '}')
-                    return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
-                                                                 "expected a key in double quotes after ',', "
-                                                                 "found '}' (remove the last ',')"));
-                return expected(
-                    state == State::ObjectStart
-                        ? QCoreApplication::translate("rehabit::CatalogJson", "a key in double quotes or '}'")
-                        : QCoreApplication::translate("rehabit::CatalogJson", "a key in double quotes"));
-            }
-            const qsizetype keyStart = m_i;
-            QByteArray key;
-            if (auto e = string(&key))
-                return e;
-            Frame &frame = m_stack.last();
-            frame.key = QString::fromUtf8(key);
-            if (const auto first = frame.keys.constFind(key); first != frame.keys.cend()) {
-                return Error{QCoreApplication::translate("rehabit::CatalogJson",
-                                                         "the key \"%1\" appears twice in the same object, at %2 "
-                                                         "and at %3: remove one")
-                                 .arg(frame.key, JsonSyntax::lineColumn(m_json, *first),
-                                      JsonSyntax::lineColumn(m_json, keyStart)),
-                             JsonSyntax::pathMember(path(), frame.key)};
-            }
-            frame.keys.insert(key, keyStart);
-            state = State::AfterKey;
-            break;
-        }
-        case State::AfterKey:
-            skipWhitespace();
-            if (atEnd() || peek() != ':')
-                return expected(QCoreApplication::translate("rehabit::CatalogJson", "':' after the key"));
-            ++m_i;
-            state = State::Value;
-            break;
-        case State::ArrayStart:
-            skipWhitespace();
-            if (!atEnd() && peek() == ']') {
-                ++m_i;
-                m_stack.removeLast();
-                state = State::AfterValue;
-                break;
-            }
-            state = State::Value;
-            break;
-        case State::Value: {
-            skipWhitespace();
-            if (atEnd())
-                return expected(QCoreApplication::translate("rehabit::CatalogJson", "a value"));
-            const char c = peek();
-            if (c == '{') {
-                if (auto e = push(true))
-                    return e;
-                state = State::ObjectStart;
-            } else if (c == '[') {
-                if (auto e = push(false))
-                    return e;
-                state = State::ArrayStart;
-            } else if (c == '"') {
-                if (auto e = string(nullptr))
-                    return e;
-                state = State::AfterValue;
-            } else if (c == '-' || (c >= '0' && c <= '9')) {
-                if (auto e = number())
-                    return e;
-                state = State::AfterValue;
-            } else {
-                if (auto e = literal())
-                    return e;
-                state = State::AfterValue;
-            }
-            break;
-        }
-        case State::AfterValue: {
-            skipWhitespace();
-            if (m_stack.isEmpty()) {
-                if (!atEnd())
-                    return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
-                                                                 "expected the end of the file after the catalog "
-                                                                 "object, found %1")
-                                         .arg(found(m_i)));
-                return std::nullopt;
-            }
-            Frame &frame = m_stack.last();
-            if (!atEnd() && peek() == ',') {
-                ++m_i;
-                if (frame.isObject) {
-                    state = State::ObjectKey;
-                } else {
-                    ++frame.index;
-                    skipWhitespace();
-                    if (!atEnd() && peek() == ']')
-                        return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
-                                                                     "expected a value after ',', found ']' "
-                                                                     "(remove the last ',')"));
-                    state = State::Value;
-                }
-                break;
-            }
-            if (!atEnd() && peek() == (frame.isObject ? '}' : ']')) {
-                ++m_i;
-                m_stack.removeLast();
-                break;
-            }
-            return expected(frame.isObject ? QCoreApplication::translate("rehabit::CatalogJson", "',' or '}'")
-                                           : QCoreApplication::translate("rehabit::CatalogJson", "',' or ']'"));
-        }
-        }
+std::optional<Error> Scanner::objectKey()
+{
+    skipWhitespace();
+    if (m_state == State::ObjectStart && !atEnd() && peek() == '}') {
+        ++m_i;
+        m_stack.removeLast();
+        m_state = State::AfterValue;
+        return std::nullopt;
     }
+    if (atEnd() || peek() != '"') {
+        if (m_state == State::ObjectKey && !atEnd() && peek() == '}')
+            return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
+                                                         "expected a key in double quotes after ',', "
+                                                         "found '}' (remove the last ',')"));
+        return expected(m_state == State::ObjectStart
+                            ? QCoreApplication::translate("rehabit::CatalogJson", "a key in double quotes or '}'")
+                            : QCoreApplication::translate("rehabit::CatalogJson", "a key in double quotes"));
+    }
+    const qsizetype keyStart = m_i;
+    QByteArray key;
+    if (auto e = string(&key))
+        return e;
+    Frame &frame = m_stack.last();
+    frame.key = QString::fromUtf8(key);
+    if (const auto first = frame.keys.constFind(key); first != frame.keys.cend()) {
+        return Error{
+            QCoreApplication::translate("rehabit::CatalogJson",
+                                        "the key \"%1\" appears twice in the same object, at %2 "
+                                        "and at %3: remove one")
+                .arg(frame.key, JsonSyntax::lineColumn(m_json, *first), JsonSyntax::lineColumn(m_json, keyStart)),
+            JsonSyntax::pathMember(path(), frame.key)};
+    }
+    frame.keys.insert(key, keyStart);
+    m_state = State::AfterKey;
+    return std::nullopt;
+}
+
+std::optional<Error> Scanner::afterKey()
+{
+    skipWhitespace();
+    if (atEnd() || peek() != ':')
+        return expected(QCoreApplication::translate("rehabit::CatalogJson", "':' after the key"));
+    ++m_i;
+    m_state = State::Value;
+    return std::nullopt;
+}
+
+void Scanner::arrayStart()
+{
+    skipWhitespace();
+    if (!atEnd() && peek() == ']') {
+        ++m_i;
+        m_stack.removeLast();
+        m_state = State::AfterValue;
+        return;
+    }
+    m_state = State::Value;
+}
+
+std::optional<Error> Scanner::value()
+{
+    skipWhitespace();
+    if (atEnd())
+        return expected(QCoreApplication::translate("rehabit::CatalogJson", "a value"));
+    const char c = peek();
+    if (c == '{') {
+        m_state = State::ObjectStart;
+        return push(true);
+    }
+    if (c == '[') {
+        m_state = State::ArrayStart;
+        return push(false);
+    }
+    m_state = State::AfterValue;
+    if (c == '"')
+        return string(nullptr);
+    if (c == '-' || (c >= '0' && c <= '9'))
+        return number();
+    return literal();
+}
+
+std::optional<Error> Scanner::afterValue()
+{
+    skipWhitespace();
+    if (m_stack.isEmpty()) {
+        if (!atEnd())
+            return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
+                                                         "expected the end of the file after the catalog "
+                                                         "object, found %1")
+                                 .arg(found(m_i)));
+        m_state = State::Done;
+        return std::nullopt;
+    }
+    Frame &frame = m_stack.last();
+    if (!atEnd() && peek() == ',') {
+        ++m_i;
+        if (frame.isObject) {
+            m_state = State::ObjectKey;
+            return std::nullopt;
+        }
+        ++frame.index;
+        skipWhitespace();
+        if (!atEnd() && peek() == ']')
+            return fail(m_i,
+                        QCoreApplication::translate("rehabit::CatalogJson", "expected a value after ',', found ']' "
+                                                                            "(remove the last ',')"));
+        m_state = State::Value;
+        return std::nullopt;
+    }
+    if (!atEnd() && peek() == (frame.isObject ? '}' : ']')) {
+        ++m_i;
+        m_stack.removeLast();
+        return std::nullopt;
+    }
+    return expected(frame.isObject ? QCoreApplication::translate("rehabit::CatalogJson", "',' or '}'")
+                                   : QCoreApplication::translate("rehabit::CatalogJson", "',' or ']'"));
 }
 
 } // namespace

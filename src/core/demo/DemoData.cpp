@@ -183,141 +183,181 @@ struct Pending {
     ProgressionProposal change;
 };
 
-} // namespace
+/// One demo patient's history being made, day by day. The random draws are
+/// made in a fixed order, so a seed gives the same history every time.
+class DemoHistory {
+public:
+    DemoHistory(QRandomGenerator &rng, const QList<Exercise> &catalog)
+        : m_rng(rng)
+        , m_catalog(catalog)
+    {}
 
-Result<PatientRecord> DemoData::patient(int index, const DemoOptions &options, const QList<Exercise> &catalog)
+    /// The patient, their first note and the program as it is on `created`.
+    std::optional<Error> start(int index, const QDateTime &created);
+    /// The proposals the therapist decides on `day` (a few days after they came).
+    std::optional<Error> decideProposals(const QDate &day);
+    /// A session on `day`, or none (a missed day); `progress` runs from 0 to 1
+    /// over the history.
+    void playDay(const QDate &day, const QDate &lastDay, double progress);
+    PatientRecord finish();
+
+private:
+    void makePerson();
+    void propose(const QList<ProgressionProposal> &changes, qint64 sessionId, const QDateTime &at);
+    void accept(const Pending &p, const QDateTime &decidedAt);
+
+    QRandomGenerator &m_rng;
+    const QList<Exercise> &m_catalog;
+    PatientRecord m_record;
+    Program m_program;
+    SessionPlan m_plan;
+    Person m_person;
+    QList<Pending> m_pending;
+    qint64 m_nextProposalId = 1;
+};
+
+std::optional<Error> DemoHistory::start(int index, const QDateTime &created)
 {
-    QRandomGenerator rng(options.seed * 1000003u + quint32(index) * 7919u + 17u);
-    const int days = std::max(1, options.days);
-    const QDate lastDay =
-        options.lastDay.isValid() ? options.lastDay : Clock::nowUtc().date().addDays(-1);
-    const QDate firstDay = lastDay.addDays(1 - days);
-    const QDateTime created(firstDay, QTime(8, 0), QTimeZone::utc());
-
-    PatientRecord r;
+    PatientRecord &r = m_record;
     const QString first = QString::fromUtf8(FirstNames[index % int(std::size(FirstNames))]);
     r.patient = Patient{1,
                         tr("Demo %1 %2 (%3)")
-                            .arg(first, QChar(u'A' + char16_t(rng.bounded(26))) + u'.')
+                            .arg(first, QChar(u'A' + char16_t(m_rng.bounded(26))) + u'.')
                             .arg(index + 1, 3, 10, QChar(u'0')),
                         created.addSecs(-3600), false};
     r.notes << PatientNote{1, 1, created.addSecs(-1800),
                            tr("Demo patient made by rehabit-cli demo-data: not a real person. Iliopsoas "
                               "syndrome, daily home program from the article.")};
 
-    Program program = ProgramTemplates::dailyProgram(1, catalog, created);
-    if (program.items.isEmpty())
+    m_program = ProgramTemplates::dailyProgram(1, m_catalog, created);
+    if (m_program.items.isEmpty())
         return Error{tr("the catalog has none of the article's exercises; import the bundled catalog first"),
                      QString()};
-    program.id = 1;
-    program.name = tr("Hip flexor daily program (demo)");
-    program.painRule = rng.bounded(3) == 0 ? PainRuleKind::PainMonitoring : PainRuleKind::Strict;
-    for (qsizetype i = 0; i < program.items.size(); ++i) {
-        program.items[i].id = i + 1;
-        program.items[i].position = int(i);
-        r.itemVersions << ProgramItemVersion{
-            1, program.items[i].id, created, false, int(i), program.items[i].exerciseId, program.items[i].rx};
+    m_program.id = 1;
+    m_program.name = tr("Hip flexor daily program (demo)");
+    m_program.painRule = m_rng.bounded(3) == 0 ? PainRuleKind::PainMonitoring : PainRuleKind::Strict;
+    for (qsizetype i = 0; i < m_program.items.size(); ++i) {
+        ProgramItem &item = m_program.items[i];
+        item.id = i + 1;
+        item.position = int(i);
+        r.itemVersions << ProgramItemVersion{1, item.id, created, false, int(i), item.exerciseId, item.rx};
     }
 
-    Person person;
-    person.adherence = 0.55 + 0.4 * rng.generateDouble();
-    person.baseline = 2.5 + 4.0 * rng.generateDouble();
-    person.recovery = 0.3 + 0.6 * rng.generateDouble();
-    person.troubleExercise = program.items.at(int(rng.bounded(int(program.items.size())))).exerciseId;
-    person.troubleChance = 0.03 + 0.15 * rng.generateDouble();
-
-    auto plan = SessionPlan::fromProgram(program, catalog);
+    makePerson();
+    auto plan = SessionPlan::fromProgram(m_program, m_catalog);
     if (!plan)
         return plan.error();
-    QList<Pending> pending;
-    qint64 nextProposalId = 1;
-    const auto propose = [&](const QList<ProgressionProposal> &changes, qint64 sessionId, const QDateTime &at) {
-        for (const ProgressionProposal &c : changes) {
-            const ProposalKind kind =
-                c.direction == ProposalDirection::Advance ? ProposalKind::Progress : ProposalKind::Regress;
-            const bool repeated = std::any_of(pending.cbegin(), pending.cend(), [&](const Pending &p) {
-                return p.proposal.programItemId == c.programItemId && p.proposal.kind == kind;
-            });
-            if (repeated)
-                continue;
-            pending << Pending{Proposal{nextProposalId++, c.programItemId, sessionId, kind, c.reason, at,
-                                        ProposalStatus::Pending, QDateTime()},
-                               c};
-        }
-    };
+    m_plan = *plan;
+    return std::nullopt;
+}
 
-    for (QDate day = firstDay; day <= lastDay; day = day.addDays(1)) {
-        const int dayIndex = int(firstDay.daysTo(day));
-        // The therapist decides proposals a few days after they came.
-        for (qsizetype i = 0; i < pending.size();) {
-            Pending &p = pending[i];
-            if (p.proposal.createdAt.date().daysTo(day) < 2 + int(rng.bounded(4))) {
-                ++i;
-                continue;
-            }
-            const QDateTime decidedAt(day, QTime(7, 30), QTimeZone::utc());
-            const bool accept = p.change.action != ProposalAction::RemoveItem && rng.generateDouble() < 0.6;
-            p.proposal.status = accept ? ProposalStatus::Accepted : ProposalStatus::Declined;
-            p.proposal.decidedAt = decidedAt;
-            if (accept) {
-                for (ProgramItem &item : program.items) {
-                    if (item.id != p.change.programItemId)
-                        continue;
-                    item.exerciseId =
-                        p.change.proposedExerciseId.isEmpty() ? item.exerciseId : p.change.proposedExerciseId;
-                    item.rx = p.change.proposed;
-                    r.itemVersions << ProgramItemVersion{
-                        1, item.id, decidedAt, false, item.position, item.exerciseId, item.rx};
-                }
-                auto rebuilt = SessionPlan::fromProgram(program, catalog);
-                if (!rebuilt)
-                    return rebuilt.error();
-                plan = rebuilt;
-            }
-            r.proposals << p.proposal;
-            pending.removeAt(i);
-        }
+void DemoHistory::makePerson()
+{
+    m_person.adherence = 0.55 + 0.4 * m_rng.generateDouble();
+    m_person.baseline = 2.5 + 4.0 * m_rng.generateDouble();
+    m_person.recovery = 0.3 + 0.6 * m_rng.generateDouble();
+    m_person.troubleExercise = m_program.items.at(int(m_rng.bounded(int(m_program.items.size())))).exerciseId;
+    m_person.troubleChance = 0.03 + 0.15 * m_rng.generateDouble();
+}
 
-        const double progress = double(dayIndex) / days;
-        const double expectedPain = person.baseline * (1.0 - person.recovery * progress);
-        const int usual = std::clamp(int(std::lround(expectedPain + (rng.generateDouble() - 0.5) * 1.6)), 0, 10);
-        if (rng.generateDouble() >= person.adherence)
-            continue; // a missed day
-
-        const qint64 sessionId = r.sessions.size() + 1;
-        const QDateTime start(day, QTime(7 + int(rng.bounded(12)), int(rng.bounded(60))), QTimeZone::utc());
-        Athlete athlete{rng, person, usual, false};
-        const PlayedSession played = play(*plan, sessionId, start.toMSecsSinceEpoch(), athlete);
-        SessionHistory s;
-        s.record = SessionRecord{sessionId, 1, 1, start, utcMs(played.endMs), played.status, played.flagged};
-        s.events = played.events;
-        for (SessionEvent &e : s.events)
-            e.sessionId = sessionId;
-        const QDateTime end = utcMs(played.endMs);
-        propose(Progression::regressions(program, catalog, s), sessionId, end);
-
-        // Next morning: the rating that the pain-monitoring model needs.
-        if (day < lastDay && athlete.chance(person.morningChance)) {
-            SessionEvent morning;
-            morning.sessionId = sessionId;
-            morning.seq = int(s.events.size()) + 1;
-            const QDateTime at(day.addDays(1), QTime(7, int(rng.bounded(60))), QTimeZone::utc());
-            morning.atMs = at.toMSecsSinceEpoch();
-            morning.kind = EventKind::PainRated;
-            morning.painContext = PainContext::NextMorning;
-            morning.pain = athlete.pain(PainContext::NextMorning, SessionState{});
-            s.events << morning;
-            if (PainRule::nextMorning(*morning.pain, usual).reduceLoad)
-                propose(Progression::afterNextMorning(program, catalog, s), sessionId, at);
-        }
-        r.sessions << s;
-
-        // Advancement: from the sessions that every item needs, newest last.
-        const int needed = std::max(1, program.progressionSessions);
-        const qsizetype from = std::max<qsizetype>(0, r.sessions.size() - 2 * needed);
-        propose(Progression::advancements(program, catalog, r.sessions.mid(from)), sessionId, end);
+void DemoHistory::propose(const QList<ProgressionProposal> &changes, qint64 sessionId, const QDateTime &at)
+{
+    for (const ProgressionProposal &c : changes) {
+        const ProposalKind kind =
+            c.direction == ProposalDirection::Advance ? ProposalKind::Progress : ProposalKind::Regress;
+        const bool repeated = std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Pending &p) {
+            return p.proposal.programItemId == c.programItemId && p.proposal.kind == kind;
+        });
+        if (repeated)
+            continue;
+        m_pending << Pending{Proposal{m_nextProposalId++, c.programItemId, sessionId, kind, c.reason, at,
+                                      ProposalStatus::Pending, QDateTime()},
+                             c};
     }
-    for (const Pending &p : std::as_const(pending))
+}
+
+void DemoHistory::accept(const Pending &p, const QDateTime &decidedAt)
+{
+    for (ProgramItem &item : m_program.items) {
+        if (item.id != p.change.programItemId)
+            continue;
+        item.exerciseId = p.change.proposedExerciseId.isEmpty() ? item.exerciseId : p.change.proposedExerciseId;
+        item.rx = p.change.proposed;
+        m_record.itemVersions << ProgramItemVersion{1,      item.id, decidedAt, false, item.position, item.exerciseId,
+                                                    item.rx};
+    }
+}
+
+std::optional<Error> DemoHistory::decideProposals(const QDate &day)
+{
+    for (qsizetype i = 0; i < m_pending.size();) {
+        Pending &p = m_pending[i];
+        if (p.proposal.createdAt.date().daysTo(day) < 2 + int(m_rng.bounded(4))) {
+            ++i;
+            continue;
+        }
+        const QDateTime decidedAt(day, QTime(7, 30), QTimeZone::utc());
+        const bool accepted = p.change.action != ProposalAction::RemoveItem && m_rng.generateDouble() < 0.6;
+        p.proposal.status = accepted ? ProposalStatus::Accepted : ProposalStatus::Declined;
+        p.proposal.decidedAt = decidedAt;
+        if (accepted) {
+            accept(p, decidedAt);
+            auto rebuilt = SessionPlan::fromProgram(m_program, m_catalog);
+            if (!rebuilt)
+                return rebuilt.error();
+            m_plan = *rebuilt;
+        }
+        m_record.proposals << p.proposal;
+        m_pending.removeAt(i);
+    }
+    return std::nullopt;
+}
+
+void DemoHistory::playDay(const QDate &day, const QDate &lastDay, double progress)
+{
+    const double expectedPain = m_person.baseline * (1.0 - m_person.recovery * progress);
+    const int usual = std::clamp(int(std::lround(expectedPain + (m_rng.generateDouble() - 0.5) * 1.6)), 0, 10);
+    if (m_rng.generateDouble() >= m_person.adherence)
+        return; // a missed day
+
+    const qint64 sessionId = m_record.sessions.size() + 1;
+    const QDateTime start(day, QTime(7 + int(m_rng.bounded(12)), int(m_rng.bounded(60))), QTimeZone::utc());
+    Athlete athlete{m_rng, m_person, usual, false};
+    const PlayedSession played = play(m_plan, sessionId, start.toMSecsSinceEpoch(), athlete);
+    SessionHistory s;
+    s.record = SessionRecord{sessionId, 1, 1, start, utcMs(played.endMs), played.status, played.flagged};
+    s.events = played.events;
+    for (SessionEvent &e : s.events)
+        e.sessionId = sessionId;
+    const QDateTime end = utcMs(played.endMs);
+    propose(Progression::regressions(m_program, m_catalog, s), sessionId, end);
+
+    // Next morning: the rating that the pain-monitoring model needs.
+    if (day < lastDay && athlete.chance(m_person.morningChance)) {
+        SessionEvent morning;
+        morning.sessionId = sessionId;
+        morning.seq = int(s.events.size()) + 1;
+        const QDateTime at(day.addDays(1), QTime(7, int(m_rng.bounded(60))), QTimeZone::utc());
+        morning.atMs = at.toMSecsSinceEpoch();
+        morning.kind = EventKind::PainRated;
+        morning.painContext = PainContext::NextMorning;
+        morning.pain = athlete.pain(PainContext::NextMorning, SessionState{});
+        s.events << morning;
+        if (PainRule::nextMorning(*morning.pain, usual).reduceLoad)
+            propose(Progression::afterNextMorning(m_program, m_catalog, s), sessionId, at);
+    }
+    m_record.sessions << s;
+
+    // Advancement: from the sessions that every item needs, newest last.
+    const int needed = std::max(1, m_program.progressionSessions);
+    const qsizetype from = std::max<qsizetype>(0, m_record.sessions.size() - 2 * needed);
+    propose(Progression::advancements(m_program, m_catalog, m_record.sessions.mid(from)), sessionId, end);
+}
+
+PatientRecord DemoHistory::finish()
+{
+    PatientRecord &r = m_record;
+    for (const Pending &p : std::as_const(m_pending))
         r.proposals << p.proposal;
     std::stable_sort(r.proposals.begin(), r.proposals.end(),
                      [](const Proposal &a, const Proposal &b) { return a.createdAt < b.createdAt; });
@@ -325,8 +365,29 @@ Result<PatientRecord> DemoData::patient(int index, const DemoOptions &options, c
         r.itemVersions.begin(), r.itemVersions.end(), [](const ProgramItemVersion &a, const ProgramItemVersion &b) {
             return a.programItemId != b.programItemId ? a.programItemId < b.programItemId : a.validFrom < b.validFrom;
         });
-    r.programs << program;
+    r.programs << m_program;
     return r;
+}
+
+} // namespace
+
+Result<PatientRecord> DemoData::patient(int index, const DemoOptions &options, const QList<Exercise> &catalog)
+{
+    QRandomGenerator rng(options.seed * 1000003u + quint32(index) * 7919u + 17u);
+    const int days = std::max(1, options.days);
+    const QDate lastDay = options.lastDay.isValid() ? options.lastDay : Clock::nowUtc().date().addDays(-1);
+    const QDate firstDay = lastDay.addDays(1 - days);
+    const QDateTime created(firstDay, QTime(8, 0), QTimeZone::utc());
+
+    DemoHistory history(rng, catalog);
+    if (auto error = history.start(index, created))
+        return *error;
+    for (QDate day = firstDay; day <= lastDay; day = day.addDays(1)) {
+        if (auto error = history.decideProposals(day))
+            return *error;
+        history.playDay(day, lastDay, double(firstDay.daysTo(day)) / days);
+    }
+    return history.finish();
 }
 
 } // namespace rehabit

@@ -1,5 +1,5 @@
 // The bundled catalog: it loads, and it says what the article says
-// (docs/DOMAIN.md's dosage table, number for number).
+// (DOMAIN.md's dosage table, number for number).
 
 #include "RehabitCatch.h"
 
@@ -34,7 +34,7 @@ struct ExpectedEntry {
 
 constexpr auto none = std::nullopt;
 
-// docs/DOMAIN.md, "Dosage as the article prescribes it": ranges are the
+// DOMAIN.md, "Dosage as the article prescribes it": ranges are the
 // article's, the default is the low end. Where the article gives no number
 // (prone leg lift sets and reps), the catalog's choice and a source note.
 const QList<ExpectedEntry> expectedTable{

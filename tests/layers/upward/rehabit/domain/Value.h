@@ -1,0 +1,2 @@
+#pragma once
+// Test fixture of HeaderLayers.cmake: an include within the part, allowed.
