@@ -1,6 +1,7 @@
 #include "print/HandoutRenderer.h"
 
 #include "rehabit/domain/DosageText.h"
+#include "rehabit/platform/OutputFile.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QCoreApplication>
@@ -10,7 +11,7 @@
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
+#include <QBuffer>
 #include <QSvgRenderer>
 #include <QTextDocument>
 
@@ -556,17 +557,17 @@ Result<HandoutLayout> HandoutRenderer::writePdf(const Handout &handout, Paper pa
 
 Result<HandoutLayout> HandoutRenderer::savePdf(const Handout &handout, Paper paper, const QString &path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{tr("Cannot write the PDF: %1").arg(file.errorString()), path};
-    auto layout = writePdf(handout, paper, file);
+    // Rendered in memory (a handout is a few hundred kB), then written as every
+    // output is: atomically to a file, in place to a device or pipe.
+    QBuffer pdf;
+    pdf.open(QIODevice::WriteOnly);
+    auto layout = writePdf(handout, paper, pdf);
     if (!layout) {
-        file.cancelWriting();
         // Where the problem is: the logo file, say, else the PDF being written.
         return layout.error().location.isEmpty() ? Error{layout.error().message, path} : layout.error();
     }
-    if (!file.commit())
-        return Error{tr("Cannot write the PDF: %1").arg(file.errorString()), path};
+    if (const auto written = OutputFile::write(path, pdf.data()); !written)
+        return written.error();
     return layout;
 }
 
