@@ -101,7 +101,7 @@ Result<void> OutputFile::write(const QString &path, const QByteArray &bytes)
 #endif
     QSaveFile save(path);
     if (!save.open(QIODevice::WriteOnly))
-        return failure(path, tr("the file cannot be created: %1; nothing was written.").arg(save.errorString()));
+        return failure(path, tr("the file could not be written: %1; nothing was written.").arg(save.errorString()));
     if (save.write(bytes) != bytes.size() || !save.commit()) {
         const QString reason = save.errorString();
         save.cancelWriting();
