@@ -21,6 +21,7 @@
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 using namespace rehabit;
@@ -40,6 +41,29 @@ bool isFifo(const QString &path)
 {
     struct stat st {};
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+/// A character device like /dev/null (1, 3) or /dev/full (1, 7) to test
+/// against. Run as root, a failing test must not replace the machine's own
+/// device node (as the bug this test guards against did): root gets a node of
+/// its own in `dir` (where it may). Others cannot replace /dev's nodes.
+QString deviceNode(const QTemporaryDir &dir, const char *name, unsigned minor)
+{
+    const QString system = QStringLiteral("/dev/") + QString::fromLatin1(name);
+    if (::geteuid() != 0)
+        return system;
+    const QString own = dir.filePath(QString::fromLatin1(name));
+    const QByteArray path = QFile::encodeName(own);
+    if (::mknod(path.constData(), S_IFCHR | 0666, makedev(1, minor)) == 0) {
+        const int fd = ::open(path.constData(), O_WRONLY); // fails on a file system mounted nodev
+        if (fd >= 0) {
+            ::close(fd);
+            return own;
+        }
+        ::unlink(path.constData());
+    }
+    WARN("running as root without the right to make a device node: testing " << system.toStdString());
+    return system;
 }
 
 /// Every command that writes a file, with its output option pointed at `out`.
@@ -152,17 +176,19 @@ TEST_CASE("outputs to a character device or a named pipe are written in place, n
 
     SECTION("/dev/null takes the output and stays a device")
     {
-        for (const QStringList &args : writingCommands(db, ids.ana, QStringLiteral("/dev/null"))) {
+        const QString null = deviceNode(dir, "null", 3);
+        for (const QStringList &args : writingCommands(db, ids.ana, null)) {
             INFO(args.join(u' ').toStdString());
             const Run r = cli(args);
             INFO(r.err.toStdString());
             CHECK(r.exitCode == 0);
-            CHECK(isCharacterDevice(QStringLiteral("/dev/null")));
+            CHECK(isCharacterDevice(null));
         }
     }
     SECTION("/dev/full: the disk is full, nothing was written, exit 1")
     {
-        for (const QStringList &args : writingCommands(db, ids.ana, QStringLiteral("/dev/full"))) {
+        const QString full = deviceNode(dir, "full", 7);
+        for (const QStringList &args : writingCommands(db, ids.ana, full)) {
             INFO(args.join(u' ').toStdString());
             const Run r = cli(args);
             INFO(r.err.toStdString());
@@ -170,7 +196,7 @@ TEST_CASE("outputs to a character device or a named pipe are written in place, n
             CHECK(r.err.contains(QStringLiteral("the disk is full; nothing was written")));
             CHECK_FALSE(r.err.contains(QStringLiteral("Wrote")));
             CHECK_FALSE(r.err.contains(QStringLiteral("Unknown error")));
-            CHECK(isCharacterDevice(QStringLiteral("/dev/full")));
+            CHECK(isCharacterDevice(full));
         }
     }
     SECTION("/dev/stdout: the export is on standard output")
@@ -220,10 +246,11 @@ TEST_CASE("a database (--db) that is a device, a named pipe or a folder, and imp
     REQUIRE(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
     const QString folder = dir.filePath(QStringLiteral("folder"));
     REQUIRE(QDir(dir.path()).mkdir(QStringLiteral("folder")));
-    const bool nullJournal = QFileInfo::exists(QStringLiteral("/dev/null-journal"));
+    const QString null = deviceNode(dir, "null", 3);
+    const bool nullJournal = QFileInfo::exists(null + QStringLiteral("-journal"));
     const QStringList listed = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
 
-    for (const QString &database : {QStringLiteral("/dev/null"), fifo, folder}) {
+    for (const QString &database : {null, fifo, folder}) {
         for (const char *command : {"patients", "check", "catalog", "demo-data"}) {
             QStringList args{QStringLiteral("--db"), database, QString::fromLatin1(command)};
             if (QByteArray(command) == "demo-data")
@@ -237,7 +264,7 @@ TEST_CASE("a database (--db) that is a device, a named pipe or a folder, and imp
             CHECK(r.err.contains(QStringLiteral("not a database file")));
         }
     }
-    CHECK(QFileInfo::exists(QStringLiteral("/dev/null-journal")) == nullJournal);
+    CHECK(QFileInfo::exists(null + QStringLiteral("-journal")) == nullJournal);
     CHECK(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System) == listed);
     CHECK(QDir(folder).isEmpty());
     CHECK(isFifo(fifo));
