@@ -380,4 +380,22 @@ TEST_CASE("a date option outside 2000-01-01 to today is a usage error, and nothi
     CHECK_FALSE(QFileInfo::exists(pdf));
 }
 
+TEST_CASE("the syntax errors of a patient file speak of the file, not of a catalog")
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("clinic.sqlite"));
+    testdata::makeHandoutDb(db);
+    const QString patient = dir.filePath(QStringLiteral("patient.json"));
+    for (const QByteArray &bytes : {QByteArray(), QByteArray("[]"), QByteArray("{} {}"),
+                                    QByteArray(QByteArray(100, '[') + QByteArray(100, ']'))}) {
+        INFO(bytes.toStdString());
+        writeFile(patient, bytes);
+        const Run r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), patient});
+        INFO(r.err.toStdString());
+        CHECK(r.exitCode == 1);
+        CHECK(r.err.contains(QStringLiteral("Nothing was imported.")));
+        CHECK_FALSE(r.err.contains(QStringLiteral("catalog"), Qt::CaseInsensitive));
+    }
+}
+
 #endif // Q_OS_UNIX
