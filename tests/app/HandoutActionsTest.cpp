@@ -152,9 +152,9 @@ TEST_CASE("Save handout as PDF refuses the open database and its files, by any n
         REQUIRE(f.open(QIODevice::ReadOnly));
         before = f.readAll();
     }
-    for (const QString &target :
-         {db, db + QStringLiteral("-wal"), db + QStringLiteral(".lock"), app.dir.filePath(QStringLiteral("link.pdf")),
-          app.dir.filePath(QStringLiteral("backups/handout.pdf"))}) {
+    for (const QString &target : QStringList{db, db + QStringLiteral("-wal"), db + QStringLiteral(".lock"),
+                                             app.dir.filePath(QStringLiteral("link.pdf")),
+                                             app.dir.filePath(QStringLiteral("backups/handout.pdf"))}) {
         INFO(target.toStdString());
         const auto saved = app.actions()->savePdfTo(target);
         REQUIRE_FALSE(saved.ok());
