@@ -1,10 +1,12 @@
 // rehabit: parse the command line, open the store, show the window (again
 // after File > Restore from backup).
 #include "athlete/audio/QtCueOutput.h"
+#include "handouts/HandoutActions.h"
 #include "shell/DatabaseRecovery.h"
 #include "shell/MainWindow.h"
 
 #include "rehabit/platform/ApplicationIdentity.h"
+#include "rehabit/platform/OutputPath.h"
 #include "rehabit/store/CatalogImport.h"
 #include "rehabit/engine/SessionClock.h"
 #include "rehabit/store/Store.h"
@@ -40,6 +42,11 @@ int main(int argc, char **argv)
     parser.process(app);
 
     const QString path = parser.isSet(db) ? parser.value(db) : rehabit::defaultDatabasePath();
+    if (const auto usable = rehabit::checkDatabasePath(path); !usable) { // a device, a FIFO, a folder
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Rehabit cannot use this database"),
+                              usable.error().text());
+        return 1;
+    }
     rehabit::SystemSessionClock clock;
     // File > Restore from backup closes the window; the restore runs once the
     // store is closed too, and everything opens again (ui/DatabaseRecovery.h).
@@ -60,6 +67,8 @@ int main(int argc, char **argv)
 
         rehabit::MainWindow window(*store, clock, [] { return std::make_unique<rehabit::QtCueOutput>(); });
         rehabit::connectRestoreFromBackup(window, path, restoreFrom);
+        if (auto *handouts = window.findChild<rehabit::HandoutActions *>())
+            handouts->setDatabasePath(path); // Save handout as PDF refuses the database and its files
         window.show();
         if (parser.isSet(exitAfterShow))
             QTimer::singleShot(0, &app, &QCoreApplication::quit);

@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "TerminalText.h"
+
 #include "rehabit/platform/Clock.h"
 #include "rehabit/store/Backups.h"
 #include "rehabit/store/CatalogImport.h"
@@ -90,8 +92,9 @@ CommandLine::CommandLine()
     , m_err(stderr)
 {}
 
-QString CommandLine::table(const QStringList &header, const QList<QStringList> &rows)
+QString CommandLine::table(const QStringList &header, const QList<QStringList> &values)
 {
+    const QList<QStringList> rows = printableRows(values);
     QList<qsizetype> widths;
     for (const QString &h : header)
         widths << h.size();
@@ -197,6 +200,8 @@ std::optional<int> CommandLine::parseCommand(QCommandLineParser &parser, const Q
     }
     m_dbGiven = parser.isSet(QStringLiteral("db"));
     m_dbPath = m_dbGiven ? parser.value(QStringLiteral("db")) : defaultDatabasePath();
+    if (!databaseAllowed())
+        return Failed;
     return std::nullopt;
 }
 
@@ -352,6 +357,8 @@ int CommandLine::importCatalog(const QStringList &args)
     if (files.size() != 1)
         return usageError(tr("'import-catalog' needs exactly one FILE."));
 
+    if (!inputAllowed(files.first()))
+        return Failed;
     const bool existed = QFileInfo(m_dbPath).size() > 0;
     auto store = openSqliteStore(m_dbPath);
     if (!store)
@@ -363,8 +370,8 @@ int CommandLine::importCatalog(const QStringList &args)
     }
     const auto summary = importCatalogFile(**store, files.first(), ExerciseOrigin::Custom);
     if (!summary) {
-        m_err << files.first()
-              << QStringLiteral(": ") << summary.error().text() << u'\n' << tr("Nothing was imported.") << u'\n';
+        m_err << printable(files.first()) << QStringLiteral(": ") << errorText(summary.error()) << u'\n'
+              << tr("Nothing was imported.") << u'\n';
         return Failed;
     }
     m_out << tr("Imported %1: %2 added, %3 updated, %4 unchanged.")
@@ -430,6 +437,8 @@ int CommandLine::restore(const QStringList &args)
         backup = newest->path;
     } else {
         backup = files.first();
+        if (!inputAllowed(backup))
+            return Failed;
     }
     const auto restored = restoreBackup(m_dbPath, backup, Clock::nowUtc());
     if (!restored) {

@@ -76,7 +76,15 @@ private:
     /// error prints it and returns null.
     std::unique_ptr<Store> openReadOnly();
 
-    /// Column-aligned plain text table.
+    // Refusals of paths (PathChecks.cpp): each prints why and returns false.
+    /// `out` is not the database, one of its files or in its backups folder.
+    bool outputAllowed(const QString &out);
+    /// m_dbPath is a regular file or does not exist yet.
+    bool databaseAllowed();
+    /// `file` is not a device, named pipe or socket.
+    bool inputAllowed(const QString &file);
+
+    /// Column-aligned plain text table; control characters in cells are escaped.
     static QString table(const QStringList &header, const QList<QStringList> &rows);
 
     QString m_dbPath;

@@ -3,6 +3,9 @@
 // written atomically; a printer gets the PDF through CUPS's lp.
 #include "CommandLine.h"
 
+#include "DateOption.h"
+#include "TerminalText.h"
+
 #include "print/Handout.h"
 #include "print/HandoutRenderer.h"
 #include "rehabit/platform/Clock.h"
@@ -107,9 +110,10 @@ int CommandLine::print(const QStringList &args)
     }
     QDate day = Clock::today();
     if (parser.isSet(date)) {
-        day = QDate::fromString(parser.value(date), Qt::ISODate);
-        if (!day.isValid())
-            return usageError(tr("--date must be a date such as 2026-03-31, not '%1'.").arg(parser.value(date)));
+        const auto given = dateOption(parser.value(date));
+        if (!given)
+            return usageError(dateOptionError(QStringLiteral("--date"), parser.value(date)));
+        day = *given;
     }
     qint64 patientId = 0;
     if (parser.isSet(patient)) {
@@ -136,6 +140,11 @@ int CommandLine::print(const QStringList &args)
     if (parser.isSet(therapist))
         details.therapist = parser.value(therapist);
 
+    if (parser.isSet(out) && !outputAllowed(parser.value(out)))
+        return Failed;
+    if (parser.isSet(outDir) && !outputAllowed(parser.value(outDir)))
+        return Failed;
+
     // Read-only: the front desk prints while the app may have the database open.
     const auto store = openReadOnly();
     if (!store)
@@ -150,7 +159,9 @@ int CommandLine::print(const QStringList &args)
         if (parser.isSet(out)) {
             const auto layout = print::HandoutRenderer::savePdf(*handout, paperSize, parser.value(out));
             if (!layout) {
-                m_err << layout.error().text() << u'\n' << tr("Nothing was written.") << u'\n';
+                m_err << errorText(layout.error()) << u'\n';
+                if (!layout.error().message.contains(QStringLiteral("nothing was written"), Qt::CaseInsensitive))
+                    m_err << tr("Nothing was written.") << u'\n';
                 return Failed;
             }
             m_err << tr("Wrote %1 (%2 pages).").arg(parser.value(out)).arg(layout->pageCount) << u'\n';
@@ -226,14 +237,18 @@ int CommandLine::printAllDue(const Store &store, const print::ClinicDetails &det
         const Patient &p = due->at(i);
         const QString file = dir.filePath(batchFileName(p, day));
         m_err << QStringLiteral("[%1/%2] ").arg(i + 1).arg(due->size())
-                                << tr("%1 (patient %2): ").arg(p.name).arg(p.id);
+              << tr("%1 (patient %2): ").arg(printable(p.name)).arg(p.id);
         m_err.flush();
+        if (!outputAllowed(file)) {
+            ++failed;
+            continue;
+        }
         const auto handout = print::handoutFor(store, p.id, details, day);
         const auto layout = handout ? print::HandoutRenderer::savePdf(*handout, paper, file)
                                     : Result<print::HandoutLayout>(handout.error());
         if (!layout) {
             ++failed;
-            m_err << tr("FAILED: %1").arg(layout.error().text()) << u'\n';
+            m_err << tr("FAILED: %1").arg(errorText(layout.error())) << u'\n';
             continue;
         }
         m_err << tr("%1 pages").arg(layout->pageCount) << u'\n';

@@ -3,7 +3,11 @@
 
 #include "CommandLine.h"
 
+#include "DateOption.h"
+#include "TerminalText.h"
+
 #include "rehabit/platform/Clock.h"
+#include "rehabit/platform/OutputFile.h"
 #include "rehabit/store/CatalogImport.h"
 #include "rehabit/demo/DemoData.h"
 #include "rehabit/review/History.h"
@@ -16,7 +20,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QThread>
 #include <QTimeZone>
 
@@ -289,7 +292,7 @@ int CommandLine::history(const QStringList &args)
         return Ok;
     }
 
-    m_out << tr("Patient %1: %2").arg((*record)->patient.id).arg((*record)->patient.name) << u"\n\n"_s;
+    m_out << tr("Patient %1: %2").arg((*record)->patient.id).arg(printable((*record)->patient.name)) << u"\n\n"_s;
     QList<QStringList> rows;
     for (const SessionReview &r : h->sessions())
         rows << QStringList{r.day.toString(Qt::ISODate),
@@ -323,7 +326,7 @@ int CommandLine::history(const QStringList &args)
     m_out << u'\n' << tr("Pending proposals: %1").arg(pending.size()) << u'\n';
     for (const Proposal &p : pending)
         m_out << u"  #"_s << p.id << u' ' << toCode(p.kind) << u' ' << h->exerciseOfItem(p.programItemId) << u": "_s
-              << p.reason << u'\n';
+              << printable(p.reason) << u'\n';
     return Ok;
 }
 
@@ -360,6 +363,8 @@ int CommandLine::exportPatient(const QStringList &args)
         return usageError(tr("'export' needs --out FILE."));
     if (!parser.positionalArguments().isEmpty())
         return usageError(tr("'export' takes no arguments."));
+    if (!outputAllowed(file))
+        return Failed;
 
     auto loaded = loadPatient(*id);
     if (!loaded)
@@ -382,9 +387,8 @@ int CommandLine::exportPatient(const QStringList &args)
         }
         bytes = PatientCsv::sessions(*h, *exercises);
     }
-    QSaveFile save(file);
-    if (!save.open(QIODevice::WriteOnly) || save.write(bytes) != bytes.size() || !save.commit()) {
-        m_err << tr("%1: the file could not be written: %2").arg(file, save.errorString()) << u'\n';
+    if (const auto written = OutputFile::write(file, bytes); !written) {
+        m_err << errorText(written.error()) << u'\n';
         return Failed;
     }
     m_err << tr("Wrote %1 (%2 bytes).").arg(file).arg(bytes.size()) << u'\n';
@@ -403,12 +407,15 @@ int CommandLine::importPatient(const QStringList &args)
     const QStringList files = parser.positionalArguments();
     if (files.size() != 1)
         return usageError(tr("'import' needs exactly one FILE."));
+    if (!inputAllowed(files.first()))
+        return Failed;
     auto store = openStore(false, true);
     if (!store)
         return Failed;
     const auto added = importPatientFile(*store, files.first());
     if (!added) {
-        m_err << files.first() << u": "_s << added.error().text() << u'\n' << tr("Nothing was imported.") << u'\n';
+        m_err << printable(files.first()) << u": "_s << errorText(added.error()) << u'\n' << tr("Nothing was imported.")
+              << u'\n';
         return Failed;
     }
     m_out << tr("Imported %1 as patient %2.").arg(files.first()).arg(*added) << u'\n';
@@ -445,9 +452,10 @@ int CommandLine::demoData(const QStringList &args)
     options.days = d;
     options.seed = s;
     if (parser.isSet(lastDay)) {
-        options.lastDay = QDate::fromString(parser.value(lastDay), Qt::ISODate);
-        if (!options.lastDay.isValid())
-            return usageError(tr("--last-day must be a date such as 2025-03-31."));
+        const auto day = dateOption(parser.value(lastDay));
+        if (!day)
+            return usageError(dateOptionError(u"--last-day"_s, parser.value(lastDay)));
+        options.lastDay = *day;
     }
     if (!parser.positionalArguments().isEmpty())
         return usageError(tr("'demo-data' takes no arguments."));

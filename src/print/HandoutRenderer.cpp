@@ -1,16 +1,18 @@
 #include "print/HandoutRenderer.h"
 
 #include "rehabit/domain/DosageText.h"
+#include "rehabit/platform/OutputFile.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QLocale>
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
+#include <QBuffer>
 #include <QSvgRenderer>
 #include <QTextDocument>
 
@@ -47,6 +49,9 @@ struct Page {
 QFont font(double points, bool bold = false)
 {
     QFont f(QStringLiteral("DejaVu Sans"));
+    // Emoji in names and notes: Symbola's outlines embed in a PDF; colour
+    // bitmap emoji fonts, which font fallback would pick, print as boxes.
+    f.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Symbola")});
     f.setStyleHint(QFont::SansSerif);
     f.setPointSizeF(points);
     f.setBold(bold);
@@ -177,6 +182,13 @@ public:
 
 private:
     double bodyHeight() const { return m_page.height - m_footerHeight; }
+    /// `text` cut with an ellipsis to fit `lines` lines of `width` in `f`: a
+    /// name or clinic of any length keeps the header, the safety box and the
+    /// footer where they belong.
+    QString fitted(const QString &text, const QFont &f, double width, int lines = 1) const
+    {
+        return QFontMetricsF(f, &m_device).elidedText(text, Qt::ElideRight, width * lines);
+    }
     double remaining() const { return bodyHeight() - m_y; }
     void newPage()
     {
@@ -204,13 +216,15 @@ private:
         QString title;
         if (!m_h.clinic.clinicName.trimmed().isEmpty())
             title += QStringLiteral("<div style=\"font-size:16pt; font-weight:bold\">%1</div>")
-                         .arg(esc(m_h.clinic.clinicName.trimmed()));
+                         .arg(esc(fitted(m_h.clinic.clinicName.trimmed(), font(16, true), titleWidth, 2)));
         title += QStringLiteral("<div style=\"font-size:13pt\">%1</div>").arg(esc(tr("Your home exercise program")));
         auto titleText = std::make_shared<Text>(m_device, title, font(13), titleWidth);
 
         QString rows;
-        const auto row = [&rows](const QString &label, const QString &value) {
-            rows += QStringLiteral("<tr><td width=\"30%\">%1</td><td><b>%2</b></td></tr>").arg(esc(label), esc(value));
+        const double valueWidth = detailsWidth * 0.7;
+        const auto row = [&rows, valueWidth, this](const QString &label, const QString &value) {
+            rows += QStringLiteral("<tr><td width=\"30%\">%1</td><td><b>%2</b></td></tr>")
+                        .arg(esc(label), esc(fitted(value, font(10.5, true), valueWidth, 2)));
         };
         row(tr("Patient:"), m_h.patient.name);
         row(tr("Date:"), QLocale().toString(m_h.date, tr("d MMMM yyyy")));
@@ -373,7 +387,7 @@ private:
         auto heading = std::make_shared<Text>(
             m_device,
             QStringLiteral("<div style=\"font-size:15pt; font-weight:bold\">%1</div><div>%2</div>")
-                .arg(esc(tr("Weekly log: %1").arg(m_h.patient.name)),
+                .arg(esc(tr("Weekly log: %1").arg(fitted(m_h.patient.name, font(15, true), w * 0.8))),
                      esc(tr("Each day, tick \u201cDone\u201d when you have done the exercise and write your pain "
                             "during it, from 0 (no pain) to 10 (the worst pain imaginable). Bring this sheet to "
                             "your next visit."))),
@@ -494,8 +508,12 @@ private:
         if (!m_h.clinic.clinicName.trimmed().isEmpty())
             left.prepend(m_h.clinic.clinicName.trimmed());
         const QRectF area(0, top + m_page.pt(3), m_page.width, m_page.pt(12));
-        p.drawText(area, Qt::AlignLeft | Qt::AlignTop, left.join(QStringLiteral(" \u00b7 ")));
-        p.drawText(area, Qt::AlignRight | Qt::AlignTop, tr("Page %1 of %2").arg(pageIndex + 1).arg(m_layout.pageCount));
+        const QString pageText = tr("Page %1 of %2").arg(pageIndex + 1).arg(m_layout.pageCount);
+        const double leftWidth =
+            m_page.width - QFontMetricsF(p.font(), &m_device).horizontalAdvance(pageText) - m_page.mm(5);
+        p.drawText(area, Qt::AlignLeft | Qt::AlignAbsolute | Qt::AlignTop,
+                   fitted(left.join(QStringLiteral(" \u00b7 ")), p.font(), leftWidth));
+        p.drawText(area, Qt::AlignRight | Qt::AlignAbsolute | Qt::AlignTop, pageText);
     }
 
     Result<void> paint()
@@ -556,17 +574,17 @@ Result<HandoutLayout> HandoutRenderer::writePdf(const Handout &handout, Paper pa
 
 Result<HandoutLayout> HandoutRenderer::savePdf(const Handout &handout, Paper paper, const QString &path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{tr("Cannot write the PDF: %1").arg(file.errorString()), path};
-    auto layout = writePdf(handout, paper, file);
+    // Rendered in memory (a handout is a few hundred kB), then written as every
+    // output is: atomically to a file, in place to a device or pipe.
+    QBuffer pdf;
+    pdf.open(QIODevice::WriteOnly);
+    auto layout = writePdf(handout, paper, pdf);
     if (!layout) {
-        file.cancelWriting();
         // Where the problem is: the logo file, say, else the PDF being written.
         return layout.error().location.isEmpty() ? Error{layout.error().message, path} : layout.error();
     }
-    if (!file.commit())
-        return Error{tr("Cannot write the PDF: %1").arg(file.errorString()), path};
+    if (const auto written = OutputFile::write(path, pdf.data()); !written)
+        return written.error();
     return layout;
 }
 

@@ -138,3 +138,30 @@ TEST_CASE("the clinic details dialog refuses a logo that is not a picture")
     CHECK(fine.details()
           == print::ClinicDetails{QStringLiteral("Clinic"), {}, QStringLiteral("Ann"), print::Paper::Letter});
 }
+
+TEST_CASE("Save handout as PDF refuses the open database and its files, by any name, and writes nothing")
+{
+    App app;
+    const QString db = app.dir.filePath(QStringLiteral("app.sqlite"));
+    app.actions()->setDatabasePath(db);
+    REQUIRE(app.window->switchProfile(app.ids.ana));
+    REQUIRE(QFile::link(db, app.dir.filePath(QStringLiteral("link.pdf"))));
+    QByteArray before;
+    {
+        QFile f(db);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        before = f.readAll();
+    }
+    for (const QString &target : QStringList{db, db + QStringLiteral("-wal"), db + QStringLiteral(".lock"),
+                                             app.dir.filePath(QStringLiteral("link.pdf")),
+                                             app.dir.filePath(QStringLiteral("backups/handout.pdf"))}) {
+        INFO(target.toStdString());
+        const auto saved = app.actions()->savePdfTo(target);
+        REQUIRE_FALSE(saved.ok());
+        CHECK(saved.error().message.contains(db));
+        CHECK(saved.error().message.contains(QStringLiteral("Nothing was written")));
+    }
+    QFile f(db);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    CHECK(f.readAll() == before);
+}

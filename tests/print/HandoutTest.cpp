@@ -13,6 +13,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFontDatabase>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
@@ -273,5 +274,55 @@ TEST_CASE("a long program: every block whole, and the log sheet continues with i
         CHECK(text.contains(QStringLiteral("%1. %2").arg(i + 1).arg(h.items.at(i).exercise.name)));
         CHECK(text.contains(h.items.at(i).exercise.steps.last().text.simplified()));
         CHECK(text.contains(safetyNote(h.items.at(i))));
+    }
+}
+
+TEST_CASE("extreme names: cut to fit with an ellipsis, the safety line on page 1, right to left and emoji printed")
+{
+    Fixture f;
+    const Handout normal = f.handout(f.ids.ana);
+    const auto normalLayout = HandoutRenderer::savePdf(normal, Paper::A4, f.dir.filePath(QStringLiteral("n.pdf")));
+    REQUIRE(normalLayout.ok());
+
+    QString latin;
+    while (latin.size() < 1000)
+        latin += QStringLiteral("Bartholomew-Wolfeschlegel ");
+    QString arabic;
+    while (arabic.size() < 1000)
+        arabic += QStringLiteral("\u0639\u0628\u062f \u0627\u0644\u0631\u062d\u0645\u0646 ");
+    const QString emoji = QStringLiteral("Ana \U0001F3C3\u200D\u2640\uFE0F \U0001F4AA");
+    struct Case {
+        const char *name;
+        QString patient;
+        bool cut;
+    };
+    for (const Case &c : {Case{"latin", latin.left(1000), true}, Case{"arabic", arabic.left(1000), true},
+                          Case{"emoji", emoji, false}}) {
+        INFO(c.name);
+        Handout h = normal;
+        h.patient.name = c.patient;
+        h.program.name = c.patient;
+        h.clinic.clinicName = c.patient;
+        const QString pdf = f.dir.filePath(QString::fromLatin1(c.name) + QStringLiteral(".pdf"));
+        const auto layout = HandoutRenderer::savePdf(h, Paper::A4, pdf);
+        REQUIRE(layout.ok());
+        // The header keeps its size: every block where it was, the safety line on page 1.
+        CHECK(layout->exercisePages == normalLayout->exercisePages);
+        CHECK(layout->pageCount == normalLayout->pageCount);
+        const QString page1 = pdfText(pdf, 1, 1);
+        CHECK(page1.contains(QStringLiteral("Stop any exercise that creates or worsens your pain.")));
+        if (c.cut) {
+            CHECK_FALSE(page1.contains(c.patient.simplified()));
+            CHECK(page1.contains(QStringLiteral("..."))); // the ellipsis, as NFKC spells it
+        }
+    }
+    // Emoji print through a font the PDF embeds (Symbola), not as empty boxes.
+    if (QFontDatabase::families().contains(QStringLiteral("Symbola"))) {
+        QProcess fonts;
+        fonts.start(QStringLiteral("pdffonts"), {f.dir.filePath(QStringLiteral("emoji.pdf"))});
+        REQUIRE(fonts.waitForFinished(60000));
+        CHECK(QString::fromUtf8(fonts.readAllStandardOutput()).contains(QStringLiteral("Symbola")));
+    } else {
+        WARN("the font Symbola (Debian: fonts-symbola) is not installed: emoji in names print as boxes");
     }
 }

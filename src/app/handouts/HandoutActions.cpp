@@ -6,6 +6,7 @@
 
 #include "rehabit/platform/Clock.h"
 #include "rehabit/platform/ApplicationIdentity.h"
+#include "rehabit/platform/OutputPath.h"
 #include "rehabit/store/Store.h"
 
 #include <QAction>
@@ -43,6 +44,7 @@ HandoutActions::HandoutActions(Store &store, std::function<qint64()> currentPati
     , m_store(store)
     , m_currentPatient(std::move(currentPatient))
     , m_window(window)
+    , m_databasePath(defaultDatabasePath())
 {
     m_print = new QAction(tr("&Print handout\u2026"), this);
     m_print->setShortcut(QKeySequence::Print);
@@ -125,6 +127,8 @@ void HandoutActions::savePdf()
 
 Result<print::HandoutLayout> HandoutActions::savePdfTo(const QString &path)
 {
+    if (const auto allowed = checkOutputPath(path, m_databasePath); !allowed)
+        return allowed.error();
     const auto handout = currentHandout();
     if (!handout)
         return handout.error();

@@ -39,6 +39,8 @@ public:
     void savePdf();
     /// Saves to `path` without asking (what "Save handout as PDF…" does after its file dialog).
     Result<print::HandoutLayout> savePdfTo(const QString &path);
+    /// The database open in the app (default: defaultDatabasePath()): savePdfTo() refuses it and its files.
+    void setDatabasePath(const QString &path) { m_databasePath = path; }
     void editClinicDetails();
 
 private:
@@ -50,6 +52,7 @@ private:
     QAction *m_print = nullptr;
     QAction *m_savePdf = nullptr;
     QAction *m_clinic = nullptr;
+    QString m_databasePath;
 };
 
 } // namespace rehabit

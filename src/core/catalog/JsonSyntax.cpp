@@ -195,7 +195,7 @@ std::optional<Error> Scanner::push(bool isObject)
     if (m_stack.size() >= JsonSyntax::MaxDepth)
         return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
                                                      "the document is nested too deeply: more than %1 levels "
-                                                     "of objects and arrays (a catalog needs 5)")
+                                                     "of objects and arrays")
                              .arg(JsonSyntax::MaxDepth));
     Frame frame;
     frame.isObject = isObject;
@@ -403,10 +403,10 @@ std::optional<Error> Scanner::start()
     skipWhitespace();
     if (atEnd())
         return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
-                                                     "the file is empty: expected a catalog object starting "
+                                                     "the file is empty: expected a JSON object starting "
                                                      "with '{'"));
     if (peek() != '{')
-        return expected(QCoreApplication::translate("rehabit::CatalogJson", "'{' at the start of a catalog file"));
+        return expected(QCoreApplication::translate("rehabit::CatalogJson", "'{' at the start of the file"));
     if (auto e = push(true))
         return e;
     m_state = State::ObjectStart;
@@ -500,7 +500,7 @@ std::optional<Error> Scanner::afterValue()
     if (m_stack.isEmpty()) {
         if (!atEnd())
             return fail(m_i, QCoreApplication::translate("rehabit::CatalogJson",
-                                                         "expected the end of the file after the catalog "
+                                                         "expected the end of the file after the top-level "
                                                          "object, found %1")
                                  .arg(found(m_i)));
         m_state = State::Done;

@@ -38,8 +38,9 @@ public:
     /// rehabit-bench times.
     static Result<HandoutLayout> writePdf(const Handout &handout, Paper paper, QIODevice &out);
 
-    /// writePdf() into `path` atomically (QSaveFile): on any error the file
-    /// that was there before is left as it was, and no partial file appears.
+    /// writePdf() into `path` through OutputFile: a file atomically (on any
+    /// error the file that was there before is left as it was, and no partial
+    /// file appears), a character device or named pipe in place.
     static Result<HandoutLayout> savePdf(const Handout &handout, Paper paper, const QString &path);
 };
 
