@@ -39,9 +39,9 @@ QString batchFileName(const Patient &patient, const QDate &date)
     while (name.endsWith(u'-'))
         name.chop(1);
     return QStringLiteral("%1-patient-%2%3.pdf")
-                              .arg(date.toString(Qt::ISODate))
-                              .arg(patient.id)
-                              .arg(name.isEmpty() ? QString() : u'-' + name.left(60));
+        .arg(date.toString(Qt::ISODate))
+        .arg(patient.id)
+        .arg(name.isEmpty() ? QString() : u'-' + name.left(60));
 }
 
 /// Runs a program, waits, returns its exit code (-1 if it did not start) and its stderr+stdout.
@@ -69,29 +69,29 @@ int CommandLine::print(const QStringList &args)
            "Due: an active patient whose active program still calls for a session this week (see docs/handouts.md). "
            "Clinic name, logo and therapist come from the app's clinic details unless given here."));
     const QCommandLineOption patient(QStringList{QStringLiteral("patient")}, tr("The patient's id."), tr("ID"));
-    const QCommandLineOption allDue(QStringList{
-        QStringLiteral("all-due")}, tr("Every patient due for a session on the date (the morning's batch)."));
+    const QCommandLineOption allDue(QStringList{QStringLiteral("all-due")},
+                                    tr("Every patient due for a session on the date (the morning's batch)."));
     const QCommandLineOption out(QStringList{QStringLiteral("out")}, tr("Write the PDF to FILE."), tr("FILE"));
-    const QCommandLineOption printer(
-        QStringList{QStringLiteral("printer")}, tr("Send it to the CUPS printer NAME (through 'lp'; see 'lpstat -p')."),
-                    tr("NAME"));
-    const QCommandLineOption outDir(
-        QStringList{QStringLiteral("out-dir")},
-                    tr("With --all-due: write one PDF per patient into DIR (created if missing)."), tr("DIR"));
+    const QCommandLineOption printer(QStringList{QStringLiteral("printer")},
+                                     tr("Send it to the CUPS printer NAME (through 'lp'; see 'lpstat -p')."),
+                                     tr("NAME"));
+    const QCommandLineOption outDir(QStringList{QStringLiteral("out-dir")},
+                                    tr("With --all-due: write one PDF per patient into DIR (created if missing)."),
+                                    tr("DIR"));
     const QCommandLineOption paper(QStringList{QStringLiteral("paper")},
-                                               tr("Paper size: a4 or letter (default: the clinic details' paper, else "
-                                                  "the system locale's: %1).")
-                                                   .arg(print::toCode(print::defaultPaper())),
-                                               tr("SIZE"));
-    const QCommandLineOption date(
-        QStringList{QStringLiteral("date")}, tr("The handout's date, and the day --all-due looks at (default: today)."),
-                    tr("YYYY-MM-DD"));
+                                   tr("Paper size: a4 or letter (default: the clinic details' paper, else "
+                                      "the system locale's: %1).")
+                                       .arg(print::toCode(print::defaultPaper())),
+                                   tr("SIZE"));
+    const QCommandLineOption date(QStringList{QStringLiteral("date")},
+                                  tr("The handout's date, and the day --all-due looks at (default: today)."),
+                                  tr("YYYY-MM-DD"));
     const QCommandLineOption clinic(QStringList{QStringLiteral("clinic")}, tr("Clinic name for the header."),
-                                                tr("NAME"));
+                                    tr("NAME"));
     const QCommandLineOption logo(QStringList{QStringLiteral("logo")}, tr("Clinic logo (PNG, JPEG or SVG)."),
-                                              tr("FILE"));
+                                  tr("FILE"));
     const QCommandLineOption therapist(QStringList{QStringLiteral("therapist")}, tr("Therapist's name for the header."),
-                                                   tr("NAME"));
+                                       tr("NAME"));
     parser.addOptions({patient, allDue, out, printer, outDir, paper, date, clinic, logo, therapist});
     if (const auto stop = parseCommand(parser, args))
         return *stop;
@@ -110,9 +110,10 @@ int CommandLine::print(const QStringList &args)
     }
     QDate day = Clock::today();
     if (parser.isSet(date)) {
-        const auto given = dateOption(parser.value(date));
+        // A handout may carry the date of the visit it is printed for, up to a year ahead.
+        const auto given = dateOption(parser.value(date), DateReach::UpToAYearAhead);
         if (!given)
-            return usageError(dateOptionError(QStringLiteral("--date"), parser.value(date)));
+            return usageError(dateOptionError(QStringLiteral("--date"), parser.value(date), DateReach::UpToAYearAhead));
         day = *given;
     }
     qint64 patientId = 0;
@@ -200,11 +201,14 @@ int CommandLine::sendToPrinter(const print::Handout &handout, print::Paper paper
         m_err << layout.error().text() << u'\n' << tr("Nothing was printed.") << u'\n';
         return Failed;
     }
-    const QStringList lpArgs{QStringLiteral("-d"), printer,
-                                            QStringLiteral("-t"), tr("Handout: %1").arg(handout.patient.name),
-                                                           QStringLiteral("-o"), paper == print::Paper::Letter
-                                                                          ? QStringLiteral("media=Letter")
-                                                                          : QStringLiteral("media=A4"), pdf};
+    const QStringList lpArgs{QStringLiteral("-d"),
+                             printer,
+                             QStringLiteral("-t"),
+                             tr("Handout: %1").arg(handout.patient.name),
+                             QStringLiteral("-o"),
+                             paper == print::Paper::Letter ? QStringLiteral("media=Letter")
+                                                           : QStringLiteral("media=A4"),
+                             pdf};
     if (runTool(lp, lpArgs, &output) != 0) {
         m_err << tr("The printer '%1' did not take the handout: %2").arg(printer, output) << u'\n';
         return Failed;
