@@ -271,3 +271,22 @@ TEST_CASE("The fixture of every schema version opens at the current version with
         CHECK(listBackups(path).size() == (migrated ? 1 : 0));
     }
 }
+
+TEST_CASE("A version 1 database gets one item version per item when it is migrated")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    REQUIRE(writeAll(path, readAll(QStringLiteral(REHABIT_TEST_DATA_DIR "/databases/schema-v1.sqlite"))));
+    auto store = openStore(path);
+    const auto patients = store->patients(true).value();
+    REQUIRE(patients.size() == 1);
+    const Program program = store->programs(patients.first().id).value().first();
+    const auto versions = store->programItemVersions(program.id);
+    REQUIRE(versions.ok());
+    REQUIRE(versions->size() == program.items.size());
+    for (qsizetype i = 0; i < program.items.size(); ++i) {
+        CHECK(versions->at(i).programItemId == program.items.at(i).id);
+        CHECK(versions->at(i).rx == program.items.at(i).rx);
+        CHECK(versions->at(i).validFrom == program.createdAt);
+    }
+}
