@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUuid>
 #include <QSaveFile>
 #include <QThread>
 #include <QTimeZone>
@@ -64,12 +65,15 @@ QJsonObject adherenceJson(const AdherencePeriod &a)
                        {u"sessions"_s, a.sessions}};
 }
 
-/// Reads --patient: a positive whole number.
-std::optional<qint64> patientId(const QString &text)
+/// Reads --patient: an id (a positive whole number) or a UUID; the text as
+/// given, or nothing if it is neither.
+std::optional<QString> patientKey(const QString &text)
 {
     bool ok = false;
     const qint64 id = text.toLongLong(&ok);
-    return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
+    if ((ok && id > 0) || !QUuid(text.trimmed()).isNull())
+        return text.trimmed();
+    return std::nullopt;
 }
 
 QCommandLineOption formatOption(const QString &description, const QString &defaultValue = QString())
@@ -99,18 +103,28 @@ std::unique_ptr<Store> CommandLine::openStore(bool readOnly, bool catalog)
     return std::move(store).value();
 }
 
-std::optional<CommandLine::LoadedPatient> CommandLine::loadPatient(qint64 id)
+std::optional<CommandLine::LoadedPatient> CommandLine::loadPatient(const QString &key)
 {
     auto store = openStore(true, false);
     if (!store)
         return std::nullopt;
+    bool isId = false;
+    qint64 id = key.toLongLong(&isId);
+    if (!isId) {
+        const auto found = store->patientByUuid(key);
+        if (!found) {
+            m_err << found.error().text() << u'\n';
+            return std::nullopt;
+        }
+        id = found->has_value() ? (*found)->id : 0;
+    }
     auto record = store->patientRecord(id);
     if (!record) {
         m_err << record.error().text() << u'\n';
         return std::nullopt;
     }
     if (!record->has_value()) {
-        m_err << tr("There is no patient %1 in %2.").arg(id).arg(m_dbPath) << u'\n';
+        m_err << tr("There is no patient %1 in %2.").arg(key, m_dbPath) << u'\n';
         return std::nullopt;
     }
     auto exercises = store->exercises();
@@ -158,6 +172,7 @@ int CommandLine::patients(const QStringList &args)
         QJsonArray array;
         for (const PatientSummary &s : std::as_const(shown))
             array << QJsonObject{{u"id"_s, double(s.patient.id)},
+                                 {u"uuid"_s, s.patient.uuid},
                                  {u"name"_s, s.patient.name},
                                  {u"created_at"_s, timeJson(s.patient.createdAt)},
                                  {u"archived"_s, s.patient.archived},
@@ -177,8 +192,10 @@ int CommandLine::patients(const QStringList &args)
                             s.lastSessionAt.isValid() ? s.lastSessionAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)
                                                       : u"-"_s,
                             QString::number(s.flaggedSessions),
-                            QString::number(s.pendingProposals)};
-    m_out << table({tr("ID"), tr("NAME"), tr("SESSIONS"), tr("LAST SESSION"), tr("FLAGGED"), tr("PROPOSALS")}, rows);
+                            QString::number(s.pendingProposals),
+                            s.patient.uuid};
+    m_out << table(
+        {tr("ID"), tr("NAME"), tr("SESSIONS"), tr("LAST SESSION"), tr("FLAGGED"), tr("PROPOSALS"), tr("UUID")}, rows);
     return Ok;
 }
 
@@ -189,8 +206,8 @@ int CommandLine::history(const QStringList &args)
         tr("rehabit-cli history: one patient's sessions (prescribed against done, pain before, after and next "
            "morning), adherence over the last 30 days and per week, the exercises that coincide with pain rises, "
            "pain-rule flags and pending proposals. Days are calendar days in the local time zone (TZ). Reads only."));
-    const QCommandLineOption patient(QStringList{u"patient"_s}, tr("The patient's id (see 'rehabit-cli patients')."),
-                                     tr("ID"));
+    const QCommandLineOption patient(QStringList{u"patient"_s},
+                                     tr("The patient's id or UUID (see 'rehabit-cli patients')."), tr("ID"));
     const QCommandLineOption format =
         formatOption(tr("Output format: table (default) or json (see docs/cli.md)."), u"table"_s);
     parser.addOptions({patient, format});
@@ -199,9 +216,9 @@ int CommandLine::history(const QStringList &args)
     const QString fmt = parser.value(format);
     if (fmt != "table"_L1 && fmt != "json"_L1)
         return usageError(tr("--format must be 'table' or 'json', not '%1'.").arg(fmt));
-    const auto id = patientId(parser.value(patient));
+    const auto id = patientKey(parser.value(patient));
     if (!id)
-        return usageError(tr("'history' needs --patient ID, a number above 0."));
+        return usageError(tr("'history' needs --patient ID, a number above 0 or a UUID."));
     if (!parser.positionalArguments().isEmpty())
         return usageError(tr("'history' takes no arguments."));
 
@@ -233,6 +250,7 @@ int CommandLine::history(const QStringList &args)
                                              {u"pain_stop"_s, d.painStop},
                                              {u"max_pain"_s, optionalJson(d.maxPain)}};
             sessions << QJsonObject{{u"id"_s, double(r.record.id)},
+                                    {u"uuid"_s, r.record.uuid},
                                     {u"program_id"_s, double(r.record.programId)},
                                     {u"day"_s, r.day.toString(Qt::ISODate)},
                                     {u"started_at"_s, timeJson(r.record.startedAt)},
@@ -271,13 +289,16 @@ int CommandLine::history(const QStringList &args)
         QJsonArray proposals;
         for (const Proposal &p : h->pendingProposals())
             proposals << QJsonObject{{u"id"_s, double(p.id)},
+                                     {u"uuid"_s, p.uuid},
                                      {u"program_item_id"_s, double(p.programItemId)},
                                      {u"exercise_id"_s, h->exerciseOfItem(p.programItemId)},
                                      {u"kind"_s, toCode(p.kind)},
                                      {u"reason"_s, p.reason},
                                      {u"created_at"_s, timeJson(p.createdAt)}};
         const QJsonObject root{
-            {u"patient"_s, QJsonObject{{u"id"_s, double((*record)->patient.id)}, {u"name"_s, (*record)->patient.name}}},
+            {u"patient"_s, QJsonObject{{u"id"_s, double((*record)->patient.id)},
+                                       {u"uuid"_s, (*record)->patient.uuid},
+                                       {u"name"_s, (*record)->patient.name}}},
             {u"first_day"_s, h->firstDay().isValid() ? QJsonValue(h->firstDay().toString(Qt::ISODate)) : QJsonValue()},
             {u"last_day"_s, h->lastDay().isValid() ? QJsonValue(h->lastDay().toString(Qt::ISODate)) : QJsonValue()},
             {u"sessions"_s, sessions},
@@ -289,7 +310,9 @@ int CommandLine::history(const QStringList &args)
         return Ok;
     }
 
-    m_out << tr("Patient %1: %2").arg((*record)->patient.id).arg((*record)->patient.name) << u"\n\n"_s;
+    m_out << tr("Patient %1: %2 (%3)")
+                 .arg(QString::number((*record)->patient.id), (*record)->patient.name, (*record)->patient.uuid)
+          << u"\n\n"_s;
     QList<QStringList> rows;
     for (const SessionReview &r : h->sessions())
         rows << QStringList{r.day.toString(Qt::ISODate),
@@ -335,8 +358,8 @@ int CommandLine::exportPatient(const QStringList &args)
            "json: the full, lossless record that 'rehabit-cli import' reads; fhir: a FHIR R4 Bundle; csv: one row per "
            "logged event (--csv-kind events, the default) or one row per session (--csv-kind sessions). See "
            "docs/exports.md."));
-    const QCommandLineOption patient(QStringList{u"patient"_s}, tr("The patient's id (see 'rehabit-cli patients')."),
-                                     tr("ID"));
+    const QCommandLineOption patient(QStringList{u"patient"_s},
+                                     tr("The patient's id or UUID (see 'rehabit-cli patients')."), tr("ID"));
     const QCommandLineOption format = formatOption(tr("csv, json or fhir."));
     const QCommandLineOption out(QStringList{u"out"_s}, tr("The file to write."), tr("FILE"));
     const QCommandLineOption csvKind(QStringList{u"csv-kind"_s}, tr("For csv: events (default) or sessions."),
@@ -352,9 +375,9 @@ int CommandLine::exportPatient(const QStringList &args)
         return usageError(tr("--csv-kind must be 'events' or 'sessions', not '%1'.").arg(kind));
     if (parser.isSet(csvKind) && fmt != "csv"_L1)
         return usageError(tr("--csv-kind applies to --format csv only."));
-    const auto id = patientId(parser.value(patient));
+    const auto id = patientKey(parser.value(patient));
     if (!id)
-        return usageError(tr("'export' needs --patient ID, a number above 0."));
+        return usageError(tr("'export' needs --patient ID, a number above 0 or a UUID."));
     const QString file = parser.value(out);
     if (file.isEmpty())
         return usageError(tr("'export' needs --out FILE."));

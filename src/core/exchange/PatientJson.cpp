@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUuid>
 
 #include <cmath>
 #include <initializer_list>
@@ -117,6 +118,19 @@ public:
             if (k.required && !o.contains(QLatin1String(k.name)))
                 return fail(at(path, k.name),
                             tr("missing: the key \"%1\" is required here").arg(QLatin1String(k.name)));
+        return true;
+    }
+    /// An optional "uuid"-like key: absent or null leaves `into` empty;
+    /// otherwise a UUID in text (braces allowed), kept without braces.
+    bool uuid(const QJsonObject &o, const QString &path, const char *key, QString &into)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return true;
+        const QUuid parsed(v.toString());
+        if (!v.isString() || parsed.isNull())
+            return fail(at(path, key), tr("expected a UUID such as \"1b4e28ba-2fa1-11d2-883f-0016d3cca427\""));
+        into = parsed.toString(QUuid::WithoutBraces);
         return true;
     }
     std::optional<QJsonObject> object(const QJsonValue &v, const QString &path)
@@ -378,7 +392,9 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
     {
         const QString path = u"patient"_s;
         const auto o = object(root.value(path), path);
-        if (!o || !keys(*o, path, {{"id", true}, {"name", true}, {"created_at", true}, {"archived", true}}))
+        if (!o
+            || !keys(*o, path,
+                     {{"id", true}, {"uuid", false}, {"name", true}, {"created_at", true}, {"archived", true}}))
             return std::nullopt;
         const auto pid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto name = pid ? text(o->value(u"name"_s), at(path, "name"), false, 1000) : std::nullopt;
@@ -387,6 +403,8 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         if (!archived)
             return std::nullopt;
         r.patient = Patient{*pid, *name, *created, *archived};
+        if (!uuid(*o, path, "uuid", r.patient.uuid))
+            return std::nullopt;
     }
 
     const auto notes = array(root.value(u"notes"_s), u"notes"_s);
@@ -395,7 +413,7 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
     for (qsizetype i = 0; i < notes->size(); ++i) {
         const QString path = index(u"notes"_s, i);
         const auto o = object(notes->at(i), path);
-        if (!o || !keys(*o, path, {{"id", true}, {"written_at", true}, {"body", true}}))
+        if (!o || !keys(*o, path, {{"id", true}, {"uuid", false}, {"written_at", true}, {"body", true}}))
             return std::nullopt;
         const auto nid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto written = nid ? time(o->value(u"written_at"_s), at(path, "written_at"), false) : std::nullopt;
@@ -403,6 +421,8 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         if (!body)
             return std::nullopt;
         r.notes << PatientNote{*nid, r.patient.id, *written, *body};
+        if (!uuid(*o, path, "uuid", r.notes.last().uuid))
+            return std::nullopt;
     }
 
     const auto customs = array(root.value(u"custom_exercises"_s), u"custom_exercises"_s);
@@ -432,6 +452,7 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         if (!o
             || !keys(*o, path,
                      {{"id", true},
+                      {"uuid", false},
                       {"name", true},
                       {"pain_rule", true},
                       {"progression_sessions", true},
@@ -462,6 +483,8 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         p.active = *active;
         p.createdAt = *created;
         p.deactivatedAt = *stopped;
+        if (!uuid(*o, path, "uuid", p.uuid))
+            return std::nullopt;
         for (qsizetype j = 0; j < items->size(); ++j) {
             const QString itemPath = index(at(path, "items"), j);
             const auto io = object(items->at(j), itemPath);
@@ -489,6 +512,7 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
             || !keys(*o, path,
                      {{"program_id", true},
                       {"program_item_id", true},
+                      {"uuid", false},
                       {"valid_from", true},
                       {"removed", true},
                       {"position", true},
@@ -509,6 +533,8 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         if (!rx)
             return std::nullopt;
         r.itemVersions << ProgramItemVersion{*program, *item, *from, *removed, *position, *exercise, *rx};
+        if (!uuid(*o, path, "uuid", r.itemVersions.last().uuid))
+            return std::nullopt;
     }
 
     const auto sessions = array(root.value(u"sessions"_s), u"sessions"_s);
@@ -520,6 +546,7 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         if (!o
             || !keys(*o, path,
                      {{"id", true},
+                      {"uuid", false},
                       {"program_id", true},
                       {"started_at", true},
                       {"ended_at", true},
@@ -539,6 +566,8 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         if (!events)
             return std::nullopt;
         s.record = SessionRecord{*sid, r.patient.id, *program, *started, *ended, *status, *flagged};
+        if (!uuid(*o, path, "uuid", s.record.uuid))
+            return std::nullopt;
         s.events.reserve(events->size());
         for (qsizetype j = 0; j < events->size(); ++j) {
             auto e = event(events->at(j), index(at(path, "events"), j));
@@ -559,13 +588,15 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         if (!o
             || !keys(*o, path,
                      {{"id", true},
+                      {"uuid", false},
                       {"program_item_id", true},
                       {"session_id", true},
                       {"kind", true},
                       {"reason", true},
                       {"created_at", true},
                       {"status", true},
-                      {"decided_at", true}}))
+                      {"decided_at", true},
+                      {"decision_uuid", false}}))
             return std::nullopt;
         const auto pid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto item = pid ? id(o->value(u"program_item_id"_s), at(path, "program_item_id"), false) : std::nullopt;
@@ -579,8 +610,23 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         if (!decided)
             return std::nullopt;
         r.proposals << Proposal{*pid, *item, *session, *kind, *reason, *created, *status, *decided};
+        if (!uuid(*o, path, "uuid", r.proposals.last().uuid)
+            || !uuid(*o, path, "decision_uuid", r.proposals.last().decisionUuid))
+            return std::nullopt;
     }
     return r;
+}
+
+} // namespace
+
+namespace {
+
+/// The object with its "uuid" key, when the row has one.
+QJsonObject withUuid(QJsonObject o, const QString &uuid)
+{
+    if (!uuid.isEmpty())
+        o.insert(u"uuid"_s, uuid);
+    return o;
 }
 
 } // namespace
@@ -591,13 +637,16 @@ QByteArray PatientJson::toJson(const PatientRecord &r, const QDateTime &exported
     root.insert(u"format"_s, FormatName);
     root.insert(u"version"_s, FormatVersion);
     root.insert(u"exported_at"_s, timeJson(exportedAt));
-    root.insert(u"patient"_s, QJsonObject{{u"id"_s, double(r.patient.id)},
-                                          {u"name"_s, r.patient.name},
-                                          {u"created_at"_s, timeJson(r.patient.createdAt)},
-                                          {u"archived"_s, r.patient.archived}});
+    root.insert(u"patient"_s, withUuid(QJsonObject{{u"id"_s, double(r.patient.id)},
+                                                   {u"name"_s, r.patient.name},
+                                                   {u"created_at"_s, timeJson(r.patient.createdAt)},
+                                                   {u"archived"_s, r.patient.archived}},
+                                       r.patient.uuid));
     QJsonArray notes;
     for (const PatientNote &n : r.notes)
-        notes << QJsonObject{{u"id"_s, double(n.id)}, {u"written_at"_s, timeJson(n.writtenAt)}, {u"body"_s, n.body}};
+        notes << withUuid(
+            QJsonObject{{u"id"_s, double(n.id)}, {u"written_at"_s, timeJson(n.writtenAt)}, {u"body"_s, n.body}},
+            n.uuid);
     root.insert(u"notes"_s, notes);
     QJsonArray customs;
     for (const Exercise &e : r.customExercises)
@@ -610,50 +659,58 @@ QByteArray PatientJson::toJson(const PatientRecord &r, const QDateTime &exported
             items << QJsonObject{{u"id"_s, double(item.id)},
                                  {u"exercise_id"_s, item.exerciseId},
                                  {u"prescription"_s, prescriptionJson(item.rx)}};
-        programs << QJsonObject{{u"id"_s, double(p.id)},
-                                {u"name"_s, p.name},
-                                {u"pain_rule"_s, toCode(p.painRule)},
-                                {u"progression_sessions"_s, p.progressionSessions},
-                                {u"active"_s, p.active},
-                                {u"created_at"_s, timeJson(p.createdAt)},
-                                {u"deactivated_at"_s, timeJson(p.deactivatedAt)},
-                                {u"items"_s, items}};
+        programs << withUuid(QJsonObject{{u"id"_s, double(p.id)},
+                                         {u"name"_s, p.name},
+                                         {u"pain_rule"_s, toCode(p.painRule)},
+                                         {u"progression_sessions"_s, p.progressionSessions},
+                                         {u"active"_s, p.active},
+                                         {u"created_at"_s, timeJson(p.createdAt)},
+                                         {u"deactivated_at"_s, timeJson(p.deactivatedAt)},
+                                         {u"items"_s, items}},
+                             p.uuid);
     }
     root.insert(u"programs"_s, programs);
     QJsonArray versions;
     for (const ProgramItemVersion &v : r.itemVersions)
-        versions << QJsonObject{{u"program_id"_s, double(v.programId)},
-                                {u"program_item_id"_s, double(v.programItemId)},
-                                {u"valid_from"_s, timeJson(v.validFrom)},
-                                {u"removed"_s, v.removed},
-                                {u"position"_s, v.position},
-                                {u"exercise_id"_s, v.exerciseId},
-                                {u"prescription"_s, prescriptionJson(v.rx)}};
+        versions << withUuid(QJsonObject{{u"program_id"_s, double(v.programId)},
+                                         {u"program_item_id"_s, double(v.programItemId)},
+                                         {u"valid_from"_s, timeJson(v.validFrom)},
+                                         {u"removed"_s, v.removed},
+                                         {u"position"_s, v.position},
+                                         {u"exercise_id"_s, v.exerciseId},
+                                         {u"prescription"_s, prescriptionJson(v.rx)}},
+                             v.uuid);
     root.insert(u"item_versions"_s, versions);
     QJsonArray sessions;
     for (const SessionHistory &s : r.sessions) {
         QJsonArray events;
         for (const SessionEvent &e : s.events)
             events << eventJson(e);
-        sessions << QJsonObject{{u"id"_s, double(s.record.id)},
-                                {u"program_id"_s, double(s.record.programId)},
-                                {u"started_at"_s, timeJson(s.record.startedAt)},
-                                {u"ended_at"_s, timeJson(s.record.endedAt)},
-                                {u"status"_s, toCode(s.record.status)},
-                                {u"flagged"_s, s.record.flagged},
-                                {u"events"_s, events}};
+        sessions << withUuid(QJsonObject{{u"id"_s, double(s.record.id)},
+                                         {u"program_id"_s, double(s.record.programId)},
+                                         {u"started_at"_s, timeJson(s.record.startedAt)},
+                                         {u"ended_at"_s, timeJson(s.record.endedAt)},
+                                         {u"status"_s, toCode(s.record.status)},
+                                         {u"flagged"_s, s.record.flagged},
+                                         {u"events"_s, events}},
+                             s.record.uuid);
     }
     root.insert(u"sessions"_s, sessions);
     QJsonArray proposals;
-    for (const Proposal &p : r.proposals)
-        proposals << QJsonObject{{u"id"_s, double(p.id)},
-                                 {u"program_item_id"_s, double(p.programItemId)},
-                                 {u"session_id"_s, idJson(p.sessionId)},
-                                 {u"kind"_s, toCode(p.kind)},
-                                 {u"reason"_s, p.reason},
-                                 {u"created_at"_s, timeJson(p.createdAt)},
-                                 {u"status"_s, toCode(p.status)},
-                                 {u"decided_at"_s, timeJson(p.decidedAt)}};
+    for (const Proposal &p : r.proposals) {
+        QJsonObject o = withUuid(QJsonObject{{u"id"_s, double(p.id)},
+                                             {u"program_item_id"_s, double(p.programItemId)},
+                                             {u"session_id"_s, idJson(p.sessionId)},
+                                             {u"kind"_s, toCode(p.kind)},
+                                             {u"reason"_s, p.reason},
+                                             {u"created_at"_s, timeJson(p.createdAt)},
+                                             {u"status"_s, toCode(p.status)},
+                                             {u"decided_at"_s, timeJson(p.decidedAt)}},
+                                 p.uuid);
+        if (!p.decisionUuid.isEmpty())
+            o.insert(u"decision_uuid"_s, p.decisionUuid);
+        proposals << o;
+    }
     root.insert(u"proposals"_s, proposals);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -99,6 +100,8 @@ Result<Patient> patientFromRow(const QSqlQuery &row)
     p.name = row.value(1).toString();
     p.createdAt = timeValue(row.value(2));
     p.archived = row.value(3).toInt() != 0;
+    p.uuid = row.value(4).toString();
+    p.revision = row.value(5).toInt();
     return p;
 }
 
@@ -109,6 +112,8 @@ Result<PatientNote> noteFromRow(const QSqlQuery &row)
     n.patientId = row.value(1).toLongLong();
     n.writtenAt = timeValue(row.value(2));
     n.body = row.value(3).toString();
+    n.uuid = row.value(4).toString();
+    n.revision = row.value(5).toInt();
     return n;
 }
 
@@ -126,6 +131,8 @@ Result<Program> programFromRow(const QSqlQuery &row)
     p.active = row.value(5).toInt() != 0;
     p.createdAt = timeValue(row.value(6));
     p.deactivatedAt = timeValue(row.value(7));
+    p.uuid = row.value(8).toString();
+    p.revision = row.value(9).toInt();
     return p;
 }
 
@@ -155,6 +162,7 @@ Result<ProgramItemVersion> itemVersionFromRow(const QSqlQuery &row)
     if (!rx)
         return because(tr("unknown sides %1").arg(row.value(15).toString()));
     v.rx = *rx;
+    v.uuid = row.value(19).toString();
     return v;
 }
 
@@ -171,6 +179,8 @@ Result<SessionRecord> sessionFromRow(const QSqlQuery &row)
     s.endedAt = timeValue(row.value(4));
     s.status = *status;
     s.flagged = row.value(6).toInt() != 0;
+    s.uuid = row.value(7).toString();
+    s.revision = row.value(8).toInt();
     return s;
 }
 
@@ -189,6 +199,9 @@ Result<Proposal> proposalFromRow(const QSqlQuery &row)
     p.createdAt = timeValue(row.value(5));
     p.status = *status;
     p.decidedAt = timeValue(row.value(7));
+    p.uuid = row.value(8).toString();
+    p.decisionUuid = row.value(9).toString();
+    p.revision = row.value(10).toInt();
     return p;
 }
 
@@ -254,15 +267,37 @@ Result<qint64> integerFromRow(const QSqlQuery &row)
     return row.value(0).toLongLong();
 }
 
-QVariantList exerciseValues(const Exercise &e, int sortOrder, const QString &now, ExerciseOrigin origin)
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString uuidOrNew(const QString &uuid)
+{
+    const QUuid parsed(uuid);
+    return parsed.isNull() ? newUuid() : parsed.toString(QUuid::WithoutBraces);
+}
+
+Result<RowRevision> revisionFromRow(const QSqlQuery &row)
+{
+    RowRevision r;
+    r.rowUuid = row.value(0).toString();
+    r.kind = row.value(1).toString();
+    r.revision = row.value(2).toInt();
+    r.revisedAt = timeValue(row.value(3));
+    r.revisedBy = row.value(4).toString();
+    r.content = QJsonDocument::fromJson(row.value(5).toString().toUtf8()).object();
+    return r;
+}
+
+QVariantList exerciseValues(const Exercise &e, int sortOrder, const QString &now)
 {
     QVariantList values{text(e.name), toCode(e.phase), text(e.category), toCode(e.kind), toCode(e.sides), sortOrder};
     appendRange(values, e.dosage.sets);
     appendRange(values, e.dosage.reps);
     appendRange(values, e.dosage.holdSeconds);
     appendRange(values, e.dosage.durationSeconds);
-    values << QString::fromUtf8(QJsonDocument(CatalogJson::toJson(e)).toJson(QJsonDocument::Compact)) << now << e.id
-           << originCode(origin);
+    values << QString::fromUtf8(QJsonDocument(CatalogJson::toJson(e)).toJson(QJsonDocument::Compact)) << now;
     return values;
 }
 
@@ -301,14 +336,14 @@ QVariantList prescriptionValues(const Prescription &rx)
 QVariantList programItemValues(qint64 programId, int position, const QString &exerciseId, const Prescription &rx,
                                const QVariant &removedAt)
 {
-    return QVariantList{programId, position, exerciseId} + prescriptionValues(rx) + QVariantList{removedAt};
+    return QVariantList{programId, position, exerciseId} + prescriptionValues(rx) + QVariantList{removedAt, newUuid()};
 }
 
 QVariantList itemVersionValues(const ProgramItemVersion &version)
 {
     return QVariantList{version.programItemId, timeText(version.validFrom), version.removed ? 1 : 0, version.position,
                         version.exerciseId}
-           + prescriptionValues(version.rx);
+           + prescriptionValues(version.rx) + QVariantList{uuidOrNew(version.uuid)};
 }
 
 } // namespace rehabit::sqlite

@@ -26,6 +26,7 @@ extern const QString UpdateCatalogMeta;
 extern const QString SelectExerciseStates;
 extern const QString InsertExercise;
 extern const QString UpdateExercise;
+extern const QString KeepExerciseRevision; ///< the row as it was, into row_revision
 extern const QString SelectExercises;
 extern const QString SelectExercise;
 extern const QString NextCustomOrder;
@@ -35,12 +36,15 @@ extern const QString InsertPatient;
 extern const QString SelectPatients;
 extern const QString SelectPatientsByName;
 extern const QString SelectPatient;
+extern const QString SelectPatientByUuid;
 extern const QString SelectPatientSummaries;
+extern const QString KeepPatientRevision;
 extern const QString RenamePatient;
 extern const QString ArchivePatient;
 extern const QString SelectNotes;
 extern const QString SelectNote;
 extern const QString InsertNote;
+extern const QString KeepNoteRevision;
 extern const QString UpdateNote;
 extern const QString DeleteNote;
 
@@ -49,6 +53,7 @@ extern const QString InsertProgram;
 extern const QString SelectPrograms;
 extern const QString SelectProgram;
 extern const QString SelectProgramState;
+extern const QString KeepProgramRevision;
 extern const QString UpdateProgram;
 extern const QString SetProgramActive;
 extern const QString SessionsInProgressOfProgram;
@@ -70,10 +75,12 @@ extern const QString InsertSession;
 extern const QString SelectSessions;
 extern const QString SelectSession;
 extern const QString SelectInterruptedSessions;
+extern const QString KeepSessionRevision;
 extern const QString FinishSession;
 extern const QString SelectSessionStatus;
 extern const QString NextEventSeq;
 extern const QString InsertEvent;
+extern const QString SelectEventBySeq;
 extern const QString SelectEvents;
 extern const QString SelectPatientEvents;
 extern const QString SelectPatientPainEvents;
@@ -82,7 +89,11 @@ extern const QString SelectPatientPainEvents;
 extern const QString InsertProposal;
 extern const QString SelectProposals;
 extern const QString SelectProposal;
+extern const QString KeepProposalRevision;
 extern const QString DecideProposal;
 extern const QString SelectProposalStatus;
+
+// --- revisions -------------------------------------------------------------------
+extern const QString SelectRevisions;
 
 } // namespace rehabit::sqlite::statement

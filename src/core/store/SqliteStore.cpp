@@ -18,6 +18,7 @@
 #include <QMutexLocker>
 #include <QSqlDatabase>
 #include <QStandardPaths>
+#include <QUuid>
 
 #include <algorithm>
 #include <atomic>
@@ -48,8 +49,9 @@ QString shown(const QString &path)
 
 // --- opening, connections, errors ----------------------------------------------
 
-SqliteStore::SqliteStore(SqliteDatabaseFile file)
+SqliteStore::SqliteStore(SqliteDatabaseFile file, QString author)
     : m_file(std::move(file))
+    , m_author(std::move(author))
     , m_connectionPrefix(u"rehabit-sqlite-%1-"_s.arg(++instanceCounter))
     , m_checkedAt(m_file.checkedAt())
 {
@@ -80,7 +82,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, cons
     auto file = SqliteDatabaseFile::open(path, options);
     if (!file)
         return file.error();
-    std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(file).value()));
+    QString author = options.author;
+    if (author.isEmpty())
+        author = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(file).value(), author));
     const auto name = store->connectionName();
     if (!name)
         return name.error();
@@ -263,8 +268,16 @@ Result<CatalogImportSummary> SqliteStore::importCatalog(const Catalog &catalog, 
             }
             const bool insert = found == stored.cend();
             const SqlSession one = this->sql(tr("The exercise %1 was not imported").arg(e.id));
-            if (auto written = one.exec(insert ? statement::InsertExercise : statement::UpdateExercise,
-                                        exerciseValues(e, sortOrder, now, origin));
+            if (!insert)
+                if (auto kept = one.exec(statement::KeepExerciseRevision, {e.id}); !kept)
+                    return kept.error();
+            const QVariantList values =
+                exerciseValues(e, sortOrder, now)
+                + (insert ? QVariantList{e.id, originCode(origin),
+                                         origin == ExerciseOrigin::Custom ? QVariant(newUuid()) : QVariant(), now,
+                                         m_author}
+                          : QVariantList{m_author, e.id, originCode(origin)});
+            if (auto written = one.exec(insert ? statement::InsertExercise : statement::UpdateExercise, values);
                 !written)
                 return written.error();
             ++(insert ? summary.added : summary.updated);
@@ -295,8 +308,9 @@ Result<void> SqliteStore::insertCustomExercises(const SqlSession &sql, const QLi
     const QString now = timeText(Clock::nowUtc());
     for (const Exercise &e : exercises) {
         const SqlSession one = this->sql(tr("The exercise %1 was not added").arg(e.id));
-        if (auto written = one.exec(statement::InsertExercise, exerciseValues(e, order++, now, ExerciseOrigin::Custom));
-            !written)
+        const QVariantList values = exerciseValues(e, order++, now)
+                                    + QVariantList{e.id, originCode(ExerciseOrigin::Custom), newUuid(), now, m_author};
+        if (auto written = one.exec(statement::InsertExercise, values); !written)
             return written.error();
     }
     return {};
@@ -371,10 +385,13 @@ Result<Patient> SqliteStore::addPatient(const QString &name, const QDateTime &at
     if (!at.isValid())
         return sql->refuse(tr("the time is not valid"));
     return sql->write([&]() -> Result<Patient> {
-        const auto written = sql->exec(statement::InsertPatient, {*valid, timeText(at), 0});
+        Patient patient;
+        patient.uuid = newUuid();
+        patient.revision = 1;
+        const auto written =
+            sql->exec(statement::InsertPatient, {*valid, timeText(at), 0, patient.uuid, 1, timeText(at), m_author});
         if (!written)
             return written.error();
-        Patient patient;
         patient.id = written->lastInsertId;
         patient.name = *valid;
         patient.createdAt = storedTime(at);
@@ -393,6 +410,29 @@ Result<std::optional<Patient>> SqliteStore::patient(qint64 id) const
     return sql(tr("The patient could not be read")).one<Patient>(statement::SelectPatient, {id}, patientFromRow);
 }
 
+Result<std::optional<Patient>> SqliteStore::patientByUuid(const QString &uuid) const
+{
+    const QUuid parsed(uuid);
+    if (parsed.isNull())
+        return std::optional<Patient>();
+    return sql(tr("The patient could not be read"))
+        .one<Patient>(statement::SelectPatientByUuid, {parsed.toString(QUuid::WithoutBraces)}, patientFromRow);
+}
+
+Result<QList<RowRevision>> SqliteStore::revisions(const QString &rowUuid) const
+{
+    const QUuid parsed(rowUuid);
+    if (parsed.isNull())
+        return QList<RowRevision>();
+    return sql(tr("The revisions of %1 could not be read").arg(rowUuid))
+        .all<RowRevision>(statement::SelectRevisions, {parsed.toString(QUuid::WithoutBraces)}, revisionFromRow);
+}
+
+QVariantList SqliteStore::revisedNow() const
+{
+    return {timeText(Clock::nowUtc()), m_author};
+}
+
 Result<Patient> SqliteStore::requirePatient(qint64 id, const QString &what) const
 {
     auto found = patient(id);
@@ -403,14 +443,17 @@ Result<Patient> SqliteStore::requirePatient(qint64 id, const QString &what) cons
     return **found;
 }
 
-Result<void> SqliteStore::updateOneRow(const QString &what, const QString &statement, const QVariantList &values,
-                                       const QString &missing)
+Result<void> SqliteStore::updateOneRow(const QString &what, const QString &keepRevision, const QString &statement,
+                                       const QVariantList &values, qint64 id, const QString &missing)
 {
     auto sql = sqlWriting(what);
     if (!sql)
         return sql.error();
     return sql->write([&]() -> Result<void> {
-        const auto written = sql->exec(statement, values);
+        if (!keepRevision.isEmpty())
+            if (auto kept = sql->exec(keepRevision, {id}); !kept)
+                return kept.error();
+        const auto written = sql->exec(statement, values + QVariantList{id});
         if (!written)
             return written.error();
         if (written->rowsAffected != 1)

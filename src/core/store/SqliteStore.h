@@ -49,6 +49,7 @@ public:
     Result<Patient> addPatient(const QString &name, const QDateTime &at) override;
     Result<QList<Patient>> patients(bool includeArchived) const override;
     Result<std::optional<Patient>> patient(qint64 id) const override;
+    Result<std::optional<Patient>> patientByUuid(const QString &uuid) const override;
     Result<Program> addProgram(const Program &program) override;
     Result<QList<Program>> programs(qint64 patientId) const override;
     Result<std::optional<Program>> program(qint64 id) const override;
@@ -81,10 +82,12 @@ public:
     Result<QList<Proposal>> proposals(qint64 patientId, std::optional<ProposalStatus> status) const override;
     Result<Proposal> decideProposal(qint64 proposalId, ProposalStatus decision, const QDateTime &at) override;
 
+    Result<QList<RowRevision>> revisions(const QString &rowUuid) const override;
+
     Result<StoreHealth> check() const override;
 
 private:
-    explicit SqliteStore(SqliteDatabaseFile file);
+    SqliteStore(SqliteDatabaseFile file, QString author);
 
     /// The calling thread's connection: its name, opened and configured on
     /// first use (QSqlDatabase::database(name) fetches it; none is kept).
@@ -101,15 +104,20 @@ private:
     Result<QList<ProgramItem>> programItems(const SqlSession &sql, qint64 programId) const;
     Result<Program> withItems(const SqlSession &sql, Program program) const;
     Result<Patient> requirePatient(qint64 id, const QString &what) const;
-    /// One UPDATE or DELETE in its own transaction that must change exactly
-    /// one row; `missing` is the reason given when it changes none.
-    Result<void> updateOneRow(const QString &what, const QString &statement, const QVariantList &values,
-                              const QString &missing);
+    /// One UPDATE or DELETE of row `id` in its own transaction that must
+    /// change exactly one row; `missing` is the reason given when it changes
+    /// none. keepRevision (if not empty) first copies the row as it was into
+    /// row_revision.
+    Result<void> updateOneRow(const QString &what, const QString &keepRevision, const QString &statement,
+                              const QVariantList &values, qint64 id, const QString &missing);
+    /// The values that close an UPDATE of a revised row: revised_at (now), revised_by.
+    QVariantList revisedNow() const;
     /// Inserts new custom exercises after the existing ones, inside the
     /// caller's open transaction.
     Result<void> insertCustomExercises(const SqlSession &sql, const QList<Exercise> &exercises);
 
     SqliteDatabaseFile m_file;
+    QString m_author; ///< revised_by of every change (StoreOptions::author)
     SqlDialect m_dialect;
     QString m_connectionPrefix;
     /// When quick_check last passed on this file (invalid: not checked on

@@ -72,11 +72,14 @@ Result<Program> SqliteStore::addProgram(const Program &program)
     saved.deactivatedAt = saved.active
                               ? QDateTime()
                               : storedTime(program.deactivatedAt.isValid() ? program.deactivatedAt : program.createdAt);
+    saved.uuid = newUuid(); // a new program: only addPatientRecord keeps given UUIDs
+    saved.revision = 1;
     return sql->write([&]() -> Result<Program> {
         const auto inserted =
             sql->exec(statement::InsertProgram,
                       {program.patientId, saved.name, toCode(program.painRule), program.progressionSessions,
-                       program.active ? 1 : 0, timeText(saved.createdAt), timeOrNull(saved.deactivatedAt)});
+                       program.active ? 1 : 0, timeText(saved.createdAt), timeOrNull(saved.deactivatedAt), saved.uuid,
+                       1, timeText(saved.createdAt), m_author});
         if (!inserted)
             return inserted.error();
         saved.id = inserted->lastInsertId;
@@ -262,9 +265,11 @@ Result<Program> SqliteStore::updateProgram(const Program &program, const QDateTi
         QVariant deactivatedAt;
         if (!program.active)
             deactivatedAt = edit->state.active ? QVariant(timeText(at)) : edit->state.deactivatedAt;
+        if (auto kept = sql->exec(statement::KeepProgramRevision, {program.id}); !kept)
+            return kept.error();
         const auto saved = sql->exec(statement::UpdateProgram,
                                      {program.name.trimmed(), toCode(program.painRule), program.progressionSessions,
-                                      program.active ? 1 : 0, deactivatedAt, program.id});
+                                      program.active ? 1 : 0, deactivatedAt, timeText(at), m_author, program.id});
         if (!saved)
             return saved.error();
         return {};
@@ -296,8 +301,11 @@ Result<Program> SqliteStore::setProgramActive(qint64 programId, bool active, con
             return sql->refuse(tr("there is no program %1").arg(programId));
         if ((*state)->active == active)
             return {};
-        const auto set = sql->exec(statement::SetProgramActive,
-                                   {active ? 1 : 0, active ? QVariant() : QVariant(timeText(at)), programId});
+        if (auto kept = sql->exec(statement::KeepProgramRevision, {programId}); !kept)
+            return kept.error();
+        const auto set =
+            sql->exec(statement::SetProgramActive, {active ? 1 : 0, active ? QVariant() : QVariant(timeText(at)),
+                                                    timeText(at), m_author, programId});
         if (!set)
             return set.error();
         return {};

@@ -14,6 +14,7 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <functional>
 
 using namespace Qt::StringLiterals;
@@ -27,9 +28,16 @@ namespace {
 class RecordWriter {
 public:
     /// part: the kit for one part of the record ("sessions"), its name in errors.
-    RecordWriter(std::function<SqlSession(const QString &part)> part, const PatientRecord &record)
+    /// keepUuids: the record's UUIDs are written (new ones where it has
+    /// none); otherwise every row gets a new one. author: revised_by. Every
+    /// row starts at revision 1: a copy starts its own history (the earlier
+    /// revisions stay in the database they were made in).
+    RecordWriter(std::function<SqlSession(const QString &part)> part, const PatientRecord &record, bool keepUuids,
+                 QString author)
         : m_part(std::move(part))
         , m_record(record)
+        , m_keepUuids(keepUuids)
+        , m_author(std::move(author))
     {}
 
     qint64 patientId() const { return m_patientId; }
@@ -39,13 +47,15 @@ public:
         const SqlSession sql = m_part(u"patient"_s);
         const Patient &p = m_record.patient;
         const auto patient =
-            sql.exec(statement::InsertPatient, {p.name.trimmed(), timeText(p.createdAt), p.archived ? 1 : 0});
+            sql.exec(statement::InsertPatient, {p.name.trimmed(), timeText(p.createdAt), p.archived ? 1 : 0,
+                                                uuid(p.uuid), 1, timeText(p.createdAt), m_author});
         if (!patient)
             return patient.error();
         m_patientId = patient->lastInsertId;
         const SqlSession notes = m_part(u"notes"_s);
         for (const PatientNote &n : m_record.notes)
-            if (auto note = notes.exec(statement::InsertNote, {m_patientId, timeText(n.writtenAt), n.body.trimmed()});
+            if (auto note = notes.exec(statement::InsertNote, {m_patientId, timeText(n.writtenAt), n.body.trimmed(),
+                                                               uuid(n.uuid), timeText(n.writtenAt), m_author});
                 !note)
                 return note.error();
         return {};
@@ -57,9 +67,10 @@ public:
         for (const Program &p : m_record.programs) {
             const QVariant deactivatedAt =
                 p.active ? QVariant() : QVariant(timeText(p.deactivatedAt.isValid() ? p.deactivatedAt : p.createdAt));
-            const auto program = sql.exec(statement::InsertProgram,
-                                          {m_patientId, p.name.trimmed(), toCode(p.painRule), p.progressionSessions,
-                                           p.active ? 1 : 0, timeText(p.createdAt), deactivatedAt});
+            const auto program =
+                sql.exec(statement::InsertProgram,
+                         {m_patientId, p.name.trimmed(), toCode(p.painRule), p.progressionSessions, p.active ? 1 : 0,
+                          timeText(p.createdAt), deactivatedAt, uuid(p.uuid), 1, timeText(p.createdAt), m_author});
             if (!program)
                 return program.error();
             m_programIds.insert(p.id, program->lastInsertId);
@@ -103,6 +114,7 @@ public:
         for (ProgramItemVersion v : versions) {
             v.programId = m_programIds.value(v.programId);
             v.programItemId = m_itemIds.value(v.programItemId);
+            v.uuid = uuid(v.uuid);
             if (auto version = versionSql.exec(statement::InsertItemVersion, itemVersionValues(v)); !version)
                 return version.error();
         }
@@ -118,7 +130,8 @@ public:
         for (const SessionHistory &s : m_record.sessions) {
             const SessionRecord &r = s.record;
             if (!insertSession.exec({m_patientId, m_programIds.value(r.programId), timeText(r.startedAt),
-                                     timeOrNull(r.endedAt), toCode(r.status), r.flagged ? 1 : 0}))
+                                     timeOrNull(r.endedAt), toCode(r.status), r.flagged ? 1 : 0, uuid(r.uuid), 1,
+                                     timeText(r.endedAt.isValid() ? r.endedAt : r.startedAt), m_author}))
                 return sessionSql.failure(insertSession.lastError());
             const qint64 sessionId = insertSession.lastInsertId();
             m_sessionIds.insert(r.id, sessionId);
@@ -135,11 +148,13 @@ public:
     {
         const SqlSession sql = m_part(u"proposals"_s);
         for (const Proposal &p : m_record.proposals) {
-            const auto proposal =
-                sql.exec(statement::InsertProposal,
-                         {m_itemIds.value(p.programItemId),
-                          p.sessionId != 0 ? QVariant(m_sessionIds.value(p.sessionId)) : QVariant(), toCode(p.kind),
-                          p.reason.trimmed(), timeText(p.createdAt), toCode(p.status), timeOrNull(p.decidedAt)});
+            const auto proposal = sql.exec(
+                statement::InsertProposal,
+                {m_itemIds.value(p.programItemId),
+                 p.sessionId != 0 ? QVariant(m_sessionIds.value(p.sessionId)) : QVariant(), toCode(p.kind),
+                 p.reason.trimmed(), timeText(p.createdAt), toCode(p.status), timeOrNull(p.decidedAt), uuid(p.uuid),
+                 p.status == ProposalStatus::Pending ? QVariant() : QVariant(uuid(p.decisionUuid)), 1,
+                 timeText(p.decidedAt.isValid() ? p.decidedAt : p.createdAt), m_author});
             if (!proposal)
                 return proposal.error();
         }
@@ -147,8 +162,12 @@ public:
     }
 
 private:
+    QString uuid(const QString &recorded) const { return m_keepUuids ? uuidOrNew(recorded) : newUuid(); }
+
     std::function<SqlSession(const QString &part)> m_part;
     const PatientRecord &m_record;
+    bool m_keepUuids = true;
+    QString m_author;
     qint64 m_patientId = 0;
     QHash<qint64, qint64> m_programIds;
     QHash<qint64, qint64> m_itemIds;
@@ -179,8 +198,16 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
     if (!newCustoms)
         return refusedInput(what, newCustoms.error());
 
+    // A record whose patient is already in this database (the same file
+    // imported twice) is added as a copy, with new UUIDs throughout.
+    const auto already = patientByUuid(record.patient.uuid);
+    if (!already)
+        return already.error();
+    const bool keepUuids = !already->has_value();
+
     return sql->write([&]() -> Result<qint64> {
-        RecordWriter writer([&](const QString &part) { return this->sql(tr("%1 (%2)").arg(what, part)); }, record);
+        RecordWriter writer([&](const QString &part) { return this->sql(tr("%1 (%2)").arg(what, part)); }, record,
+                            keepUuids, m_author);
         if (auto written = writer.patientAndNotes(); !written)
             return written.error();
         // importCatalog's own transaction cannot nest: the rows are written here instead.

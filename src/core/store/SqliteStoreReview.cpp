@@ -25,11 +25,11 @@ Result<PatientSummary> summaryFromRow(const QSqlQuery &row)
 {
     PatientSummary s;
     s.patient = patientFromRow(row).value();
-    s.sessions = row.value(4).toInt();
-    s.lastSessionAt = timeValue(row.value(5));
-    s.flaggedSessions = row.value(6).toInt();
-    s.pendingProposals = row.value(7).toInt();
-    s.activeProgram = row.value(8).toInt() != 0;
+    s.sessions = row.value(6).toInt();
+    s.lastSessionAt = timeValue(row.value(7));
+    s.flaggedSessions = row.value(8).toInt();
+    s.pendingProposals = row.value(9).toInt();
+    s.activeProgram = row.value(10).toInt() != 0;
     return s;
 }
 
@@ -79,8 +79,9 @@ Result<Patient> SqliteStore::renamePatient(qint64 patientId, const QString &newN
     const auto name = validPatientName(newName);
     if (!name)
         return refusedInput(what, name.error());
-    if (auto updated = updateOneRow(what, statement::RenamePatient, {*name, patientId},
-                                    tr("there is no patient %1").arg(patientId));
+    if (auto updated =
+            updateOneRow(what, statement::KeepPatientRevision, statement::RenamePatient,
+                         QVariantList{*name} + revisedNow(), patientId, tr("there is no patient %1").arg(patientId));
         !updated)
         return updated.error();
     return requirePatient(patientId, what);
@@ -90,7 +91,8 @@ Result<Patient> SqliteStore::setPatientArchived(qint64 patientId, bool archived)
 {
     const QString what = archived ? tr("The patient %1 was not archived").arg(patientId)
                                   : tr("The patient %1 was not brought back from the archive").arg(patientId);
-    if (auto updated = updateOneRow(what, statement::ArchivePatient, {archived ? 1 : 0, patientId},
+    if (auto updated = updateOneRow(what, statement::KeepPatientRevision, statement::ArchivePatient,
+                                    QVariantList{archived ? 1 : 0} + revisedNow(), patientId,
                                     tr("there is no patient %1").arg(patientId));
         !updated)
         return updated.error();
@@ -118,7 +120,11 @@ Result<PatientNote> SqliteStore::addNote(const PatientNote &note)
     PatientNote saved = *valid;
     saved.writtenAt = storedTime(note.writtenAt);
     return sql->write([&]() -> Result<PatientNote> {
-        const auto inserted = sql->exec(statement::InsertNote, {note.patientId, timeText(note.writtenAt), saved.body});
+        saved.uuid = newUuid();
+        saved.revision = 1;
+        const auto inserted =
+            sql->exec(statement::InsertNote,
+                      QVariantList{note.patientId, timeText(note.writtenAt), saved.body, saved.uuid} + revisedNow());
         if (!inserted)
             return inserted.error();
         saved.id = inserted->lastInsertId;
@@ -138,7 +144,8 @@ Result<PatientNote> SqliteStore::updateNote(const PatientNote &note)
             e.message = tr("the note is empty (delete it instead)");
         return refusedInput(what, e);
     }
-    if (auto updated = updateOneRow(what, statement::UpdateNote, {timeText(note.writtenAt), valid->body, note.id},
+    if (auto updated = updateOneRow(what, statement::KeepNoteRevision, statement::UpdateNote,
+                                    QVariantList{timeText(note.writtenAt), valid->body} + revisedNow(), note.id,
                                     tr("there is no note %1").arg(note.id));
         !updated)
         return updated.error();
@@ -153,7 +160,7 @@ Result<PatientNote> SqliteStore::updateNote(const PatientNote &note)
 Result<void> SqliteStore::deleteNote(qint64 noteId)
 {
     const QString what = tr("The note %1 was not deleted").arg(noteId);
-    return updateOneRow(what, statement::DeleteNote, {noteId}, tr("there is no note %1").arg(noteId));
+    return updateOneRow(what, QString(), statement::DeleteNote, {}, noteId, tr("there is no note %1").arg(noteId));
 }
 
 // --- history -------------------------------------------------------------------

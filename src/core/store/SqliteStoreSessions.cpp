@@ -36,8 +36,11 @@ Result<SessionRecord> SqliteStore::startSession(qint64 patientId, qint64 program
         record.programId = programId;
         record.startedAt = storedTime(at);
         record.status = SessionStatus::InProgress;
-        const auto inserted = sql->exec(statement::InsertSession, {patientId, programId, timeText(at), QVariant(),
-                                                                   toCode(SessionStatus::InProgress), 0});
+        record.uuid = newUuid();
+        record.revision = 1;
+        const auto inserted = sql->exec(statement::InsertSession,
+                                        {patientId, programId, timeText(at), QVariant(),
+                                         toCode(SessionStatus::InProgress), 0, record.uuid, 1, timeText(at), m_author});
         if (!inserted)
             return inserted.error();
         record.id = inserted->lastInsertId;
@@ -53,10 +56,27 @@ Result<SessionEvent> SqliteStore::appendEvent(const SessionEvent &event)
     // Saved means committed: the event is returned only after COMMIT returned.
     return sql->write([&]() -> Result<SessionEvent> {
         SessionEvent stored = event;
-        const auto seq = sql->value(statement::NextEventSeq, {event.sessionId});
-        if (!seq)
-            return seq.error();
-        stored.seq = seq->toInt();
+        if (event.seq > 0) {
+            // The writer's key (session, seq): the same event again is a no-op.
+            const auto found =
+                sql->one<SessionEvent>(statement::SelectEventBySeq, {event.sessionId, event.seq}, eventFromRow);
+            if (!found)
+                return found.error();
+            if (found->has_value()) {
+                SessionEvent same = event;
+                same.id = (*found)->id;
+                if (same == **found)
+                    return **found;
+                return sql->refuse(tr("session %1 already has an event %2 with other content; an event once "
+                                      "logged is never changed")
+                                       .arg(QString::number(event.sessionId), QString::number(event.seq)));
+            }
+        } else {
+            const auto seq = sql->value(statement::NextEventSeq, {event.sessionId});
+            if (!seq)
+                return seq.error();
+            stored.seq = seq->toInt();
+        }
         const auto inserted =
             sql->exec(statement::InsertEvent, QVariantList{event.sessionId, stored.seq} + eventValues(event));
         if (!inserted)
@@ -100,8 +120,10 @@ Result<void> SqliteStore::finishSession(qint64 sessionId, SessionStatus status, 
     if (!at.isValid())
         return sql->refuse(tr("the time is not valid"));
     return sql->write([&]() -> Result<void> {
-        const auto finished =
-            sql->exec(statement::FinishSession, {toCode(status), timeText(at), flagged ? 1 : 0, sessionId});
+        if (auto kept = sql->exec(statement::KeepSessionRevision, {sessionId}); !kept)
+            return kept.error();
+        const auto finished = sql->exec(statement::FinishSession, {toCode(status), timeText(at), flagged ? 1 : 0,
+                                                                   timeText(at), m_author, sessionId});
         if (!finished)
             return finished.error();
         if (finished->rowsAffected == 1)
@@ -129,10 +151,14 @@ Result<Proposal> SqliteStore::addProposal(const Proposal &proposal)
     saved.createdAt = storedTime(proposal.createdAt);
     saved.status = ProposalStatus::Pending;
     saved.decidedAt = QDateTime();
+    saved.uuid = newUuid();
+    saved.decisionUuid.clear();
+    saved.revision = 1;
     return sql->write([&]() -> Result<Proposal> {
         const auto inserted = sql->exec(statement::InsertProposal,
                                         {saved.programItemId, idOrNull(saved.sessionId), toCode(saved.kind),
-                                         saved.reason, timeText(saved.createdAt), toCode(saved.status), QVariant()});
+                                         saved.reason, timeText(saved.createdAt), toCode(saved.status), QVariant(),
+                                         saved.uuid, QVariant(), 1, timeText(saved.createdAt), m_author});
         if (!inserted)
             return inserted.error();
         saved.id = inserted->lastInsertId;
@@ -157,7 +183,10 @@ Result<Proposal> SqliteStore::decideProposal(qint64 proposalId, ProposalStatus d
     if (!at.isValid())
         return sql->refuse(tr("the time is not valid"));
     return sql->write([&]() -> Result<Proposal> {
-        const auto decided = sql->exec(statement::DecideProposal, {toCode(decision), timeText(at), proposalId});
+        if (auto kept = sql->exec(statement::KeepProposalRevision, {proposalId}); !kept)
+            return kept.error();
+        const auto decided = sql->exec(statement::DecideProposal,
+                                       {toCode(decision), timeText(at), newUuid(), timeText(at), m_author, proposalId});
         if (!decided)
             return decided.error();
         if (decided->rowsAffected != 1) {

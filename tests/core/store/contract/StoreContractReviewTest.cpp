@@ -153,6 +153,7 @@ TEST_CASE("Notes are added, listed by date, edited and deleted, and bad notes ar
     edited.writtenAt = at(1'700'200'000'000);
     const auto saved = f.store->updateNote(edited);
     REQUIRE(saved.ok());
+    edited.revision = first->revision + 1; // a change in place is a new revision
     CHECK(*saved == edited);
 
     const QByteArray before = f.factory->fingerprint();

@@ -17,12 +17,18 @@ public:
         const QString path = m_dir.filePath(QStringLiteral("store-%1.sqlite").arg(++m_created));
         if (m_mainPath.isEmpty())
             m_mainPath = path;
-        return openStore(path);
+        return openStore(path, options());
     }
-    std::unique_ptr<Store> reopen() override { return openStore(m_mainPath); }
+    std::unique_ptr<Store> reopen() override { return openStore(m_mainPath, options()); }
     QByteArray fingerprint() const override { return contentHash(m_mainPath); }
 
 private:
+    static StoreOptions options()
+    {
+        StoreOptions o;
+        o.author = ContractAuthor;
+        return o;
+    }
     QTemporaryDir m_dir;
     QString m_mainPath;
     int m_created = 0;

@@ -15,6 +15,9 @@
 
 namespace rehabit::test {
 
+/// The author (StoreOptions::author) of every store a factory makes.
+inline const QString ContractAuthor = QStringLiteral("contract tester");
+
 class StoreFactory {
 public:
     virtual ~StoreFactory() = default;
