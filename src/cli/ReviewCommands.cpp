@@ -199,6 +199,85 @@ int CommandLine::patients(const QStringList &args)
     return Ok;
 }
 
+namespace {
+
+/// The JSON of 'history --format json' (docs/cli.md).
+QJsonObject historyJson(const PatientRecord &record, const PatientHistory &history, const AdherencePeriod &month,
+                        const QList<AdherencePeriod> &weeks)
+{
+    QJsonArray sessions;
+    for (const SessionReview &r : history.sessions()) {
+        QJsonArray exercisesJson;
+        for (const ExerciseDose &d : r.exercises)
+            exercisesJson << QJsonObject{{u"program_item_id"_s, double(d.programItemId)},
+                                         {u"exercise_id"_s, d.exerciseId},
+                                         {u"prescribed"_s, d.prescribed},
+                                         {u"done"_s, d.done},
+                                         {u"skipped"_s, d.skipped},
+                                         {u"pain_stop"_s, d.painStop},
+                                         {u"max_pain"_s, optionalJson(d.maxPain)}};
+        sessions << QJsonObject{{u"id"_s, double(r.record.id)},
+                                {u"uuid"_s, r.record.uuid},
+                                {u"program_id"_s, double(r.record.programId)},
+                                {u"day"_s, r.day.toString(Qt::ISODate)},
+                                {u"started_at"_s, timeJson(r.record.startedAt)},
+                                {u"ended_at"_s, timeJson(r.record.endedAt)},
+                                {u"status"_s, toCode(r.record.status)},
+                                {u"flagged"_s, r.record.flagged},
+                                {u"prescribed"_s, r.dose.prescribed},
+                                {u"done"_s, r.dose.done},
+                                {u"pain_before"_s, optionalJson(r.painBefore)},
+                                {u"pain_after"_s, optionalJson(r.painAfter)},
+                                {u"pain_next_morning"_s, optionalJson(r.painNextMorning)},
+                                {u"pain_stop"_s, r.painStop},
+                                {u"exercises"_s, exercisesJson}};
+    }
+    QJsonArray weeksJson;
+    for (const AdherencePeriod &w : weeks)
+        weeksJson << adherenceJson(w);
+    QJsonArray rises;
+    for (const PainRise &p : history.painRises())
+        rises << QJsonObject{{u"exercise_id"_s, p.exerciseId},
+                             {u"sessions_worked"_s, p.sessionsWorked},
+                             {u"sessions_with_rise"_s, p.sessionsWithRise},
+                             {u"pain_stops"_s, p.painStops},
+                             {u"next_morning_rises"_s, p.nextMorningRises},
+                             {u"largest_rise"_s, p.largestRise}};
+    QJsonArray flags;
+    for (const PainFlag &f : history.flags())
+        flags << QJsonObject{{u"kind"_s, f.kind == PainFlagKind::PainStop ? u"pain-stop"_s : u"next-morning-rise"_s},
+                             {u"session_id"_s, double(f.sessionId)},
+                             {u"at"_s, timeJson(QDateTime::fromMSecsSinceEpoch(f.atMs, QTimeZone::utc()))},
+                             {u"exercise_id"_s, f.exerciseId.isEmpty() ? QJsonValue() : QJsonValue(f.exerciseId)},
+                             {u"pain"_s, optionalJson(f.pain)},
+                             {u"start"_s, optionalJson(f.start)},
+                             {u"detail"_s, f.detail}};
+    QJsonArray proposals;
+    for (const Proposal &p : history.pendingProposals())
+        proposals << QJsonObject{{u"id"_s, double(p.id)},
+                                 {u"uuid"_s, p.uuid},
+                                 {u"program_item_id"_s, double(p.programItemId)},
+                                 {u"exercise_id"_s, history.exerciseOfItem(p.programItemId)},
+                                 {u"kind"_s, toCode(p.kind)},
+                                 {u"reason"_s, p.reason},
+                                 {u"created_at"_s, timeJson(p.createdAt)}};
+    return QJsonObject{
+        {u"patient"_s, QJsonObject{{u"id"_s, double(record.patient.id)},
+                                   {u"uuid"_s, record.patient.uuid},
+                                   {u"name"_s, record.patient.name}}},
+        {u"first_day"_s,
+         history.firstDay().isValid() ? QJsonValue(history.firstDay().toString(Qt::ISODate)) : QJsonValue()},
+        {u"last_day"_s,
+         history.lastDay().isValid() ? QJsonValue(history.lastDay().toString(Qt::ISODate)) : QJsonValue()},
+        {u"sessions"_s, sessions},
+        {u"adherence"_s, QJsonObject{{u"last_30_days"_s, adherenceJson(month)}, {u"weeks"_s, weeksJson}}},
+        {u"pain_rises"_s, rises},
+        {u"flags"_s, flags},
+        {u"pending_proposals"_s, proposals}};
+}
+
+} // namespace
+
 int CommandLine::history(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -238,74 +317,7 @@ int CommandLine::history(const QStringList &args)
     const QList<AdherencePeriod> weeks = h->weeklyAdherence(std::max(first, last.addDays(-7 * 8 + 1)), last);
 
     if (fmt == "json"_L1) {
-        QJsonArray sessions;
-        for (const SessionReview &r : h->sessions()) {
-            QJsonArray exercisesJson;
-            for (const ExerciseDose &d : r.exercises)
-                exercisesJson << QJsonObject{{u"program_item_id"_s, double(d.programItemId)},
-                                             {u"exercise_id"_s, d.exerciseId},
-                                             {u"prescribed"_s, d.prescribed},
-                                             {u"done"_s, d.done},
-                                             {u"skipped"_s, d.skipped},
-                                             {u"pain_stop"_s, d.painStop},
-                                             {u"max_pain"_s, optionalJson(d.maxPain)}};
-            sessions << QJsonObject{{u"id"_s, double(r.record.id)},
-                                    {u"uuid"_s, r.record.uuid},
-                                    {u"program_id"_s, double(r.record.programId)},
-                                    {u"day"_s, r.day.toString(Qt::ISODate)},
-                                    {u"started_at"_s, timeJson(r.record.startedAt)},
-                                    {u"ended_at"_s, timeJson(r.record.endedAt)},
-                                    {u"status"_s, toCode(r.record.status)},
-                                    {u"flagged"_s, r.record.flagged},
-                                    {u"prescribed"_s, r.dose.prescribed},
-                                    {u"done"_s, r.dose.done},
-                                    {u"pain_before"_s, optionalJson(r.painBefore)},
-                                    {u"pain_after"_s, optionalJson(r.painAfter)},
-                                    {u"pain_next_morning"_s, optionalJson(r.painNextMorning)},
-                                    {u"pain_stop"_s, r.painStop},
-                                    {u"exercises"_s, exercisesJson}};
-        }
-        QJsonArray weeksJson;
-        for (const AdherencePeriod &w : weeks)
-            weeksJson << adherenceJson(w);
-        QJsonArray rises;
-        for (const PainRise &p : h->painRises())
-            rises << QJsonObject{{u"exercise_id"_s, p.exerciseId},
-                                 {u"sessions_worked"_s, p.sessionsWorked},
-                                 {u"sessions_with_rise"_s, p.sessionsWithRise},
-                                 {u"pain_stops"_s, p.painStops},
-                                 {u"next_morning_rises"_s, p.nextMorningRises},
-                                 {u"largest_rise"_s, p.largestRise}};
-        QJsonArray flags;
-        for (const PainFlag &f : h->flags())
-            flags << QJsonObject{
-                {u"kind"_s, f.kind == PainFlagKind::PainStop ? u"pain-stop"_s : u"next-morning-rise"_s},
-                {u"session_id"_s, double(f.sessionId)},
-                {u"at"_s, timeJson(QDateTime::fromMSecsSinceEpoch(f.atMs, QTimeZone::utc()))},
-                {u"exercise_id"_s, f.exerciseId.isEmpty() ? QJsonValue() : QJsonValue(f.exerciseId)},
-                {u"pain"_s, optionalJson(f.pain)},
-                {u"start"_s, optionalJson(f.start)},
-                {u"detail"_s, f.detail}};
-        QJsonArray proposals;
-        for (const Proposal &p : h->pendingProposals())
-            proposals << QJsonObject{{u"id"_s, double(p.id)},
-                                     {u"uuid"_s, p.uuid},
-                                     {u"program_item_id"_s, double(p.programItemId)},
-                                     {u"exercise_id"_s, h->exerciseOfItem(p.programItemId)},
-                                     {u"kind"_s, toCode(p.kind)},
-                                     {u"reason"_s, p.reason},
-                                     {u"created_at"_s, timeJson(p.createdAt)}};
-        const QJsonObject root{
-            {u"patient"_s, QJsonObject{{u"id"_s, double((*record)->patient.id)},
-                                       {u"uuid"_s, (*record)->patient.uuid},
-                                       {u"name"_s, (*record)->patient.name}}},
-            {u"first_day"_s, h->firstDay().isValid() ? QJsonValue(h->firstDay().toString(Qt::ISODate)) : QJsonValue()},
-            {u"last_day"_s, h->lastDay().isValid() ? QJsonValue(h->lastDay().toString(Qt::ISODate)) : QJsonValue()},
-            {u"sessions"_s, sessions},
-            {u"adherence"_s, QJsonObject{{u"last_30_days"_s, adherenceJson(month)}, {u"weeks"_s, weeksJson}}},
-            {u"pain_rises"_s, rises},
-            {u"flags"_s, flags},
-            {u"pending_proposals"_s, proposals}};
+        const QJsonObject root = historyJson(**record, *h, month, weeks);
         m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
         return Ok;
     }
