@@ -137,3 +137,33 @@ TEST_CASE("A newer bundled catalog leaves the rows of history and of custom exer
     CHECK(summary->updated == 1);
     CHECK(historyHash() == historyBefore);
 }
+
+TEST_CASE("A custom exercise has a UUID in the file, and a change keeps its earlier revision")
+{
+    Fixture f;
+    Exercise mine = bundledCatalog().exercises.at(1);
+    mine.id = QStringLiteral("my-own-stretch");
+    mine.origin = ExerciseOrigin::Custom;
+    mine.references.clear();
+    REQUIRE(f.store->saveCustomExercise(mine).ok());
+    RawDatabase raw(f.path, true);
+    const QString select = QStringLiteral("SELECT %1 FROM exercise WHERE id = 'my-own-stretch'");
+    const QString uuid = raw.scalar(select.arg(QStringLiteral("uuid"))).toString();
+    CHECK(uuid.size() == 36);
+    CHECK(raw.scalar(select.arg(QStringLiteral("revision"))).toInt() == 1);
+    CHECK(raw.scalar(
+        QStringLiteral("SELECT count(*) FROM exercise WHERE origin = 'bundled' AND uuid IS NOT NULL")).toInt() == 0);
+
+    const QString oldName = mine.name;
+    mine.name = QStringLiteral("Renamed by the therapist");
+    REQUIRE(f.store->saveCustomExercise(mine).ok());
+    CHECK(raw.scalar(select.arg(QStringLiteral("revision"))).toInt() == 2);
+    CHECK(raw.scalar(select.arg(QStringLiteral("uuid"))).toString() == uuid);
+    const auto revisions = f.store->revisions(uuid);
+    REQUIRE(revisions.ok());
+    REQUIRE(revisions->size() == 1);
+    CHECK(revisions->first().kind == QStringLiteral("exercise"));
+    CHECK(revisions->first().revision == 1);
+    const QJsonObject definition = revisions->first().content.value(QStringLiteral("definition")).toObject();
+    CHECK(definition.value(QStringLiteral("name")).toString() == oldName);
+}
