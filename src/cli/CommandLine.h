@@ -69,7 +69,8 @@ private:
         QList<Exercise> exercises;
     };
     /// One patient's record and the exercises, read only; prints the error and returns nullopt on failure.
-    std::optional<LoadedPatient> loadPatient(qint64 id);
+    /// key: the patient's id or UUID (as --patient gives it).
+    std::optional<LoadedPatient> loadPatient(const QString &key);
     int usageError(const QString &message);
     std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args);
     /// Opens m_dbPath read-only (no lock, no migration, nothing written); on

@@ -17,6 +17,7 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QUuid>
 
 namespace rehabit::cli {
 namespace {
@@ -68,9 +69,9 @@ int CommandLine::print(const QStringList &args)
            "  rehabit-cli print --all-due --out-dir DIR [--paper a4|letter]\n"
            "Due: an active patient whose active program still calls for a session this week (see docs/handouts.md). "
            "Clinic name, logo and therapist come from the app's clinic details unless given here."));
-    const QCommandLineOption patient(QStringList{QStringLiteral("patient")}, tr("The patient's id."), tr("ID"));
-    const QCommandLineOption allDue(QStringList{QStringLiteral("all-due")},
-                                    tr("Every patient due for a session on the date (the morning's batch)."));
+    const QCommandLineOption patient(QStringList{QStringLiteral("patient")}, tr("The patient's id or UUID."), tr("ID"));
+    const QCommandLineOption allDue(QStringList{
+        QStringLiteral("all-due")}, tr("Every patient due for a session on the date (the morning's batch)."));
     const QCommandLineOption out(QStringList{QStringLiteral("out")}, tr("Write the PDF to FILE."), tr("FILE"));
     const QCommandLineOption printer(QStringList{QStringLiteral("printer")},
                                      tr("Send it to the CUPS printer NAME (through 'lp'; see 'lpstat -p')."),
@@ -117,12 +118,13 @@ int CommandLine::print(const QStringList &args)
         day = *given;
     }
     qint64 patientId = 0;
+    const QString patientUuid = parser.value(patient).trimmed();
     if (parser.isSet(patient)) {
         bool ok = false;
-        patientId = parser.value(patient).toLongLong(&ok);
-        if (!ok || patientId <= 0)
-            return usageError(
-                tr("--patient must be a patient's id (a positive number), not '%1'.").arg(parser.value(patient)));
+        patientId = patientUuid.toLongLong(&ok);
+        if ((!ok || patientId <= 0) && QUuid(patientUuid).isNull())
+            return usageError(tr("--patient must be a patient's id (a positive number) or UUID, not '%1'.")
+                                  .arg(parser.value(patient)));
         if (parser.isSet(out) == parser.isSet(printer))
             return usageError(tr("'print --patient' needs either --out FILE.pdf or --printer NAME."));
         if (parser.isSet(outDir))
@@ -151,6 +153,18 @@ int CommandLine::print(const QStringList &args)
     if (!store)
         return Failed;
 
+    if (parser.isSet(patient) && patientId <= 0) {
+        const auto found = store->patientByUuid(patientUuid);
+        if (!found) {
+            m_err << found.error().text() << u'\n';
+            return Failed;
+        }
+        if (!found->has_value()) {
+            m_err << tr("There is no patient %1.").arg(patientUuid) << u'\n' << tr("Nothing was printed.") << u'\n';
+            return Failed;
+        }
+        patientId = (*found)->id;
+    }
     if (patientId > 0) {
         const auto handout = print::handoutFor(*store, patientId, details, day);
         if (!handout) {

@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUuid>
 #include <QThread>
 #include <QTimeZone>
 
@@ -67,12 +68,15 @@ QJsonObject adherenceJson(const AdherencePeriod &a)
                        {u"sessions"_s, a.sessions}};
 }
 
-/// Reads --patient: a positive whole number.
-std::optional<qint64> patientId(const QString &text)
+/// Reads --patient: an id (a positive whole number) or a UUID; the text as
+/// given, or nothing if it is neither.
+std::optional<QString> patientKey(const QString &text)
 {
     bool ok = false;
     const qint64 id = text.toLongLong(&ok);
-    return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
+    if ((ok && id > 0) || !QUuid(text.trimmed()).isNull())
+        return text.trimmed();
+    return std::nullopt;
 }
 
 QCommandLineOption formatOption(const QString &description, const QString &defaultValue = QString())
@@ -102,18 +106,28 @@ std::unique_ptr<Store> CommandLine::openStore(bool readOnly, bool catalog)
     return std::move(store).value();
 }
 
-std::optional<CommandLine::LoadedPatient> CommandLine::loadPatient(qint64 id)
+std::optional<CommandLine::LoadedPatient> CommandLine::loadPatient(const QString &key)
 {
     auto store = openStore(true, false);
     if (!store)
         return std::nullopt;
+    bool isId = false;
+    qint64 id = key.toLongLong(&isId);
+    if (!isId) {
+        const auto found = store->patientByUuid(key);
+        if (!found) {
+            m_err << found.error().text() << u'\n';
+            return std::nullopt;
+        }
+        id = found->has_value() ? (*found)->id : 0;
+    }
     auto record = store->patientRecord(id);
     if (!record) {
         m_err << record.error().text() << u'\n';
         return std::nullopt;
     }
     if (!record->has_value()) {
-        m_err << tr("There is no patient %1 in %2.").arg(id).arg(m_dbPath) << u'\n';
+        m_err << tr("There is no patient %1 in %2.").arg(key, m_dbPath) << u'\n';
         return std::nullopt;
     }
     auto exercises = store->exercises();
@@ -161,6 +175,7 @@ int CommandLine::patients(const QStringList &args)
         QJsonArray array;
         for (const PatientSummary &s : std::as_const(shown))
             array << QJsonObject{{u"id"_s, double(s.patient.id)},
+                                 {u"uuid"_s, s.patient.uuid},
                                  {u"name"_s, s.patient.name},
                                  {u"created_at"_s, timeJson(s.patient.createdAt)},
                                  {u"archived"_s, s.patient.archived},
@@ -180,10 +195,91 @@ int CommandLine::patients(const QStringList &args)
                             s.lastSessionAt.isValid() ? s.lastSessionAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)
                                                       : u"-"_s,
                             QString::number(s.flaggedSessions),
-                            QString::number(s.pendingProposals)};
-    m_out << table({tr("ID"), tr("NAME"), tr("SESSIONS"), tr("LAST SESSION"), tr("FLAGGED"), tr("PROPOSALS")}, rows);
+                            QString::number(s.pendingProposals),
+                            s.patient.uuid};
+    m_out << table(
+        {tr("ID"), tr("NAME"), tr("SESSIONS"), tr("LAST SESSION"), tr("FLAGGED"), tr("PROPOSALS"), tr("UUID")}, rows);
     return Ok;
 }
+
+namespace {
+
+/// The JSON of 'history --format json' (docs/cli.md).
+QJsonObject historyJson(const PatientRecord &record, const PatientHistory &history, const AdherencePeriod &month,
+                        const QList<AdherencePeriod> &weeks)
+{
+    QJsonArray sessions;
+    for (const SessionReview &r : history.sessions()) {
+        QJsonArray exercisesJson;
+        for (const ExerciseDose &d : r.exercises)
+            exercisesJson << QJsonObject{{u"program_item_id"_s, double(d.programItemId)},
+                                         {u"exercise_id"_s, d.exerciseId},
+                                         {u"prescribed"_s, d.prescribed},
+                                         {u"done"_s, d.done},
+                                         {u"skipped"_s, d.skipped},
+                                         {u"pain_stop"_s, d.painStop},
+                                         {u"max_pain"_s, optionalJson(d.maxPain)}};
+        sessions << QJsonObject{{u"id"_s, double(r.record.id)},
+                                {u"uuid"_s, r.record.uuid},
+                                {u"program_id"_s, double(r.record.programId)},
+                                {u"day"_s, r.day.toString(Qt::ISODate)},
+                                {u"started_at"_s, timeJson(r.record.startedAt)},
+                                {u"ended_at"_s, timeJson(r.record.endedAt)},
+                                {u"status"_s, toCode(r.record.status)},
+                                {u"flagged"_s, r.record.flagged},
+                                {u"prescribed"_s, r.dose.prescribed},
+                                {u"done"_s, r.dose.done},
+                                {u"pain_before"_s, optionalJson(r.painBefore)},
+                                {u"pain_after"_s, optionalJson(r.painAfter)},
+                                {u"pain_next_morning"_s, optionalJson(r.painNextMorning)},
+                                {u"pain_stop"_s, r.painStop},
+                                {u"exercises"_s, exercisesJson}};
+    }
+    QJsonArray weeksJson;
+    for (const AdherencePeriod &w : weeks)
+        weeksJson << adherenceJson(w);
+    QJsonArray rises;
+    for (const PainRise &p : history.painRises())
+        rises << QJsonObject{{u"exercise_id"_s, p.exerciseId},
+                             {u"sessions_worked"_s, p.sessionsWorked},
+                             {u"sessions_with_rise"_s, p.sessionsWithRise},
+                             {u"pain_stops"_s, p.painStops},
+                             {u"next_morning_rises"_s, p.nextMorningRises},
+                             {u"largest_rise"_s, p.largestRise}};
+    QJsonArray flags;
+    for (const PainFlag &f : history.flags())
+        flags << QJsonObject{{u"kind"_s, f.kind == PainFlagKind::PainStop ? u"pain-stop"_s : u"next-morning-rise"_s},
+                             {u"session_id"_s, double(f.sessionId)},
+                             {u"at"_s, timeJson(QDateTime::fromMSecsSinceEpoch(f.atMs, QTimeZone::utc()))},
+                             {u"exercise_id"_s, f.exerciseId.isEmpty() ? QJsonValue() : QJsonValue(f.exerciseId)},
+                             {u"pain"_s, optionalJson(f.pain)},
+                             {u"start"_s, optionalJson(f.start)},
+                             {u"detail"_s, f.detail}};
+    QJsonArray proposals;
+    for (const Proposal &p : history.pendingProposals())
+        proposals << QJsonObject{{u"id"_s, double(p.id)},
+                                 {u"uuid"_s, p.uuid},
+                                 {u"program_item_id"_s, double(p.programItemId)},
+                                 {u"exercise_id"_s, history.exerciseOfItem(p.programItemId)},
+                                 {u"kind"_s, toCode(p.kind)},
+                                 {u"reason"_s, p.reason},
+                                 {u"created_at"_s, timeJson(p.createdAt)}};
+    return QJsonObject{
+        {u"patient"_s, QJsonObject{{u"id"_s, double(record.patient.id)},
+                                   {u"uuid"_s, record.patient.uuid},
+                                   {u"name"_s, record.patient.name}}},
+        {u"first_day"_s,
+         history.firstDay().isValid() ? QJsonValue(history.firstDay().toString(Qt::ISODate)) : QJsonValue()},
+        {u"last_day"_s,
+         history.lastDay().isValid() ? QJsonValue(history.lastDay().toString(Qt::ISODate)) : QJsonValue()},
+        {u"sessions"_s, sessions},
+        {u"adherence"_s, QJsonObject{{u"last_30_days"_s, adherenceJson(month)}, {u"weeks"_s, weeksJson}}},
+        {u"pain_rises"_s, rises},
+        {u"flags"_s, flags},
+        {u"pending_proposals"_s, proposals}};
+}
+
+} // namespace
 
 int CommandLine::history(const QStringList &args)
 {
@@ -192,8 +288,8 @@ int CommandLine::history(const QStringList &args)
         tr("rehabit-cli history: one patient's sessions (prescribed against done, pain before, after and next "
            "morning), adherence over the last 30 days and per week, the exercises that coincide with pain rises, "
            "pain-rule flags and pending proposals. Days are calendar days in the local time zone (TZ). Reads only."));
-    const QCommandLineOption patient(QStringList{u"patient"_s}, tr("The patient's id (see 'rehabit-cli patients')."),
-                                     tr("ID"));
+    const QCommandLineOption patient(QStringList{u"patient"_s},
+                                     tr("The patient's id or UUID (see 'rehabit-cli patients')."), tr("ID"));
     const QCommandLineOption format =
         formatOption(tr("Output format: table (default) or json (see docs/cli.md)."), u"table"_s);
     parser.addOptions({patient, format});
@@ -202,9 +298,9 @@ int CommandLine::history(const QStringList &args)
     const QString fmt = parser.value(format);
     if (fmt != "table"_L1 && fmt != "json"_L1)
         return usageError(tr("--format must be 'table' or 'json', not '%1'.").arg(fmt));
-    const auto id = patientId(parser.value(patient));
+    const auto id = patientKey(parser.value(patient));
     if (!id)
-        return usageError(tr("'history' needs --patient ID, a number above 0."));
+        return usageError(tr("'history' needs --patient ID, a number above 0 or a UUID."));
     if (!parser.positionalArguments().isEmpty())
         return usageError(tr("'history' takes no arguments."));
 
@@ -224,75 +320,15 @@ int CommandLine::history(const QStringList &args)
     const QList<AdherencePeriod> weeks = h->weeklyAdherence(std::max(first, last.addDays(-7 * 8 + 1)), last);
 
     if (fmt == "json"_L1) {
-        QJsonArray sessions;
-        for (const SessionReview &r : h->sessions()) {
-            QJsonArray exercisesJson;
-            for (const ExerciseDose &d : r.exercises)
-                exercisesJson << QJsonObject{{u"program_item_id"_s, double(d.programItemId)},
-                                             {u"exercise_id"_s, d.exerciseId},
-                                             {u"prescribed"_s, d.prescribed},
-                                             {u"done"_s, d.done},
-                                             {u"skipped"_s, d.skipped},
-                                             {u"pain_stop"_s, d.painStop},
-                                             {u"max_pain"_s, optionalJson(d.maxPain)}};
-            sessions << QJsonObject{{u"id"_s, double(r.record.id)},
-                                    {u"program_id"_s, double(r.record.programId)},
-                                    {u"day"_s, r.day.toString(Qt::ISODate)},
-                                    {u"started_at"_s, timeJson(r.record.startedAt)},
-                                    {u"ended_at"_s, timeJson(r.record.endedAt)},
-                                    {u"status"_s, toCode(r.record.status)},
-                                    {u"flagged"_s, r.record.flagged},
-                                    {u"prescribed"_s, r.dose.prescribed},
-                                    {u"done"_s, r.dose.done},
-                                    {u"pain_before"_s, optionalJson(r.painBefore)},
-                                    {u"pain_after"_s, optionalJson(r.painAfter)},
-                                    {u"pain_next_morning"_s, optionalJson(r.painNextMorning)},
-                                    {u"pain_stop"_s, r.painStop},
-                                    {u"exercises"_s, exercisesJson}};
-        }
-        QJsonArray weeksJson;
-        for (const AdherencePeriod &w : weeks)
-            weeksJson << adherenceJson(w);
-        QJsonArray rises;
-        for (const PainRise &p : h->painRises())
-            rises << QJsonObject{{u"exercise_id"_s, p.exerciseId},
-                                 {u"sessions_worked"_s, p.sessionsWorked},
-                                 {u"sessions_with_rise"_s, p.sessionsWithRise},
-                                 {u"pain_stops"_s, p.painStops},
-                                 {u"next_morning_rises"_s, p.nextMorningRises},
-                                 {u"largest_rise"_s, p.largestRise}};
-        QJsonArray flags;
-        for (const PainFlag &f : h->flags())
-            flags << QJsonObject{
-                {u"kind"_s, f.kind == PainFlagKind::PainStop ? u"pain-stop"_s : u"next-morning-rise"_s},
-                {u"session_id"_s, double(f.sessionId)},
-                {u"at"_s, timeJson(QDateTime::fromMSecsSinceEpoch(f.atMs, QTimeZone::utc()))},
-                {u"exercise_id"_s, f.exerciseId.isEmpty() ? QJsonValue() : QJsonValue(f.exerciseId)},
-                {u"pain"_s, optionalJson(f.pain)},
-                {u"start"_s, optionalJson(f.start)},
-                {u"detail"_s, f.detail}};
-        QJsonArray proposals;
-        for (const Proposal &p : h->pendingProposals())
-            proposals << QJsonObject{{u"id"_s, double(p.id)},
-                                     {u"program_item_id"_s, double(p.programItemId)},
-                                     {u"exercise_id"_s, h->exerciseOfItem(p.programItemId)},
-                                     {u"kind"_s, toCode(p.kind)},
-                                     {u"reason"_s, p.reason},
-                                     {u"created_at"_s, timeJson(p.createdAt)}};
-        const QJsonObject root{
-            {u"patient"_s, QJsonObject{{u"id"_s, double((*record)->patient.id)}, {u"name"_s, (*record)->patient.name}}},
-            {u"first_day"_s, h->firstDay().isValid() ? QJsonValue(h->firstDay().toString(Qt::ISODate)) : QJsonValue()},
-            {u"last_day"_s, h->lastDay().isValid() ? QJsonValue(h->lastDay().toString(Qt::ISODate)) : QJsonValue()},
-            {u"sessions"_s, sessions},
-            {u"adherence"_s, QJsonObject{{u"last_30_days"_s, adherenceJson(month)}, {u"weeks"_s, weeksJson}}},
-            {u"pain_rises"_s, rises},
-            {u"flags"_s, flags},
-            {u"pending_proposals"_s, proposals}};
+        const QJsonObject root = historyJson(**record, *h, month, weeks);
         m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
         return Ok;
     }
 
-    m_out << tr("Patient %1: %2").arg((*record)->patient.id).arg(printable((*record)->patient.name)) << u"\n\n"_s;
+    m_out << tr("Patient %1: %2 (%3)")
+                 .arg(QString::number((*record)->patient.id), printable((*record)->patient.name),
+                      (*record)->patient.uuid)
+          << u"\n\n"_s;
     QList<QStringList> rows;
     for (const SessionReview &r : h->sessions())
         rows << QStringList{r.day.toString(Qt::ISODate),
@@ -338,8 +374,8 @@ int CommandLine::exportPatient(const QStringList &args)
            "json: the full, lossless record that 'rehabit-cli import' reads; fhir: a FHIR R4 Bundle; csv: one row per "
            "logged event (--csv-kind events, the default) or one row per session (--csv-kind sessions). See "
            "docs/exports.md."));
-    const QCommandLineOption patient(QStringList{u"patient"_s}, tr("The patient's id (see 'rehabit-cli patients')."),
-                                     tr("ID"));
+    const QCommandLineOption patient(QStringList{u"patient"_s},
+                                     tr("The patient's id or UUID (see 'rehabit-cli patients')."), tr("ID"));
     const QCommandLineOption format = formatOption(tr("csv, json or fhir."));
     const QCommandLineOption out(QStringList{u"out"_s}, tr("The file to write."), tr("FILE"));
     const QCommandLineOption csvKind(QStringList{u"csv-kind"_s}, tr("For csv: events (default) or sessions."),
@@ -355,9 +391,9 @@ int CommandLine::exportPatient(const QStringList &args)
         return usageError(tr("--csv-kind must be 'events' or 'sessions', not '%1'.").arg(kind));
     if (parser.isSet(csvKind) && fmt != "csv"_L1)
         return usageError(tr("--csv-kind applies to --format csv only."));
-    const auto id = patientId(parser.value(patient));
+    const auto id = patientKey(parser.value(patient));
     if (!id)
-        return usageError(tr("'export' needs --patient ID, a number above 0."));
+        return usageError(tr("'export' needs --patient ID, a number above 0 or a UUID."));
     const QString file = parser.value(out);
     if (file.isEmpty())
         return usageError(tr("'export' needs --out FILE."));

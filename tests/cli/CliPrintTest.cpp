@@ -213,3 +213,29 @@ TEST_CASE("print with a logo that is not a picture fails and writes nothing")
     CHECK(r.err.contains(QStringLiteral("The clinic logo cannot be read")));
     CHECK(desk.files() == QStringList{QStringLiteral("logo.png")});
 }
+
+TEST_CASE("print --patient takes the patient's UUID too, and an unknown UUID prints nothing")
+{
+    Desk desk;
+    QString uuid;
+    {
+        StoreOptions readOnly;
+        readOnly.readOnly = true;
+        auto store = openSqliteStore(desk.db, readOnly);
+        REQUIRE(store.ok());
+        uuid = (*store)->patient(desk.ids.ana)->value().uuid;
+    }
+    REQUIRE(uuid.size() == 36);
+    const QString pdf = desk.path("ana.pdf");
+    const PrintRun r = printCli(desk.db, {QStringLiteral("--patient"), uuid, QStringLiteral("--out"), pdf, date, day});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    CHECK(pdfText(pdf).contains(QStringLiteral("Ana Ruiz-Okafor")));
+
+    const QString unknown = QStringLiteral("00000000-0000-4000-8000-000000000000");
+    const PrintRun missing = printCli(
+        desk.db, {QStringLiteral("--patient"), unknown, QStringLiteral("--out"), desk.path("x.pdf"), date, day});
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.err.contains(unknown));
+    CHECK(desk.files() == QStringList{QStringLiteral("ana.pdf")});
+}

@@ -228,3 +228,55 @@ TEST_CASE("demo-data refuses impossible counts with exit 2, and every command ha
         CHECK(help.out.contains(QStringLiteral("--db")));
     }
 }
+
+TEST_CASE("patients and history show each patient's UUID, and --patient takes an id or a UUID")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir);
+    const Run list = cli(withDb(db, {QStringLiteral("patients"), QStringLiteral("--format"), QStringLiteral("json")}));
+    REQUIRE(list.exitCode == 0);
+    const QJsonArray patients = QJsonDocument::fromJson(list.out.toUtf8()).array();
+    REQUIRE(patients.size() == 2);
+    const QJsonObject second = patients.at(1).toObject();
+    const QString uuid = second.value(QStringLiteral("uuid")).toString();
+    CHECK(uuid.size() == 36);
+    CHECK(uuid != patients.at(0).toObject().value(QStringLiteral("uuid")).toString());
+    const Run table = cli(withDb(db, {QStringLiteral("patients")}));
+    CHECK(table.out.contains(QStringLiteral("UUID")));
+    CHECK(table.out.contains(uuid));
+
+    for (const QString &key : {uuid, uuid.toUpper(), QStringLiteral("{%1}").arg(uuid)}) {
+        const Run byUuid = cli(
+            withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), key,
+                                                                  QStringLiteral("--format"), QStringLiteral("json")}));
+        INFO(byUuid.err.toStdString());
+        REQUIRE(byUuid.exitCode == 0);
+        const QJsonObject root = QJsonDocument::fromJson(byUuid.out.toUtf8()).object();
+        const QJsonObject patient = root.value(QStringLiteral("patient")).toObject();
+        CHECK(patient.value(QStringLiteral("id")).toInt() == second.value(QStringLiteral("id")).toInt());
+        CHECK(patient.value(QStringLiteral("uuid")).toString() == uuid);
+        const QJsonObject session = root.value(QStringLiteral("sessions")).toArray().first().toObject();
+        CHECK(session.value(QStringLiteral("uuid")).toString().size() == 36);
+    }
+    const Run tableHistory = cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), uuid}));
+    CHECK(tableHistory.exitCode == 0);
+    CHECK(tableHistory.out.contains(uuid));
+
+    const QString unknown = QStringLiteral("00000000-0000-4000-8000-000000000000");
+    const Run missing = cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), unknown}));
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.err.contains(QStringLiteral("no patient %1").arg(unknown)));
+
+    const QString out = dir.filePath(QStringLiteral("by-uuid.json"));
+    const Run exported = cli(withDb(
+        db, {QStringLiteral("export"), QStringLiteral("--patient"), uuid,
+                                                      QStringLiteral("--format"),
+                                                                     QStringLiteral("json"), QStringLiteral("--out"),
+                                                                                                            out}));
+    INFO(exported.err.toStdString());
+    REQUIRE(exported.exitCode == 0);
+    QFile file(out);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    CHECK(json.value(QStringLiteral("patient")).toObject().value(QStringLiteral("uuid")).toString() == uuid);
+}

@@ -23,6 +23,12 @@ struct Patient {
     QString name;
     QDateTime createdAt;
     bool archived = false;
+    /// Global identity (text UUID without braces), the same in every database
+    /// the row is copied to: a new one when the store adds the row, the
+    /// record's own when Store::addPatientRecord adds it.
+    QString uuid = {};
+    /// 1 when written, one more at every change in place (Store::revisions()).
+    int revision = 0;
     bool operator==(const Patient &) const = default;
 };
 
@@ -62,6 +68,12 @@ struct PatientNote {
     qint64 patientId = 0;
     QDateTime writtenAt; ///< the date the note is about (the therapist may change it)
     QString body;        ///< free text, not empty
+    /// Global identity (text UUID without braces), the same in every database
+    /// the row is copied to: a new one when the store adds the row, the
+    /// record's own when Store::addPatientRecord adds it.
+    QString uuid = {};
+    /// 1 when written, one more at every change in place (Store::revisions()).
+    int revision = 0;
     bool operator==(const PatientNote &) const = default;
 };
 
@@ -86,6 +98,8 @@ struct ProgramItemVersion {
     int position = 0;
     QString exerciseId;
     Prescription rx;
+    /// Global identity of this version (text UUID); set by the store when empty.
+    QString uuid = {};
     bool operator==(const ProgramItemVersion &) const = default;
 };
 
@@ -99,6 +113,12 @@ struct Program {
     QDateTime createdAt;
     QDateTime deactivatedAt;  ///< when the therapist stopped it; invalid while active
     QList<ProgramItem> items; ///< the items in the program now, in order
+    /// Global identity (text UUID without braces), the same in every database
+    /// the row is copied to: a new one when the store adds the row, the
+    /// record's own when Store::addPatientRecord adds it.
+    QString uuid = {};
+    /// 1 when written, one more at every change in place (Store::revisions()).
+    int revision = 0;
     bool operator==(const Program &) const = default;
 };
 

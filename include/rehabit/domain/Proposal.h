@@ -29,6 +29,14 @@ struct Proposal {
     QDateTime createdAt;
     ProposalStatus status = ProposalStatus::Pending; ///< a new proposal is always pending
     QDateTime decidedAt;                             ///< invalid while pending
+    /// Global identity (text UUID without braces), the same in every database
+    /// the row is copied to: a new one when the store adds the row, the
+    /// record's own when Store::addPatientRecord adds it.
+    QString uuid = {};
+    /// 1 when written, one more at every change in place (Store::revisions()).
+    int revision = 0;
+    /// Global identity of the therapist's decision; empty while pending.
+    QString decisionUuid = {};
     bool operator==(const Proposal &) const = default;
 };
 

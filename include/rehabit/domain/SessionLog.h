@@ -46,7 +46,7 @@ std::optional<PainContext> painContextFromCode(const QString &);
 struct SessionEvent {
     qint64 id = 0; ///< set by the store
     qint64 sessionId = 0;
-    int seq = 0;     ///< 1, 2, 3 ... within the session; set by the store
+    int seq = 0;     ///< 1, 2, 3 ... within the session; 0: the store gives the next one
     qint64 atMs = 0; ///< wall clock, ms since the epoch, UTC
     EventKind kind = EventKind::SessionStarted;
     qint64 programItemId = 0; ///< 0 = none
@@ -73,6 +73,13 @@ struct SessionRecord {
     QDateTime endedAt; ///< invalid while in progress
     SessionStatus status = SessionStatus::InProgress;
     bool flagged = false; ///< a pain rule fired: the therapist should look
+    /// Global identity (text UUID without braces), the same in every database
+    /// the row is copied to: a new one when the store adds the row, the
+    /// record's own when Store::addPatientRecord adds it. An event's
+    /// global key is its session's UUID and its seq.
+    QString uuid = {};
+    /// 1 when written, one more at every change in place (Store::revisions()).
+    int revision = 0;
     bool operator==(const SessionRecord &) const = default;
 };
 

@@ -22,13 +22,15 @@ namespace rehabit {
 
 class PatientJson {
 public:
-    static constexpr int FormatVersion = 1;
+    /// 2 adds the "uuid" keys (global identity); files of version 1 are read too.
+    static constexpr int FormatVersion = 2;
     /// Files above this size are refused before parsing (a year of daily
     /// sessions is about 3 MB).
     static constexpr qint64 MaxFileBytes = 256 * 1024 * 1024;
 
     /// The whole record, UTF-8, indented. Ids are those of the source
     /// database; they only tie the parts together (an import assigns new ones).
+    /// UUIDs are global: an import keeps them (docs/exports.md).
     static QByteArray toJson(const PatientRecord &record, const QDateTime &exportedAt);
 
     /// Validates the whole document: syntax errors located "line:column",

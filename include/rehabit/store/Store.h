@@ -11,6 +11,7 @@
 #include "rehabit/domain/SessionLog.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -37,6 +38,19 @@ struct StoreHealth {
     QStringList integrityMessages;  ///< integrity_check rows other than "ok"
     QStringList foreignKeyProblems; ///< one line per foreign_key_check row
     bool healthy() const { return integrityOk && foreignKeyProblems.isEmpty(); }
+};
+
+/// An earlier revision of a row that changes in place (a patient's name or
+/// archive flag, a note, a session's end, a proposal's decision, a program,
+/// a custom exercise): the fields as they were before the next revision.
+struct RowRevision {
+    QString rowUuid;
+    QString kind; ///< "patient", "patient_note", "program", "session", "proposal", "exercise"
+    int revision = 0;
+    QDateTime revisedAt; ///< when this revision was written (may be invalid for rows older than schema 3)
+    QString revisedBy;   ///< who wrote it (StoreOptions::author); empty if unknown
+    QJsonObject content; ///< the fields that change in place, by column name
+    bool operator==(const RowRevision &) const = default;
 };
 
 class Store {
@@ -74,6 +88,8 @@ public:
     virtual Result<Patient> addPatient(const QString &name, const QDateTime &at) = 0;
     virtual Result<QList<Patient>> patients(bool includeArchived) const = 0;
     virtual Result<std::optional<Patient>> patient(qint64 id) const = 0;
+    /// The patient of that UUID (text, with or without braces), if any.
+    virtual Result<std::optional<Patient>> patientByUuid(const QString &uuid) const = 0;
     /// Inserts the program and its items in one transaction; returns it with ids set.
     /// Items are kept in list order: each item's position is set to its index.
     virtual Result<Program> addProgram(const Program &program) = 0;
@@ -139,6 +155,10 @@ public:
     virtual Result<SessionRecord> startSession(qint64 patientId, qint64 programId, const QDateTime &at) = 0;
     /// Appends one event in its own transaction (BEGIN IMMEDIATE ... COMMIT).
     /// Returns the event with id and seq set, only after COMMIT returned.
+    /// An event's key is its session's UUID and its seq: with seq 0 the store
+    /// gives the next one; with a seq the writer assigned, an event already
+    /// stored under that key with the same content is returned as stored
+    /// (writing it twice is a no-op) and one with other content is refused.
     virtual Result<SessionEvent> appendEvent(const SessionEvent &event) = 0;
     virtual Result<QList<SessionEvent>> events(qint64 sessionId) const = 0;
     virtual Result<QList<SessionRecord>> sessions(qint64 patientId) const = 0;
@@ -154,6 +174,11 @@ public:
     virtual Result<QList<Proposal>> proposals(qint64 patientId, std::optional<ProposalStatus> status) const = 0;
     /// Accepts or declines a pending proposal; returns it as stored.
     virtual Result<Proposal> decideProposal(qint64 proposalId, ProposalStatus decision, const QDateTime &at) = 0;
+
+    // --- revisions -----------------------------------------------------------
+    /// The earlier revisions of the row of that UUID, oldest first; empty for
+    /// a row never changed in place (its current revision is the row itself).
+    virtual Result<QList<RowRevision>> revisions(const QString &rowUuid) const = 0;
 
     // --- health --------------------------------------------------------------
     /// integrity_check and foreign_key_check.
@@ -174,6 +199,10 @@ struct StoreOptions {
     /// check() later; damage is then reported when a damaged part is read
     /// or written.
     bool quickCheckOnOpen = true;
+    /// Who makes the changes: written with every revision (revised_by). Empty:
+    /// the user name of the operating system (USER, or USERNAME on Windows).
+    /// A clinic server puts the database role here.
+    QString author;
 };
 
 /// The database file used when no --db is given: rehabit.sqlite in

@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUuid>
 
 #include <cmath>
 #include <initializer_list>
@@ -119,6 +120,19 @@ public:
                             tr("missing: the key \"%1\" is required here").arg(QLatin1String(k.name)));
         return true;
     }
+    /// An optional "uuid"-like key: absent or null leaves `into` empty;
+    /// otherwise a UUID in text (braces allowed), kept without braces.
+    bool uuid(const QJsonObject &o, const QString &path, const char *key, QString &into)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return true;
+        const QUuid parsed(v.toString());
+        if (!v.isString() || parsed.isNull())
+            return fail(at(path, key), tr("expected a UUID such as \"1b4e28ba-2fa1-11d2-883f-0016d3cca427\""));
+        into = parsed.toString(QUuid::WithoutBraces);
+        return true;
+    }
     std::optional<QJsonObject> object(const QJsonValue &v, const QString &path)
     {
         if (!v.isObject()) {
@@ -216,6 +230,16 @@ public:
     std::optional<Prescription> prescription(const QJsonValue &v, const QString &path);
     std::optional<SessionEvent> event(const QJsonValue &v, const QString &path);
     std::optional<PatientRecord> record(const QJsonObject &root);
+
+private:
+    // The parts of record(), in file order; false after fail().
+    bool patientPart(const QJsonObject &root, PatientRecord &r);
+    bool notesPart(const QJsonObject &root, PatientRecord &r);
+    bool customExercisesPart(const QJsonObject &root, PatientRecord &r);
+    bool programsPart(const QJsonObject &root, PatientRecord &r);
+    bool itemVersionsPart(const QJsonObject &root, PatientRecord &r);
+    bool sessionsPart(const QJsonObject &root, PatientRecord &r);
+    bool proposalsPart(const QJsonObject &root, PatientRecord &r);
 };
 
 std::optional<Prescription> Reader::prescription(const QJsonValue &v, const QString &path)
@@ -375,63 +399,95 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         return std::nullopt;
 
     PatientRecord r;
+    for (auto part : {&Reader::patientPart, &Reader::notesPart, &Reader::customExercisesPart, &Reader::programsPart,
+                      &Reader::itemVersionsPart, &Reader::sessionsPart, &Reader::proposalsPart})
+        if (!(this->*part)(root, r))
+            return std::nullopt;
+    return r;
+}
+
+/// The patient.
+bool Reader::patientPart(const QJsonObject &root, PatientRecord &r)
+{
     {
         const QString path = u"patient"_s;
         const auto o = object(root.value(path), path);
-        if (!o || !keys(*o, path, {{"id", true}, {"name", true}, {"created_at", true}, {"archived", true}}))
-            return std::nullopt;
+        if (!o
+            || !keys(*o, path,
+                     {{"id", true}, {"uuid", false}, {"name", true}, {"created_at", true}, {"archived", true}}))
+            return false;
         const auto pid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto name = pid ? text(o->value(u"name"_s), at(path, "name"), false, 1000) : std::nullopt;
         const auto created = name ? time(o->value(u"created_at"_s), at(path, "created_at"), false) : std::nullopt;
         const auto archived = created ? boolean(o->value(u"archived"_s), at(path, "archived")) : std::nullopt;
         if (!archived)
-            return std::nullopt;
+            return false;
         r.patient = Patient{*pid, *name, *created, *archived};
+        if (!uuid(*o, path, "uuid", r.patient.uuid))
+            return false;
     }
+    return true;
+}
 
+/// The notes.
+bool Reader::notesPart(const QJsonObject &root, PatientRecord &r)
+{
     const auto notes = array(root.value(u"notes"_s), u"notes"_s);
     if (!notes)
-        return std::nullopt;
+        return false;
     for (qsizetype i = 0; i < notes->size(); ++i) {
         const QString path = index(u"notes"_s, i);
         const auto o = object(notes->at(i), path);
-        if (!o || !keys(*o, path, {{"id", true}, {"written_at", true}, {"body", true}}))
-            return std::nullopt;
+        if (!o || !keys(*o, path, {{"id", true}, {"uuid", false}, {"written_at", true}, {"body", true}}))
+            return false;
         const auto nid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto written = nid ? time(o->value(u"written_at"_s), at(path, "written_at"), false) : std::nullopt;
         const auto body = written ? text(o->value(u"body"_s), at(path, "body"), false) : std::nullopt;
         if (!body)
-            return std::nullopt;
+            return false;
         r.notes << PatientNote{*nid, r.patient.id, *written, *body};
+        if (!uuid(*o, path, "uuid", r.notes.last().uuid))
+            return false;
     }
+    return true;
+}
 
+/// The custom exercises, with the catalog checks.
+bool Reader::customExercisesPart(const QJsonObject &root, PatientRecord &r)
+{
     const auto customs = array(root.value(u"custom_exercises"_s), u"custom_exercises"_s);
     if (!customs)
-        return std::nullopt;
+        return false;
     for (qsizetype i = 0; i < customs->size(); ++i) {
         const QString path = index(u"custom_exercises"_s, i);
         const auto o = object(customs->at(i), path);
         if (!o)
-            return std::nullopt;
+            return false;
         auto e = CatalogJson::parseExercise(*o);
         if (!e) {
             const QString inner = e.error().location;
             fail(inner.isEmpty() ? path : QString(path + u'.' + inner), e.error().message);
-            return std::nullopt;
+            return false;
         }
         e->origin = ExerciseOrigin::Custom;
         r.customExercises << *e;
     }
+    return true;
+}
 
+/// The programs and their current items.
+bool Reader::programsPart(const QJsonObject &root, PatientRecord &r)
+{
     const auto programs = array(root.value(u"programs"_s), u"programs"_s);
     if (!programs)
-        return std::nullopt;
+        return false;
     for (qsizetype i = 0; i < programs->size(); ++i) {
         const QString path = index(u"programs"_s, i);
         const auto o = object(programs->at(i), path);
         if (!o
             || !keys(*o, path,
                      {{"id", true},
+                      {"uuid", false},
                       {"name", true},
                       {"pain_rule", true},
                       {"progression_sessions", true},
@@ -439,7 +495,7 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
                       {"created_at", true},
                       {"deactivated_at", true},
                       {"items", true}}))
-            return std::nullopt;
+            return false;
         Program p;
         p.patientId = r.patient.id;
         const auto pid = id(o->value(u"id"_s), at(path, "id"), false);
@@ -454,7 +510,7 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
             created ? time(o->value(u"deactivated_at"_s), at(path, "deactivated_at"), true) : std::nullopt;
         const auto items = stopped ? array(o->value(u"items"_s), at(path, "items")) : std::nullopt;
         if (!items)
-            return std::nullopt;
+            return false;
         p.id = *pid;
         p.name = *name;
         p.painRule = *rule;
@@ -462,26 +518,33 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         p.active = *active;
         p.createdAt = *created;
         p.deactivatedAt = *stopped;
+        if (!uuid(*o, path, "uuid", p.uuid))
+            return false;
         for (qsizetype j = 0; j < items->size(); ++j) {
             const QString itemPath = index(at(path, "items"), j);
             const auto io = object(items->at(j), itemPath);
             if (!io || !keys(*io, itemPath, {{"id", true}, {"exercise_id", true}, {"prescription", true}}))
-                return std::nullopt;
+                return false;
             const auto iid = id(io->value(u"id"_s), at(itemPath, "id"), false);
             const auto exercise =
                 iid ? text(io->value(u"exercise_id"_s), at(itemPath, "exercise_id"), false, 64) : std::nullopt;
             const auto rx =
                 exercise ? prescription(io->value(u"prescription"_s), at(itemPath, "prescription")) : std::nullopt;
             if (!rx)
-                return std::nullopt;
+                return false;
             p.items << ProgramItem{*iid, int(j), *exercise, *rx};
         }
         r.programs << p;
     }
+    return true;
+}
 
+/// Every prescription of every item.
+bool Reader::itemVersionsPart(const QJsonObject &root, PatientRecord &r)
+{
     const auto versions = array(root.value(u"item_versions"_s), u"item_versions"_s);
     if (!versions)
-        return std::nullopt;
+        return false;
     for (qsizetype i = 0; i < versions->size(); ++i) {
         const QString path = index(u"item_versions"_s, i);
         const auto o = object(versions->at(i), path);
@@ -489,12 +552,13 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
             || !keys(*o, path,
                      {{"program_id", true},
                       {"program_item_id", true},
+                      {"uuid", false},
                       {"valid_from", true},
                       {"removed", true},
                       {"position", true},
                       {"exercise_id", true},
                       {"prescription", true}}))
-            return std::nullopt;
+            return false;
         ProgramItemVersion v;
         const auto program = id(o->value(u"program_id"_s), at(path, "program_id"), false);
         const auto item =
@@ -507,26 +571,34 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
             position ? text(o->value(u"exercise_id"_s), at(path, "exercise_id"), false, 64) : std::nullopt;
         const auto rx = exercise ? prescription(o->value(u"prescription"_s), at(path, "prescription")) : std::nullopt;
         if (!rx)
-            return std::nullopt;
+            return false;
         r.itemVersions << ProgramItemVersion{*program, *item, *from, *removed, *position, *exercise, *rx};
+        if (!uuid(*o, path, "uuid", r.itemVersions.last().uuid))
+            return false;
     }
+    return true;
+}
 
+/// The sessions with their logs.
+bool Reader::sessionsPart(const QJsonObject &root, PatientRecord &r)
+{
     const auto sessions = array(root.value(u"sessions"_s), u"sessions"_s);
     if (!sessions)
-        return std::nullopt;
+        return false;
     for (qsizetype i = 0; i < sessions->size(); ++i) {
         const QString path = index(u"sessions"_s, i);
         const auto o = object(sessions->at(i), path);
         if (!o
             || !keys(*o, path,
                      {{"id", true},
+                      {"uuid", false},
                       {"program_id", true},
                       {"started_at", true},
                       {"ended_at", true},
                       {"status", true},
                       {"flagged", true},
                       {"events", true}}))
-            return std::nullopt;
+            return false;
         SessionHistory s;
         const auto sid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto program = sid ? id(o->value(u"program_id"_s), at(path, "program_id"), false) : std::nullopt;
@@ -537,36 +609,45 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
         const auto flagged = status ? boolean(o->value(u"flagged"_s), at(path, "flagged")) : std::nullopt;
         const auto events = flagged ? array(o->value(u"events"_s), at(path, "events")) : std::nullopt;
         if (!events)
-            return std::nullopt;
+            return false;
         s.record = SessionRecord{*sid, r.patient.id, *program, *started, *ended, *status, *flagged};
+        if (!uuid(*o, path, "uuid", s.record.uuid))
+            return false;
         s.events.reserve(events->size());
         for (qsizetype j = 0; j < events->size(); ++j) {
             auto e = event(events->at(j), index(at(path, "events"), j));
             if (!e)
-                return std::nullopt;
+                return false;
             e->sessionId = s.record.id;
             s.events << *e;
         }
         r.sessions << s;
     }
+    return true;
+}
 
+/// The proposals.
+bool Reader::proposalsPart(const QJsonObject &root, PatientRecord &r)
+{
     const auto proposals = array(root.value(u"proposals"_s), u"proposals"_s);
     if (!proposals)
-        return std::nullopt;
+        return false;
     for (qsizetype i = 0; i < proposals->size(); ++i) {
         const QString path = index(u"proposals"_s, i);
         const auto o = object(proposals->at(i), path);
         if (!o
             || !keys(*o, path,
                      {{"id", true},
+                      {"uuid", false},
                       {"program_item_id", true},
                       {"session_id", true},
                       {"kind", true},
                       {"reason", true},
                       {"created_at", true},
                       {"status", true},
-                      {"decided_at", true}}))
-            return std::nullopt;
+                      {"decided_at", true},
+                      {"decision_uuid", false}}))
+            return false;
         const auto pid = id(o->value(u"id"_s), at(path, "id"), false);
         const auto item = pid ? id(o->value(u"program_item_id"_s), at(path, "program_item_id"), false) : std::nullopt;
         const auto session = item ? id(o->value(u"session_id"_s), at(path, "session_id"), true) : std::nullopt;
@@ -577,10 +658,25 @@ std::optional<PatientRecord> Reader::record(const QJsonObject &root)
             created ? code(o->value(u"status"_s), at(path, "status"), &proposalStatusFromCode) : std::nullopt;
         const auto decided = status ? time(o->value(u"decided_at"_s), at(path, "decided_at"), true) : std::nullopt;
         if (!decided)
-            return std::nullopt;
+            return false;
         r.proposals << Proposal{*pid, *item, *session, *kind, *reason, *created, *status, *decided};
+        if (!uuid(*o, path, "uuid", r.proposals.last().uuid)
+            || !uuid(*o, path, "decision_uuid", r.proposals.last().decisionUuid))
+            return false;
     }
-    return r;
+    return true;
+}
+
+} // namespace
+
+namespace {
+
+/// The object with its "uuid" key, when the row has one.
+QJsonObject withUuid(QJsonObject o, const QString &uuid)
+{
+    if (!uuid.isEmpty())
+        o.insert(u"uuid"_s, uuid);
+    return o;
 }
 
 } // namespace
@@ -591,13 +687,16 @@ QByteArray PatientJson::toJson(const PatientRecord &r, const QDateTime &exported
     root.insert(u"format"_s, FormatName);
     root.insert(u"version"_s, FormatVersion);
     root.insert(u"exported_at"_s, timeJson(exportedAt));
-    root.insert(u"patient"_s, QJsonObject{{u"id"_s, double(r.patient.id)},
-                                          {u"name"_s, r.patient.name},
-                                          {u"created_at"_s, timeJson(r.patient.createdAt)},
-                                          {u"archived"_s, r.patient.archived}});
+    root.insert(u"patient"_s, withUuid(QJsonObject{{u"id"_s, double(r.patient.id)},
+                                                   {u"name"_s, r.patient.name},
+                                                   {u"created_at"_s, timeJson(r.patient.createdAt)},
+                                                   {u"archived"_s, r.patient.archived}},
+                                       r.patient.uuid));
     QJsonArray notes;
     for (const PatientNote &n : r.notes)
-        notes << QJsonObject{{u"id"_s, double(n.id)}, {u"written_at"_s, timeJson(n.writtenAt)}, {u"body"_s, n.body}};
+        notes << withUuid(
+            QJsonObject{{u"id"_s, double(n.id)}, {u"written_at"_s, timeJson(n.writtenAt)}, {u"body"_s, n.body}},
+            n.uuid);
     root.insert(u"notes"_s, notes);
     QJsonArray customs;
     for (const Exercise &e : r.customExercises)
@@ -610,50 +709,58 @@ QByteArray PatientJson::toJson(const PatientRecord &r, const QDateTime &exported
             items << QJsonObject{{u"id"_s, double(item.id)},
                                  {u"exercise_id"_s, item.exerciseId},
                                  {u"prescription"_s, prescriptionJson(item.rx)}};
-        programs << QJsonObject{{u"id"_s, double(p.id)},
-                                {u"name"_s, p.name},
-                                {u"pain_rule"_s, toCode(p.painRule)},
-                                {u"progression_sessions"_s, p.progressionSessions},
-                                {u"active"_s, p.active},
-                                {u"created_at"_s, timeJson(p.createdAt)},
-                                {u"deactivated_at"_s, timeJson(p.deactivatedAt)},
-                                {u"items"_s, items}};
+        programs << withUuid(QJsonObject{{u"id"_s, double(p.id)},
+                                         {u"name"_s, p.name},
+                                         {u"pain_rule"_s, toCode(p.painRule)},
+                                         {u"progression_sessions"_s, p.progressionSessions},
+                                         {u"active"_s, p.active},
+                                         {u"created_at"_s, timeJson(p.createdAt)},
+                                         {u"deactivated_at"_s, timeJson(p.deactivatedAt)},
+                                         {u"items"_s, items}},
+                             p.uuid);
     }
     root.insert(u"programs"_s, programs);
     QJsonArray versions;
     for (const ProgramItemVersion &v : r.itemVersions)
-        versions << QJsonObject{{u"program_id"_s, double(v.programId)},
-                                {u"program_item_id"_s, double(v.programItemId)},
-                                {u"valid_from"_s, timeJson(v.validFrom)},
-                                {u"removed"_s, v.removed},
-                                {u"position"_s, v.position},
-                                {u"exercise_id"_s, v.exerciseId},
-                                {u"prescription"_s, prescriptionJson(v.rx)}};
+        versions << withUuid(QJsonObject{{u"program_id"_s, double(v.programId)},
+                                         {u"program_item_id"_s, double(v.programItemId)},
+                                         {u"valid_from"_s, timeJson(v.validFrom)},
+                                         {u"removed"_s, v.removed},
+                                         {u"position"_s, v.position},
+                                         {u"exercise_id"_s, v.exerciseId},
+                                         {u"prescription"_s, prescriptionJson(v.rx)}},
+                             v.uuid);
     root.insert(u"item_versions"_s, versions);
     QJsonArray sessions;
     for (const SessionHistory &s : r.sessions) {
         QJsonArray events;
         for (const SessionEvent &e : s.events)
             events << eventJson(e);
-        sessions << QJsonObject{{u"id"_s, double(s.record.id)},
-                                {u"program_id"_s, double(s.record.programId)},
-                                {u"started_at"_s, timeJson(s.record.startedAt)},
-                                {u"ended_at"_s, timeJson(s.record.endedAt)},
-                                {u"status"_s, toCode(s.record.status)},
-                                {u"flagged"_s, s.record.flagged},
-                                {u"events"_s, events}};
+        sessions << withUuid(QJsonObject{{u"id"_s, double(s.record.id)},
+                                         {u"program_id"_s, double(s.record.programId)},
+                                         {u"started_at"_s, timeJson(s.record.startedAt)},
+                                         {u"ended_at"_s, timeJson(s.record.endedAt)},
+                                         {u"status"_s, toCode(s.record.status)},
+                                         {u"flagged"_s, s.record.flagged},
+                                         {u"events"_s, events}},
+                             s.record.uuid);
     }
     root.insert(u"sessions"_s, sessions);
     QJsonArray proposals;
-    for (const Proposal &p : r.proposals)
-        proposals << QJsonObject{{u"id"_s, double(p.id)},
-                                 {u"program_item_id"_s, double(p.programItemId)},
-                                 {u"session_id"_s, idJson(p.sessionId)},
-                                 {u"kind"_s, toCode(p.kind)},
-                                 {u"reason"_s, p.reason},
-                                 {u"created_at"_s, timeJson(p.createdAt)},
-                                 {u"status"_s, toCode(p.status)},
-                                 {u"decided_at"_s, timeJson(p.decidedAt)}};
+    for (const Proposal &p : r.proposals) {
+        QJsonObject o = withUuid(QJsonObject{{u"id"_s, double(p.id)},
+                                             {u"program_item_id"_s, double(p.programItemId)},
+                                             {u"session_id"_s, idJson(p.sessionId)},
+                                             {u"kind"_s, toCode(p.kind)},
+                                             {u"reason"_s, p.reason},
+                                             {u"created_at"_s, timeJson(p.createdAt)},
+                                             {u"status"_s, toCode(p.status)},
+                                             {u"decided_at"_s, timeJson(p.decidedAt)}},
+                                 p.uuid);
+        if (!p.decisionUuid.isEmpty())
+            o.insert(u"decision_uuid"_s, p.decisionUuid);
+        proposals << o;
+    }
     root.insert(u"proposals"_s, proposals);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }

@@ -1,16 +1,25 @@
 #pragma once
 // SqliteStore: the embedded Store on one SQLite file (docs/storage.md).
 // Private to the core: others use Store and openSqliteStore().
+//
+// It reads as SQL + mapping: the statements are in SqliteStatements, the rows
+// are mapped by SqliteRows, every query runs through an SqlSession (errors in
+// words once), the checks that are not about storage are the domain's
+// (Validation.h, validateProgram), and the file (header, lock, quick check,
+// pragmas, migration) is SqliteDatabaseFile's. Its sources, by part:
+// SqliteStore.cpp (connections, catalog, patients), SqliteStorePrograms.cpp,
+// SqliteStoreSessions.cpp (sessions, the log, proposals, health),
+// SqliteStoreReview.cpp (notes, search, history, records read) and
+// SqliteStoreRecord.cpp (a whole record added).
 
 #include "rehabit/store/Store.h"
 
-#include "DatabaseLock.h"
+#include "SqlSession.h"
+#include "SqliteDatabaseFile.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QMutex>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
@@ -26,11 +35,6 @@ public:
     /// (see openSqliteStore() in Store.h).
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path, const StoreOptions &options);
 
-    /// Whether the file at path exists and is refused because its content is
-    /// damaged, cut short or not a Rehabit database: what a restore from a
-    /// backup repairs. Reads only (quick_check included); takes no lock.
-    static bool restoreRepairs(const QString &path);
-
     ~SqliteStore() override;
 
     QString description() const override;
@@ -45,6 +49,7 @@ public:
     Result<Patient> addPatient(const QString &name, const QDateTime &at) override;
     Result<QList<Patient>> patients(bool includeArchived) const override;
     Result<std::optional<Patient>> patient(qint64 id) const override;
+    Result<std::optional<Patient>> patientByUuid(const QString &uuid) const override;
     Result<Program> addProgram(const Program &program) override;
     Result<QList<Program>> programs(qint64 patientId) const override;
     Result<std::optional<Program>> program(qint64 id) const override;
@@ -77,38 +82,44 @@ public:
     Result<QList<Proposal>> proposals(qint64 patientId, std::optional<ProposalStatus> status) const override;
     Result<Proposal> decideProposal(qint64 proposalId, ProposalStatus decision, const QDateTime &at) override;
 
+    Result<QList<RowRevision>> revisions(const QString &rowUuid) const override;
+
     Result<StoreHealth> check() const override;
 
 private:
-    SqliteStore(QString path, StoreOptions options, std::unique_ptr<DatabaseLock> lock);
+    SqliteStore(SqliteDatabaseFile file, QString author);
 
     /// The calling thread's connection: its name, opened and configured on
     /// first use (QSqlDatabase::database(name) fetches it; none is kept).
     Result<QString> connectionName() const;
-    Error failure(const QString &what, const QSqlError &error) const;
-    Error failure(const QString &what, const QString &reason) const;
-    Result<void> writable(const QString &what) const;
+    /// The query kit for one operation, `what` its words in errors.
+    SqlSession sql(const QString &what) const;
+    /// The same for an operation that writes: refused on a read-only store.
+    Result<SqlSession> sqlWriting(const QString &what) const;
+    Error driverFailure(const QString &what, const QSqlError &error) const;
+    Error refusal(const QString &what, const QString &reason) const;
+    /// "what: reason" located in the input (a field, a JSON path).
+    static Error refusedInput(const QString &what, const Error &reason);
 
-    Result<void> initialize();
-    Result<Program> readProgram(QSqlQuery &row) const;
-    Result<QList<ProgramItem>> programItems(qint64 programId) const;
-    Result<std::optional<Proposal>> proposalById(qint64 id) const;
-    Result<std::optional<PatientNote>> noteById(qint64 id) const;
+    Result<QList<ProgramItem>> programItems(const SqlSession &sql, qint64 programId) const;
+    Result<Program> withItems(const SqlSession &sql, Program program) const;
     Result<Patient> requirePatient(qint64 id, const QString &what) const;
-    /// One UPDATE or DELETE in its own transaction that must change exactly
-    /// one row; `missing` is the reason given when it changes none.
-    /// Runs a query whose columns are those of eventFromRow() and reads every row.
-    Result<QList<SessionEvent>> readEvents(const QString &what, const QString &sql, const QVariantList &values) const;
-    Result<void> updateOneRow(const QString &what, const QString &sql, const QVariantList &values,
-                              const QString &missing);
+    /// One UPDATE or DELETE of row `id` in its own transaction that must
+    /// change exactly one row; `missing` is the reason given when it changes
+    /// none. keepRevision (if not empty) first copies the row as it was into
+    /// row_revision.
+    Result<void> updateOneRow(const QString &what, const QString &keepRevision, const QString &statement,
+                              const QVariantList &values, qint64 id, const QString &missing);
+    /// The values that close an UPDATE of a revised row: revised_at (now), revised_by.
+    QVariantList revisedNow() const;
     /// Inserts new custom exercises after the existing ones, inside the
     /// caller's open transaction.
-    Result<void> insertCustomExercises(const QList<Exercise> &exercises);
+    Result<void> insertCustomExercises(const SqlSession &sql, const QList<Exercise> &exercises);
 
-    QString m_path;
-    StoreOptions m_options;
+    SqliteDatabaseFile m_file;
+    QString m_author; ///< revised_by of every change (StoreOptions::author)
+    SqlDialect m_dialect;
     QString m_connectionPrefix;
-    std::unique_ptr<DatabaseLock> m_lock;
     /// When quick_check last passed on this file (invalid: not checked on
     /// open, or damage was met since: no QuickCheckStamp is written on close).
     mutable QDateTime m_checkedAt;

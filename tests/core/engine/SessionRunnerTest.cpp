@@ -36,6 +36,8 @@ public:
     Result<Patient> addPatient(const QString &n, const QDateTime &at) override { return m_real.addPatient(n, at); }
     Result<QList<Patient>> patients(bool a) const override { return m_real.patients(a); }
     Result<std::optional<Patient>> patient(qint64 id) const override { return m_real.patient(id); }
+    Result<std::optional<Patient>> patientByUuid(const QString &u) const override { return m_real.patientByUuid(u); }
+    Result<QList<RowRevision>> revisions(const QString &u) const override { return m_real.revisions(u); }
     Result<Program> addProgram(const Program &p) override { return m_real.addProgram(p); }
     Result<QList<Program>> programs(qint64 id) const override { return m_real.programs(id); }
     Result<std::optional<Program>> program(qint64 id) const override { return m_real.program(id); }

@@ -112,8 +112,9 @@ std::unique_ptr<Store> emptyTarget(const QString &path)
     return store;
 }
 
-/// Ids renumbered 1, 2, 3 ... per kind in the order they first appear, so
-/// that records of two databases compare field by field.
+/// Ids renumbered 1, 2, 3 ... per kind in the order they first appear, and
+/// revisions (counted by each database) left out, so that records of two
+/// databases compare field by field.
 PatientRecord normalized(PatientRecord r)
 {
     QHash<qint64, qint64> programs, items, sessions;
@@ -125,12 +126,15 @@ PatientRecord normalized(PatientRecord r)
         return ids.value(id);
     };
     r.patient.id = 1;
+    r.patient.revision = 0;
     for (qsizetype i = 0; i < r.notes.size(); ++i) {
         r.notes[i].id = i + 1;
         r.notes[i].patientId = 1;
+        r.notes[i].revision = 0;
     }
     for (Program &p : r.programs) {
         p.id = map(programs, p.id);
+        p.revision = 0;
         p.patientId = 1;
         for (ProgramItem &item : p.items)
             item.id = map(items, item.id);
@@ -141,6 +145,7 @@ PatientRecord normalized(PatientRecord r)
     }
     for (SessionHistory &s : r.sessions) {
         s.record.id = map(sessions, s.record.id);
+        s.record.revision = 0;
         s.record.patientId = 1;
         s.record.programId = map(programs, s.record.programId);
         for (SessionEvent &e : s.events) {
@@ -152,6 +157,7 @@ PatientRecord normalized(PatientRecord r)
     for (qsizetype i = 0; i < r.proposals.size(); ++i) {
         Proposal &p = r.proposals[i];
         p.id = i + 1;
+        p.revision = 0;
         p.programItemId = map(items, p.programItemId);
         p.sessionId = map(sessions, p.sessionId);
     }
@@ -380,4 +386,83 @@ TEST_CASE("The FHIR Bundle has the patient, one Observation per pain rating with
     CHECK(painValues == QList<int>({2, 1, 4, 3}));
     // The same record gives the same bundle.
     CHECK(PatientFhir::bundle(record, source.store->exercises().value(), exportTime()) == bytes);
+}
+
+TEST_CASE("The JSON export carries every UUID, an import keeps them, and an older file without them still imports")
+{
+    Source source;
+    const PatientRecord original = source.record();
+    const QByteArray json = PatientJson::toJson(original, exportTime());
+    const QJsonObject root = QJsonDocument::fromJson(json).object();
+    CHECK(root.value(QStringLiteral("version")).toInt() == PatientJson::FormatVersion);
+    CHECK(root.value(
+        QStringLiteral("patient")).toObject().value(QStringLiteral("uuid")).toString() == original.patient.uuid);
+    CHECK(root.value(QStringLiteral("sessions"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QStringLiteral("uuid")).toString() == original.sessions.first().record.uuid);
+    CHECK(root.value(QStringLiteral("item_versions")).toArray().first().toObject().contains(QStringLiteral("uuid")));
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("ana.json"));
+    REQUIRE(writeAll(file, json));
+    auto target = emptyTarget(dir.filePath(QStringLiteral("target.sqlite")));
+    const auto imported = importPatientFile(*target, file);
+    INFO(errorText(imported));
+    REQUIRE(imported.ok());
+    const PatientRecord copy = target->patientRecord(*imported)->value();
+    CHECK(copy.patient.uuid == original.patient.uuid);
+    REQUIRE(copy.sessions.size() == original.sessions.size());
+    for (qsizetype i = 0; i < copy.sessions.size(); ++i)
+        CHECK(copy.sessions.at(i).record.uuid == original.sessions.at(i).record.uuid);
+    REQUIRE(copy.proposals.size() == original.proposals.size());
+    for (qsizetype i = 0; i < copy.proposals.size(); ++i) {
+        CHECK(copy.proposals.at(i).uuid == original.proposals.at(i).uuid);
+        CHECK(copy.proposals.at(i).decisionUuid == original.proposals.at(i).decisionUuid);
+    }
+    CHECK(target->patientByUuid(original.patient.uuid)->value().id == *imported);
+
+    // A version 1 file, written before UUIDs: every row gets a new one.
+    QByteArray older = json;
+    older.replace("\"version\": 2", "\"version\": 1");
+    QJsonDocument doc = QJsonDocument::fromJson(older);
+    QJsonObject o = doc.object();
+    const auto strip = [](QJsonObject object) {
+        object.remove(QStringLiteral("uuid"));
+        object.remove(QStringLiteral("decision_uuid"));
+        return object;
+    };
+    o.insert(QStringLiteral("patient"), strip(o.value(QStringLiteral("patient")).toObject()));
+    for (const char *part : {"notes", "programs", "item_versions", "sessions", "proposals"}) {
+        QJsonArray stripped;
+        for (const QJsonValue &v : o.value(QLatin1String(part)).toArray())
+            stripped << strip(v.toObject());
+        o.insert(QLatin1String(part), stripped);
+    }
+    REQUIRE_FALSE(QJsonDocument(o).toJson().contains("uuid"));
+    const auto parsed = PatientJson::parse(QJsonDocument(o).toJson());
+    INFO(errorText(parsed));
+    REQUIRE(parsed.ok());
+    CHECK(parsed->patient.uuid.isEmpty());
+    auto other = emptyTarget(dir.filePath(QStringLiteral("other.sqlite")));
+    const auto added = other->addPatientRecord(*parsed);
+    INFO(errorText(added));
+    REQUIRE(added.ok());
+    const PatientRecord fresh = other->patientRecord(*added)->value();
+    CHECK(fresh.patient.uuid.size() == 36);
+    CHECK(fresh.patient.uuid != original.patient.uuid);
+    CHECK(fresh.sessions.first().record.uuid.size() == 36);
+}
+
+TEST_CASE("A UUID that is not one is refused with its location")
+{
+    Source source;
+    QJsonObject root = QJsonDocument::fromJson(PatientJson::toJson(source.record(), exportTime())).object();
+    QJsonObject patient = root.value(QStringLiteral("patient")).toObject();
+    patient.insert(QStringLiteral("uuid"), QStringLiteral("not-a-uuid"));
+    root.insert(QStringLiteral("patient"), patient);
+    const auto parsed = PatientJson::parse(QJsonDocument(root).toJson());
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().location == QStringLiteral("patient.uuid"));
 }

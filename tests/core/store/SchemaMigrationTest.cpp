@@ -11,6 +11,8 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
+#include <QUuid>
 
 using namespace rehabit;
 using namespace rehabit::test;
@@ -234,7 +236,7 @@ TEST_CASE("The fixture of every schema version opens at the current version with
         const char *file;
         int version;
     };
-    const Fixture fixtures[] = {{"schema-v1.sqlite", 1}, {"schema-v2.sqlite", 2}};
+    const Fixture fixtures[] = {{"schema-v1.sqlite", 1}, {"schema-v2.sqlite", 2}, {"schema-v3.sqlite", 3}};
     for (const Fixture &fixture : fixtures) {
         INFO(fixture.file);
         QTemporaryDir dir;
@@ -270,4 +272,89 @@ TEST_CASE("The fixture of every schema version opens at the current version with
         const bool migrated = fixture.version < currentSchemaVersion();
         CHECK(listBackups(path).size() == (migrated ? 1 : 0));
     }
+}
+
+TEST_CASE("A version 1 database gets one item version per item when it is migrated")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    REQUIRE(writeAll(path, readAll(QStringLiteral(REHABIT_TEST_DATA_DIR "/databases/schema-v1.sqlite"))));
+    auto store = openStore(path);
+    const auto patients = store->patients(true).value();
+    REQUIRE(patients.size() == 1);
+    const Program program = store->programs(patients.first().id).value().first();
+    const auto versions = store->programItemVersions(program.id);
+    REQUIRE(versions.ok());
+    REQUIRE(versions->size() == program.items.size());
+    for (qsizetype i = 0; i < program.items.size(); ++i) {
+        CHECK(versions->at(i).programItemId == program.items.at(i).id);
+        CHECK(versions->at(i).rx == program.items.at(i).rx);
+        CHECK(versions->at(i).validFrom == program.createdAt);
+    }
+}
+
+TEST_CASE("A version 2 database gets a UUID for every row and revision 1 when it is migrated, after a backup")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    REQUIRE(writeAll(path, readAll(QStringLiteral(REHABIT_TEST_DATA_DIR "/databases/schema-v2.sqlite"))));
+    StoreOptions options;
+    options.author = QStringLiteral("migration tester");
+    {
+        auto store = openStore(path, options);
+        CHECK(store->schemaVersion() == currentSchemaVersion());
+        const auto patients = store->patients(true).value();
+        REQUIRE(patients.size() == 1);
+        const PatientRecord r = store->patientRecord(patients.first().id)->value();
+        QStringList uuids{r.patient.uuid};
+        for (const Program &p : r.programs)
+            uuids << p.uuid;
+        for (const ProgramItemVersion &v : r.itemVersions)
+            uuids << v.uuid;
+        for (const SessionHistory &s : r.sessions)
+            uuids << s.record.uuid;
+        for (const Proposal &p : r.proposals)
+            uuids << p.uuid;
+        CHECK(uuids.size() >= 5);
+        for (const QString &uuid : std::as_const(uuids)) {
+            INFO(uuid.toStdString());
+            CHECK(uuid.size() == 36);
+            CHECK_FALSE(QUuid(uuid).isNull());
+            CHECK(QUuid(uuid).version() == QUuid::Random);
+        }
+        CHECK(QSet<QString>(uuids.cbegin(), uuids.cend()).size() == uuids.size());
+        CHECK(r.patient.revision == 1);
+        CHECK(store->revisions(r.patient.uuid)->isEmpty());
+        CHECK(store->patientByUuid(r.patient.uuid)->value().id == r.patient.id);
+
+        // A migrated row changes in place like a new one, keeping its first revision.
+        const auto renamed = store->renamePatient(r.patient.id, QStringLiteral("Renamed after migration"));
+        REQUIRE(renamed.ok());
+        CHECK(renamed->revision == 2);
+        const auto revisions = store->revisions(r.patient.uuid).value();
+        REQUIRE(revisions.size() == 1);
+        CHECK(revisions.first().revision == 1);
+        CHECK(revisions.first().revisedAt == r.patient.createdAt);
+        CHECK(revisions.first().revisedBy.isEmpty()); // nobody is known before version 3
+        CHECK(revisions.first().content.value(QStringLiteral("name")).toString() == r.patient.name);
+    }
+    // The file was copied and checked before its schema changed.
+    const auto backups = listBackups(path);
+    REQUIRE(backups.size() == 1);
+    CHECK(backups.first().kind == BackupKind::BeforeUpgrade);
+    RawDatabase backup(backups.first().path, true);
+    CHECK(backup.scalar(QStringLiteral("PRAGMA user_version")).toInt() == 2);
+    RawDatabase raw(path, true);
+    CHECK(raw.scalar(QStringLiteral("SELECT count(*) FROM patient WHERE uuid IS NULL")).toInt() == 0);
+    CHECK(raw.scalar(QStringLiteral("SELECT count(*) FROM session WHERE uuid IS NULL")).toInt() == 0);
+    CHECK(raw.scalar(QStringLiteral("SELECT count(*) FROM program_item WHERE uuid IS NULL")).toInt() == 0);
+    CHECK(raw.scalar(
+        QStringLiteral("SELECT count(*) FROM proposal WHERE status <> 'pending' AND decision_uuid IS NULL")).toInt()
+        == 0);
+    CHECK(raw.scalar(QStringLiteral("SELECT count(*) FROM exercise WHERE origin = 'custom' AND uuid IS NULL")).toInt()
+                     == 0);
+    RawDatabase writer(path);
+    CHECK(writer.exec(QStringLiteral("DELETE FROM row_revision")).contains(QStringLiteral("append-only")));
+    CHECK(
+        writer.exec(QStringLiteral("UPDATE row_revision SET content = '{}'")).contains(QStringLiteral("append-only")));
 }

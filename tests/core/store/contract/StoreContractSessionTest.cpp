@@ -1,6 +1,9 @@
-// Patients, programs, sessions, the append-only log and proposals; the CHECK
-// constraints and triggers that guard them against any SQL client.
+// The store's contract: patients, programs, sessions, the append-only log,
+// proposals and the health check, on every backend (StoreFactory.h). The
+// SQLite schema's own guards against other SQL clients are in
+// SqliteStoreConstraintsTest.cpp.
 
+#include "StoreFactory.h"
 #include "StoreTestSupport.h"
 
 #include <atomic>
@@ -13,10 +16,14 @@ using namespace rehabit::test;
 namespace {
 
 struct Fixture {
-    QTemporaryDir dir;
-    QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    std::unique_ptr<Store> store = openStore(path);
-    Populated ids = populate(*store);
+    explicit Fixture(int backend)
+        : factory(makeStoreFactory(backend))
+        , store(factory->create())
+        , ids(populate(*store))
+    {}
+    std::unique_ptr<StoreFactory> factory;
+    std::unique_ptr<Store> store;
+    Populated ids;
 
     SessionEvent rep(int repIndex) const
     {
@@ -36,9 +43,9 @@ struct Fixture {
 
 } // namespace
 
-TEST_CASE("appendEvent numbers the events of each session 1, 2, 3 and reads them back as written")
+TEST_CASE("appendEvent numbers the events of each session 1, 2, 3 and reads them back as written", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     const auto before = f.store->events(f.ids.sessionId).value();
     REQUIRE(before.size() == f.ids.events);
     for (int i = 0; i < before.size(); ++i)
@@ -69,9 +76,9 @@ TEST_CASE("appendEvent numbers the events of each session 1, 2, 3 and reads them
     CHECK(f.store->appendEvent(hold)->seq == f.ids.events + 2);
 }
 
-TEST_CASE("Out-of-range values are refused and nothing is logged")
+TEST_CASE("Out-of-range values are refused and nothing is logged", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     const int count = f.eventCount();
 
     SessionEvent pain = f.rep(1);
@@ -110,80 +117,9 @@ TEST_CASE("Out-of-range values are refused and nothing is logged")
     CHECK(f.eventCount() == count + 2);
 }
 
-TEST_CASE("CHECK constraints refuse out-of-range values from any SQL client")
+TEST_CASE("An interrupted session is found until it is finished", "[contract]")
 {
-    Fixture f;
-    RawDatabase raw(f.path);
-    REQUIRE(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON")).isEmpty());
-    const QString insertEvent = QStringLiteral(
-        "INSERT INTO session_event (session_id, seq, at_ms, kind, set_index, rep_index, hold_ms, pain, pain_context, side) "
-        "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
-    const auto event = [&](int seq, const QString &kind, int set, int rep, QVariant hold, QVariant pain,
-                           QVariant context, QVariant side) {
-        return raw.exec(insertEvent, {f.ids.sessionId, seq, kind, set, rep, hold, pain, context, side});
-    };
-    const QString rated = QStringLiteral("pain-rated");
-    const QString during = QStringLiteral("during");
-    CHECK(event(100, rated, 0, 0, {}, 11, during, {}).contains(QStringLiteral("CHECK constraint failed")));
-    CHECK(event(100, rated, 0, 0, {}, -1, during, {}).contains(QStringLiteral("CHECK constraint failed")));
-    CHECK(event(100, rated, 0, 0, {}, 3, QStringLiteral("tomorrow"), {}).contains(QStringLiteral("CHECK")));
-    CHECK(event(100, QStringLiteral("rep-done"), -1, 0, {}, {}, {}, {}).contains(QStringLiteral("CHECK")));
-    CHECK(event(100, QStringLiteral("rep-done"), 0, -1, {}, {}, {}, {}).contains(QStringLiteral("CHECK")));
-    CHECK(event(100, QStringLiteral("hold-ended"), 0, 0, -1, {}, {}, {}).contains(QStringLiteral("CHECK")));
-    CHECK(event(100, QStringLiteral("rep-done"), 0, 0, {}, {}, {},
-                                    QStringLiteral("up")).contains(QStringLiteral("CHECK")));
-    CHECK(event(100, QStringLiteral("jumped"), 0, 0, {}, {}, {}, {}).contains(QStringLiteral("CHECK")));
-    CHECK(event(0, QStringLiteral("rep-done"), 0, 0, {}, {}, {}, {}).contains(QStringLiteral("CHECK")));
-    CHECK(event(1, QStringLiteral("rep-done"), 0, 0, {}, {}, {}, {}).contains(QStringLiteral("UNIQUE")));
-    CHECK(event(100, rated, 0, 0, {}, 10, during, QStringLiteral("left")).isEmpty()); // the edge is allowed
-
-    const QString insertItem = QStringLiteral(
-        "INSERT INTO program_item (program_id, position, exercise_id, sets, reps, hold_seconds, duration_seconds, "
-        "follow_up_seconds, rest_between_reps_seconds, rest_between_sets_seconds, rest_after_seconds, "
-        "position_seconds, sides, days_per_week) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 3, 'each-side', ?)");
-    const QString exerciseId = bundledCatalog().exercises.first().id;
-    const auto item = [&](int position, int sets, int reps, int hold, int days) {
-        return raw.exec(insertItem, {f.ids.programId, position, exerciseId, sets, reps, hold, days});
-    };
-    CHECK(item(10, -1, 10, 0, 7).contains(QStringLiteral("CHECK")));
-    CHECK(item(10, 2, -10, 0, 7).contains(QStringLiteral("CHECK")));
-    CHECK(item(10, 2, 10, -3, 7).contains(QStringLiteral("CHECK")));
-    CHECK(item(10, 2, 10, 0, 0).contains(QStringLiteral("CHECK")));
-    CHECK(item(10, 2, 10, 0, 8).contains(QStringLiteral("CHECK")));
-    CHECK(item(0, 2, 10, 0, 7).contains(QStringLiteral("UNIQUE"))); // position 0 is taken
-    CHECK(item(10, 2, 10, 0, 7).isEmpty());
-
-    CHECK(raw.exec(QStringLiteral("UPDATE program SET progression_sessions = 0")).contains(QStringLiteral("CHECK")));
-    CHECK(raw.exec(QStringLiteral("UPDATE program SET pain_rule = 'lenient'")).contains(QStringLiteral("CHECK")));
-    CHECK(raw.exec(QStringLiteral("UPDATE session SET status = 'paused'")).contains(QStringLiteral("CHECK")));
-    CHECK(raw.exec(QStringLiteral("UPDATE proposal SET kind = 'sideways'")).contains(QStringLiteral("CHECK")));
-    CHECK(raw.exec(QStringLiteral("INSERT INTO exercise (id, origin, name, phase, category, kind, sides, sort_order, "
-                                  "definition, updated_at) VALUES ('Not_Kebab', 'custom', 'x', 'flexibility', 'x', "
-                                  "'reps', 'both', 0, '{}', 'now')"))
-                       .contains(QStringLiteral("CHECK")));
-}
-
-TEST_CASE("Logged events can be neither changed nor deleted")
-{
-    Fixture f;
-    RawDatabase raw(f.path);
-    const QString update =
-        raw.exec(QStringLiteral("UPDATE session_event SET pain = 0 WHERE session_id = ?"), {f.ids.sessionId});
-    CHECK(update.contains(QStringLiteral("append-only")));
-    const QString remove =
-        raw.exec(QStringLiteral("DELETE FROM session_event WHERE session_id = ?"), {f.ids.sessionId});
-    CHECK(remove.contains(QStringLiteral("append-only")));
-    // A session with events cannot be deleted from under them either.
-    RawDatabase withKeys(f.path);
-    REQUIRE(withKeys.exec(QStringLiteral("PRAGMA foreign_keys = ON")).isEmpty());
-    CHECK(withKeys.exec(
-        QStringLiteral("DELETE FROM session WHERE id = ?"), {f.ids.sessionId}).contains(QStringLiteral("FOREIGN KEY")));
-    CHECK(f.eventCount() == f.ids.events);
-}
-
-TEST_CASE("An interrupted session is found until it is finished")
-{
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     auto interrupted = f.store->interruptedSessions();
     REQUIRE(interrupted.ok());
     REQUIRE(interrupted->size() == 1);
@@ -193,7 +129,7 @@ TEST_CASE("An interrupted session is found until it is finished")
 
     // After a restart, too.
     f.store.reset();
-    f.store = openStore(f.path);
+    f.store = f.factory->reopen();
     interrupted = f.store->interruptedSessions();
     REQUIRE(interrupted->size() == 1);
     CHECK(interrupted->first().startedAt == at(1'700'000'002'000));
@@ -223,9 +159,9 @@ TEST_CASE("An interrupted session is found until it is finished")
     CHECK(f.store->appendEvent(morning).ok());
 }
 
-TEST_CASE("Patients, programs and sessions read back as saved")
+TEST_CASE("Patients, programs and sessions read back as saved", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     const auto patients = f.store->patients(false);
     REQUIRE(patients.ok());
     REQUIRE(patients->size() == 1);
@@ -292,9 +228,9 @@ TEST_CASE("Patients, programs and sessions read back as saved")
     CHECK(sessions->first().programId == f.ids.programId);
 }
 
-TEST_CASE("Proposals are listed per patient and decided once")
+TEST_CASE("Proposals are listed per patient and decided once", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     const auto pending = f.store->proposals(f.ids.patientId, ProposalStatus::Pending);
     REQUIRE(pending.ok());
     REQUIRE(pending->size() == 1);
@@ -336,10 +272,10 @@ TEST_CASE("Proposals are listed per patient and decided once")
     CHECK(f.store->proposals(other->id, std::nullopt)->isEmpty());
 }
 
-TEST_CASE("A fresh database is healthy")
+TEST_CASE("A fresh database is healthy", "[contract]")
 {
-    QTemporaryDir dir;
-    auto store = openStore(dir.filePath(QStringLiteral("rehabit.sqlite")));
+    const auto factory = makeStoreFactory(STORE_CONTRACT_BACKEND());
+    auto store = factory->create();
     const auto health = store->check();
     REQUIRE(health.ok());
     CHECK(health->healthy());
@@ -348,9 +284,9 @@ TEST_CASE("A fresh database is healthy")
     CHECK(health->schemaVersion == currentSchemaVersion());
 }
 
-TEST_CASE("Threads log through connections of their own, one transaction per event")
+TEST_CASE("Threads log through connections of their own, one transaction per event", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     constexpr int Threads = 3;
     constexpr int PerThread = 40;
     const SessionEvent model = f.rep(1);

@@ -1,7 +1,9 @@
-// The therapist's side of the store: patient search, rename and archive,
-// dated notes, program edits that keep the history's item ids, custom
-// exercises kept across catalog updates, and whole patient records.
+// The store's contract, the therapist's side: patient search, rename and
+// archive, dated notes, program edits that keep the history's item ids,
+// custom exercises kept across catalog updates, and whole patient records.
+// On every backend (StoreFactory.h).
 
+#include "StoreFactory.h"
 #include "StoreTestSupport.h"
 
 #include "rehabit/review/History.h"
@@ -14,10 +16,14 @@ using namespace rehabit::test;
 namespace {
 
 struct Fixture {
-    QTemporaryDir dir;
-    QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    std::unique_ptr<Store> store = openStore(path);
-    Populated ids = populate(*store);
+    explicit Fixture(int backend)
+        : factory(makeStoreFactory(backend))
+        , store(factory->create())
+        , ids(populate(*store))
+    {}
+    std::unique_ptr<StoreFactory> factory;
+    std::unique_ptr<Store> store;
+    Populated ids;
 
     Program program() const
     {
@@ -52,9 +58,9 @@ QStringList names(const QList<Patient> &patients)
 
 } // namespace
 
-TEST_CASE("Patients are found by any part of the name, ignoring case, also beyond ASCII")
+TEST_CASE("Patients are found by any part of the name, ignoring case, also beyond ASCII", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     REQUIRE(f.store->addPatient(QStringLiteral("Ørjan Ødegård"), at(1'700'000'000'000)).ok());
     REQUIRE(f.store->addPatient(QStringLiteral("Zoë Müller"), at(1'700'000'000'000)).ok());
     CHECK(names(f.store->findPatients(QStringLiteral("ANA"), false).value())
@@ -69,23 +75,24 @@ TEST_CASE("Patients are found by any part of the name, ignoring case, also beyon
           == QStringList({QStringLiteral("Ana Test"), QStringLiteral("Zoë Müller"), QStringLiteral("Ørjan Ødegård")}));
 }
 
-TEST_CASE("Renaming and archiving a patient keep everything else, and archived patients leave the default list")
+TEST_CASE("Renaming and archiving a patient keep everything else, and archived patients leave the default list",
+          "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     const auto renamed = f.store->renamePatient(f.ids.patientId, QStringLiteral("  Ana Example "));
     INFO(errorText(renamed));
     REQUIRE(renamed.ok());
     CHECK(renamed->name == QStringLiteral("Ana Example"));
     CHECK(renamed->createdAt == at(1'700'000'000'000));
 
-    const QByteArray before = contentHash(f.path);
+    const QByteArray before = f.factory->fingerprint();
     const auto empty = f.store->renamePatient(f.ids.patientId, QStringLiteral("   "));
     REQUIRE_FALSE(empty.ok());
     CHECK(empty.error().location == QStringLiteral("name"));
     const auto missing = f.store->renamePatient(999, QStringLiteral("Someone"));
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().message.contains(QStringLiteral("no patient 999")));
-    CHECK(contentHash(f.path) == before);
+    CHECK(f.factory->fingerprint() == before);
 
     REQUIRE(f.store->setPatientArchived(f.ids.patientId, true).ok());
     CHECK(f.store->patients(false).value().isEmpty());
@@ -98,9 +105,9 @@ TEST_CASE("Renaming and archiving a patient keep everything else, and archived p
     CHECK(f.store->patients(false).value().size() == 1);
 }
 
-TEST_CASE("The patient list counts sessions, flags and pending proposals per patient")
+TEST_CASE("The patient list counts sessions, flags and pending proposals per patient", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     REQUIRE(f.store->addPatient(QStringLiteral("Bea New"), at(1'700'000'000'000)).ok());
     REQUIRE(f.store->finishSession(f.ids.sessionId, SessionStatus::Partial, at(1'700'000'050'000), true).ok());
     const auto list = f.store->patientSummaries(false);
@@ -120,9 +127,10 @@ TEST_CASE("The patient list counts sessions, flags and pending proposals per pat
     CHECK_FALSE(bea.activeProgram);
 }
 
-TEST_CASE("Notes are added, listed by date, edited and deleted, and bad notes are refused and change nothing")
+TEST_CASE("Notes are added, listed by date, edited and deleted, and bad notes are refused and change nothing",
+          "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     PatientNote note;
     note.patientId = f.ids.patientId;
     note.writtenAt = at(1'700'100'000'000);
@@ -145,9 +153,10 @@ TEST_CASE("Notes are added, listed by date, edited and deleted, and bad notes ar
     edited.writtenAt = at(1'700'200'000'000);
     const auto saved = f.store->updateNote(edited);
     REQUIRE(saved.ok());
+    edited.revision = first->revision + 1; // a change in place is a new revision
     CHECK(*saved == edited);
 
-    const QByteArray before = contentHash(f.path);
+    const QByteArray before = f.factory->fingerprint();
     PatientNote blank = edited;
     blank.body = QStringLiteral(" \n ");
     CHECK(f.store->updateNote(blank).error().location == QStringLiteral("body"));
@@ -155,7 +164,7 @@ TEST_CASE("Notes are added, listed by date, edited and deleted, and bad notes ar
     orphan.patientId = 4242;
     CHECK(f.store->addNote(orphan).error().message.contains(QStringLiteral("no patient 4242")));
     CHECK_FALSE(f.store->deleteNote(9999).ok());
-    CHECK(contentHash(f.path) == before);
+    CHECK(f.factory->fingerprint() == before);
 
     REQUIRE(f.store->deleteNote(earlier->id).ok());
     notes = f.store->notes(f.ids.patientId).value();
@@ -163,9 +172,10 @@ TEST_CASE("Notes are added, listed by date, edited and deleted, and bad notes ar
     CHECK(notes.first() == edited);
 }
 
-TEST_CASE("Editing a program keeps the ids of kept items, records every prescription, and keeps removed items")
+TEST_CASE("Editing a program keeps the ids of kept items, records every prescription, and keeps removed items",
+          "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     f.finishSession();
     const Program original = f.program();
     REQUIRE(original.items.size() == 3);
@@ -222,28 +232,27 @@ TEST_CASE("Editing a program keeps the ids of kept items, records every prescrip
     INFO(errorText(again));
     REQUIRE(again.ok());
     CHECK(again->items.last().id == original.items.at(1).id);
-    RawDatabase raw(f.path, true);
-    CHECK(raw.column(QStringLiteral("PRAGMA foreign_key_check")).isEmpty());
+    CHECK(f.store->check()->foreignKeyProblems.isEmpty());
 }
 
-TEST_CASE("Program edits that would break the history are refused with a reason and write nothing")
+TEST_CASE("Program edits that would break the history are refused with a reason and write nothing", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     const Program original = f.program();
     const QDateTime now = at(1'700'500'000'000);
 
     SECTION("while a session of the program is in progress")
     {
-        const QByteArray before = contentHash(f.path);
+        const QByteArray before = f.factory->fingerprint();
         Program edited = original;
         edited.name = QStringLiteral("Renamed");
         const auto refused = f.store->updateProgram(edited, now);
         REQUIRE_FALSE(refused.ok());
         CHECK(refused.error().message.contains(QStringLiteral("in progress")));
-        CHECK(contentHash(f.path) == before);
+        CHECK(f.factory->fingerprint() == before);
     }
     f.finishSession();
-    const QByteArray before = contentHash(f.path);
+    const QByteArray before = f.factory->fingerprint();
 
     SECTION("removing an item with a pending proposal")
     {
@@ -259,14 +268,14 @@ TEST_CASE("Program edits that would break the history are refused with a reason 
         other.id = 0;
         const auto added = f.store->addProgram(other);
         REQUIRE(added.ok());
-        const QByteArray withOther = contentHash(f.path);
+        const QByteArray withOther = f.factory->fingerprint();
         Program edited = original;
         edited.items << added->items.first();
         const auto refused = f.store->updateProgram(edited, now);
         REQUIRE_FALSE(refused.ok());
         CHECK(refused.error().location == QStringLiteral("items[3].id"));
         CHECK(refused.error().message.contains(QStringLiteral("belongs to program")));
-        CHECK(contentHash(f.path) == withOther);
+        CHECK(f.factory->fingerprint() == withOther);
         return;
     }
     SECTION("an unknown exercise")
@@ -296,12 +305,12 @@ TEST_CASE("Program edits that would break the history are refused with a reason 
         edited.id = 777;
         CHECK(f.store->updateProgram(edited, now).error().message.contains(QStringLiteral("no program 777")));
     }
-    CHECK(contentHash(f.path) == before);
+    CHECK(f.factory->fingerprint() == before);
 }
 
-TEST_CASE("A stopped program stays with its history and can be restarted")
+TEST_CASE("A stopped program stays with its history and can be restarted", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     const auto stopped = f.store->setProgramActive(f.ids.programId, false, at(1'700'700'000'000));
     REQUIRE(stopped.ok());
     CHECK_FALSE(stopped->active);
@@ -313,9 +322,10 @@ TEST_CASE("A stopped program stays with its history and can be restarted")
     CHECK_FALSE(restarted->deactivatedAt.isValid());
 }
 
-TEST_CASE("A therapist's own exercise is checked like a catalog entry and survives bundled catalog updates")
+TEST_CASE("A therapist's own exercise is checked like a catalog entry and survives bundled catalog updates",
+          "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     Exercise mine = customExercise(QStringLiteral("wall-hip-flexor-stretch"));
     const auto saved = f.store->saveCustomExercise(mine);
     INFO(errorText(saved));
@@ -327,7 +337,7 @@ TEST_CASE("A therapist's own exercise is checked like a catalog entry and surviv
     mine.dosage.holdSeconds = Range{20, 30, 20};
     REQUIRE(f.store->saveCustomExercise(mine).ok());
 
-    const QByteArray before = contentHash(f.path);
+    const QByteArray before = f.factory->fingerprint();
     Exercise bad = mine;
     bad.dosage.sets = Range{3, 2, 2};
     const auto refused = f.store->saveCustomExercise(bad);
@@ -337,7 +347,7 @@ TEST_CASE("A therapist's own exercise is checked like a catalog entry and surviv
     const auto bundledId = f.store->saveCustomExercise(taken);
     REQUIRE_FALSE(bundledId.ok());
     CHECK(bundledId.error().location == QStringLiteral("id"));
-    CHECK(contentHash(f.path) == before);
+    CHECK(f.factory->fingerprint() == before);
 
     // A newer bundled catalog, even one that has an entry with the same id, leaves it alone.
     Catalog newer = bundledCatalog();
@@ -358,9 +368,10 @@ TEST_CASE("A therapist's own exercise is checked like a catalog entry and surviv
     CHECK((*kept)->dosage.holdSeconds == Range{20, 30, 20});
 }
 
-TEST_CASE("A patient record is read whole and added to another database with new ids and the same content")
+TEST_CASE("A patient record is read whole and added to another database with new ids and the same content",
+          "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     f.finishSession();
     REQUIRE(f.store->saveCustomExercise(customExercise(QStringLiteral("wall-hip-flexor-stretch"))).ok());
     Program edited = f.program();
@@ -379,8 +390,7 @@ TEST_CASE("A patient record is read whole and added to another database with new
     CHECK(r.sessions.size() == 1);
     CHECK(r.sessions.first().events.size() == f.ids.events);
 
-    QTemporaryDir other;
-    auto target = openStore(other.filePath(QStringLiteral("other.sqlite")));
+    auto target = f.factory->create();
     REQUIRE(target->importCatalog(bundledCatalog(), ExerciseOrigin::Bundled).ok());
     REQUIRE(target->addPatient(QStringLiteral("Somebody Else"), at(1'600'000'000'000)).ok());
     const auto added = target->addPatientRecord(r);
@@ -398,13 +408,12 @@ TEST_CASE("A patient record is read whole and added to another database with new
     CHECK(c.itemVersions.size() == r.itemVersions.size());
     CHECK(c.sessions.first().events.size() == r.sessions.first().events.size());
     CHECK(c.proposals.size() == r.proposals.size());
-    RawDatabase raw(other.filePath(QStringLiteral("other.sqlite")), true);
-    CHECK(raw.column(QStringLiteral("PRAGMA foreign_key_check")).isEmpty());
+    CHECK(target->check()->foreignKeyProblems.isEmpty());
 }
 
-TEST_CASE("painEvents gives a patient's rated events only, oldest first, across sessions")
+TEST_CASE("painEvents gives a patient's rated events only, oldest first, across sessions", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     f.finishSession();
     const auto second = f.store->startSession(f.ids.patientId, f.ids.programId, at(1'700'100'000'000));
     REQUIRE(second.ok());
@@ -449,12 +458,12 @@ TEST_CASE("painEvents gives a patient's rated events only, oldest first, across 
     CHECK(pain->at(2).kind == EventKind::PainStop);
 }
 
-TEST_CASE("A patient record with a bad part is refused with its path, and nothing is written")
+TEST_CASE("A patient record with a bad part is refused with its path, and nothing is written", "[contract]")
 {
-    Fixture f;
+    Fixture f(STORE_CONTRACT_BACKEND());
     f.finishSession();
     const PatientRecord good = *f.store->patientRecord(f.ids.patientId).value();
-    const QByteArray before = contentHash(f.path);
+    const QByteArray before = f.factory->fingerprint();
 
     struct Case {
         const char *path;
@@ -479,25 +488,6 @@ TEST_CASE("A patient record with a bad part is refused with its path, and nothin
         const auto refused = f.store->addPatientRecord(bad);
         REQUIRE_FALSE(refused.ok());
         CHECK(refused.error().location == QLatin1String(c.path));
-        CHECK(contentHash(f.path) == before);
-    }
-}
-
-TEST_CASE("A version 1 database gets one item version per item when it is migrated")
-{
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    REQUIRE(writeAll(path, readAll(QStringLiteral(REHABIT_TEST_DATA_DIR "/databases/schema-v1.sqlite"))));
-    auto store = openStore(path);
-    const auto patients = store->patients(true).value();
-    REQUIRE(patients.size() == 1);
-    const Program program = store->programs(patients.first().id).value().first();
-    const auto versions = store->programItemVersions(program.id);
-    REQUIRE(versions.ok());
-    REQUIRE(versions->size() == program.items.size());
-    for (qsizetype i = 0; i < program.items.size(); ++i) {
-        CHECK(versions->at(i).programItemId == program.items.at(i).id);
-        CHECK(versions->at(i).rx == program.items.at(i).rx);
-        CHECK(versions->at(i).validFrom == program.createdAt);
+        CHECK(f.factory->fingerprint() == before);
     }
 }

@@ -1,7 +1,9 @@
-// Catalog imports: idempotent, a newer bundled catalog never touches custom
-// exercises or history, bundled ids are not for custom entries, and a
-// malformed file changes nothing.
+// The store's contract, the catalog: imports are idempotent, a newer bundled
+// catalog never touches custom exercises or history, bundled ids are not for
+// custom entries, and a malformed file changes nothing. On every backend
+// (StoreFactory.h).
 
+#include "StoreFactory.h"
 #include "StoreTestSupport.h"
 
 #include "rehabit/store/CatalogImport.h"
@@ -42,11 +44,10 @@ QList<Exercise> ofOrigin(const QList<Exercise> &exercises, ExerciseOrigin origin
 
 } // namespace
 
-TEST_CASE("Importing the bundled catalog a second time changes nothing")
+TEST_CASE("Importing the bundled catalog a second time changes nothing", "[contract]")
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    auto store = openStore(path);
+    const auto factory = makeStoreFactory(STORE_CONTRACT_BACKEND());
+    auto store = factory->create();
     const Catalog catalog = bundledCatalog();
 
     const auto first = importBundledCatalog(*store);
@@ -57,14 +58,14 @@ TEST_CASE("Importing the bundled catalog a second time changes nothing")
     CHECK(first->changedAnything());
     CHECK(store->catalogVersion().value() == catalog.version);
 
-    const QByteArray content = contentHash(path);
+    const QByteArray content = factory->fingerprint();
     const auto second = importBundledCatalog(*store);
     REQUIRE(second.ok());
     CHECK(second->added == 0);
     CHECK(second->updated == 0);
     CHECK(second->unchanged == catalog.exercises.size());
     CHECK_FALSE(second->changedAnything());
-    CHECK(contentHash(path) == content);
+    CHECK(factory->fingerprint() == content);
 
     // What is stored reads back as the catalog, in phase then catalog order.
     const auto stored = store->exercises();
@@ -78,23 +79,12 @@ TEST_CASE("Importing the bundled catalog a second time changes nothing")
     REQUIRE(one->has_value());
     CHECK(**one == catalog.exercises.at(1));
     CHECK_FALSE(store->exercise(QStringLiteral("no-such-exercise"))->has_value());
-
-    // The columns for SQL users repeat the dosage.
-    RawDatabase raw(path, true);
-    for (const Exercise &e : catalog.exercises) {
-        const QVariant sets = raw.scalar(QStringLiteral("SELECT sets_default FROM exercise WHERE id = ?"), {e.id});
-        if (e.dosage.sets)
-            CHECK(sets.toInt() == e.dosage.sets->def);
-        else
-            CHECK(sets.isNull());
-    }
 }
 
-TEST_CASE("A newer bundled catalog updates bundled entries and leaves custom exercises and history alone")
+TEST_CASE("A newer bundled catalog updates bundled entries and leaves custom exercises and history alone", "[contract]")
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    auto store = openStore(path);
+    const auto factory = makeStoreFactory(STORE_CONTRACT_BACKEND());
+    auto store = factory->create();
     const Populated ids = populate(*store);
     const Catalog custom = customCatalog();
     REQUIRE(importCatalogFile(*store, CustomTwo, ExerciseOrigin::Custom).ok());
@@ -103,16 +93,7 @@ TEST_CASE("A newer bundled catalog updates bundled entries and leaves custom exe
     REQUIRE(customBefore.size() == custom.exercises.size());
     const auto eventsBefore = store->events(ids.sessionId).value();
     const auto programBefore = store->program(ids.programId).value();
-    RawDatabase raw(path, true);
-    const auto historyHash = [&raw] {
-        QStringList rows;
-        for (const char *table : {"patient", "program", "program_item", "session", "session_event", "proposal"})
-            rows << raw.column(QStringLiteral("SELECT group_concat(quote(id)) FROM %1").arg(QLatin1String(table)));
-        rows << raw.column(
-            QStringLiteral("SELECT definition || updated_at FROM exercise WHERE origin = 'custom' ORDER BY id"));
-        return rows;
-    };
-    const QStringList historyBefore = historyHash();
+    const PatientRecord recordBefore = *store->patientRecord(ids.patientId).value();
 
     Catalog newer = bundledCatalog();
     const int oldVersion = newer.version;
@@ -142,27 +123,36 @@ TEST_CASE("A newer bundled catalog updates bundled entries and leaves custom exe
     CHECK(store->exercise(added.id).value().has_value());
     CHECK(store->events(ids.sessionId).value() == eventsBefore);
     CHECK(store->program(ids.programId).value()->items.size() == programBefore->items.size());
-    CHECK(historyHash() == historyBefore);
+    const PatientRecord recordAfter = *store->patientRecord(ids.patientId).value();
+    CHECK(recordAfter.patient == recordBefore.patient);
+    CHECK(recordAfter.programs == recordBefore.programs);
+    CHECK(recordAfter.itemVersions == recordBefore.itemVersions);
+    CHECK(recordAfter.proposals == recordBefore.proposals);
+    CHECK(recordAfter.customExercises == recordBefore.customExercises);
+    REQUIRE(recordAfter.sessions.size() == recordBefore.sessions.size());
+    for (qsizetype i = 0; i < recordAfter.sessions.size(); ++i) {
+        CHECK(recordAfter.sessions.at(i).record == recordBefore.sessions.at(i).record);
+        CHECK(recordAfter.sessions.at(i).events == recordBefore.sessions.at(i).events);
+    }
 
     SECTION("an older bundled catalog afterwards writes nothing")
     {
-        const QByteArray content = contentHash(path);
+        const QByteArray content = factory->fingerprint();
         const auto older = importBundledCatalog(*store);
         REQUIRE(older.ok());
         CHECK_FALSE(older->changedAnything());
         CHECK(older->catalogVersion == oldVersion + 1);
-        CHECK(contentHash(path) == content);
+        CHECK(factory->fingerprint() == content);
         CHECK(store->catalogVersion().value() == oldVersion + 1);
     }
 }
 
-TEST_CASE("A custom catalog that reuses a bundled id is refused and writes nothing")
+TEST_CASE("A custom catalog that reuses a bundled id is refused and writes nothing", "[contract]")
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    auto store = openStore(path);
+    const auto factory = makeStoreFactory(STORE_CONTRACT_BACKEND());
+    auto store = factory->create();
     populate(*store);
-    const QByteArray content = contentHash(path);
+    const QByteArray content = factory->fingerprint();
 
     Catalog custom = customCatalog();
     REQUIRE(custom.exercises.size() >= 2);
@@ -173,7 +163,7 @@ TEST_CASE("A custom catalog that reuses a bundled id is refused and writes nothi
     CHECK(refused.error().location == QStringLiteral("exercises[1].id"));
     CHECK(refused.error().message.contains(bundledId));
     CHECK(refused.error().message.contains(QStringLiteral("bundled")));
-    CHECK(contentHash(path) == content);
+    CHECK(factory->fingerprint() == content);
     // The first entry, which was fine, was not written either.
     CHECK_FALSE(store->exercise(custom.exercises.at(0).id)->has_value());
 
@@ -185,15 +175,14 @@ TEST_CASE("A custom catalog that reuses a bundled id is refused and writes nothi
         const auto fromFile = importCatalogFile(*store, file, ExerciseOrigin::Custom);
         REQUIRE_FALSE(fromFile.ok());
         CHECK(fromFile.error().location == QStringLiteral("exercises[1].id"));
-        CHECK(contentHash(path) == content);
+        CHECK(factory->fingerprint() == content);
     }
 }
 
-TEST_CASE("Custom exercises are re-imported to update them")
+TEST_CASE("Custom exercises are re-imported to update them", "[contract]")
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    auto store = openStore(path);
+    const auto factory = makeStoreFactory(STORE_CONTRACT_BACKEND());
+    auto store = factory->create();
     REQUIRE(importBundledCatalog(*store).ok());
     Catalog custom = customCatalog();
 
@@ -204,11 +193,11 @@ TEST_CASE("Custom exercises are re-imported to update them")
     const auto stored = ofOrigin(store->exercises().value(), ExerciseOrigin::Custom);
     CHECK(stored == withOrigin(custom.exercises, ExerciseOrigin::Custom));
 
-    const QByteArray content = contentHash(path);
+    const QByteArray content = factory->fingerprint();
     const auto again = importCatalogFile(*store, CustomTwo, ExerciseOrigin::Custom);
     REQUIRE(again.ok());
     CHECK_FALSE(again->changedAnything());
-    CHECK(contentHash(path) == content);
+    CHECK(factory->fingerprint() == content);
 
     custom.exercises[0].name = QStringLiteral("Renamed by the therapist");
     const auto updated = store->importCatalog(custom, ExerciseOrigin::Custom);
@@ -231,13 +220,12 @@ TEST_CASE("Custom exercises are re-imported to update them")
     }
 }
 
-TEST_CASE("Malformed catalogs change nothing, and a valid import works after them")
+TEST_CASE("Malformed catalogs change nothing, and a valid import works after them", "[contract]")
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
-    auto store = openStore(path);
+    const auto factory = makeStoreFactory(STORE_CONTRACT_BACKEND());
+    auto store = factory->create();
     populate(*store);
-    const QByteArray content = contentHash(path);
+    const QByteArray content = factory->fingerprint();
     REQUIRE_FALSE(content.isEmpty());
 
     SECTION("every fixture in tests/data/catalogs/bad")
@@ -276,23 +264,23 @@ TEST_CASE("Malformed catalogs change nothing, and a valid import works after the
     }
     SECTION("a file that does not exist")
     {
-        CHECK_FALSE(
-            importCatalogFile(*store, dir.filePath(QStringLiteral("missing.json")), ExerciseOrigin::Custom).ok());
+        CHECK_FALSE(importCatalogFile(
+            *store, QStringLiteral(REHABIT_TEST_DATA_DIR "/catalogs/missing.json"), ExerciseOrigin::Custom).ok());
     }
-    CHECK(contentHash(path) == content);
+    CHECK(factory->fingerprint() == content);
 
     const auto valid = importCatalogFile(*store, CustomTwo, ExerciseOrigin::Custom);
     INFO(errorText(valid));
     REQUIRE(valid.ok());
     CHECK(valid->added == customCatalog().exercises.size());
-    CHECK(contentHash(path) != content);
+    CHECK(factory->fingerprint() != content);
     CHECK(store->check()->healthy());
 }
 
-TEST_CASE("A catalog built in code with a repeated id is refused")
+TEST_CASE("A catalog built in code with a repeated id is refused", "[contract]")
 {
-    QTemporaryDir dir;
-    auto store = openStore(dir.filePath(QStringLiteral("rehabit.sqlite")));
+    const auto factory = makeStoreFactory(STORE_CONTRACT_BACKEND());
+    auto store = factory->create();
     Catalog catalog = bundledCatalog();
     catalog.exercises.append(catalog.exercises.first());
     const auto result = store->importCatalog(catalog, ExerciseOrigin::Bundled);

@@ -1,0 +1,369 @@
+#include "rehabit/domain/Validation.h"
+
+#include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/engine/PainRule.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace rehabit {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("rehabit::SqliteStore", text);
+}
+
+Error at(const QString &path, const QString &message)
+{
+    return Error{message, path};
+}
+
+QString timeNotValid()
+{
+    return tr("the time is not valid");
+}
+
+/// The checks of one record, in the order the JSON file lists its parts.
+class RecordCheck {
+public:
+    RecordCheck(const PatientRecord &record, const StoredExerciseLookup &stored)
+        : m_record(record)
+        , m_stored(stored)
+    {}
+
+    std::optional<Error> run()
+    {
+        for (auto part :
+             {&RecordCheck::patient, &RecordCheck::customExercises, &RecordCheck::programs, &RecordCheck::itemVersions,
+              &RecordCheck::currentItems, &RecordCheck::sessions, &RecordCheck::proposals})
+            if (auto error = (this->*part)())
+                return error;
+        return std::nullopt;
+    }
+    QList<Exercise> newCustomExercises() const
+    {
+        QList<Exercise> result;
+        for (const Exercise &e : m_record.customExercises)
+            if (!m_known.contains(e.id))
+                result << m_customs.value(e.id);
+        return result;
+    }
+
+private:
+    std::optional<Error> patient();
+    std::optional<Error> customExercises();
+    std::optional<Error> programs();
+    std::optional<Error> itemVersions();
+    std::optional<Error> currentItems();
+    std::optional<Error> sessions();
+    std::optional<Error> events(const SessionHistory &s, const QString &path);
+    std::optional<Error> proposals();
+    std::optional<Error> requireExercise(const QString &id, const QString &path);
+
+    const PatientRecord &m_record;
+    const StoredExerciseLookup &m_stored;
+    QHash<QString, Exercise> m_customs; ///< the record's, checked
+    QSet<QString> m_known;              ///< exercises the store has
+    QSet<qint64> m_programIds;
+    QHash<qint64, qint64> m_programOfItem;
+    QHash<qint64, ProgramItemVersion> m_lastVersion;
+    QSet<qint64> m_sessionIds;
+};
+
+std::optional<Error> RecordCheck::patient()
+{
+    if (m_record.patient.name.trimmed().isEmpty())
+        return at(u"patient.name"_s, tr("a patient needs a name"));
+    if (!m_record.patient.createdAt.isValid())
+        return at(u"patient.createdAt"_s, timeNotValid());
+    for (qsizetype i = 0; i < m_record.notes.size(); ++i) {
+        auto note = validNote(m_record.notes.at(i));
+        if (!note)
+            return at(u"notes[%1].%2"_s.arg(i).arg(note.error().location), note.error().message);
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> RecordCheck::customExercises()
+{
+    for (qsizetype i = 0; i < m_record.customExercises.size(); ++i) {
+        const QString path = u"customExercises[%1]"_s.arg(i);
+        const Exercise &e = m_record.customExercises.at(i);
+        auto checked = validCustomExercise(e);
+        if (!checked)
+            return at(checked.error().location.isEmpty() ? path : path + u'.' + checked.error().location,
+                      checked.error().message);
+        if (m_customs.contains(e.id))
+            return at(path + u".id"_s, tr("the exercise %1 is listed twice").arg(e.id));
+        auto stored = m_stored(e.id);
+        if (!stored)
+            return stored.error();
+        if (stored->has_value()) {
+            if ((*stored)->origin == ExerciseOrigin::Bundled)
+                return at(path + u".id"_s,
+                          tr("%1 is the id of an exercise bundled with Rehabit; a custom exercise needs another id")
+                              .arg(e.id));
+            Exercise mine = *checked;
+            mine.origin = ExerciseOrigin::Custom;
+            if (!(**stored == mine))
+                return at(path, tr("this database already has a different custom exercise %1; rename one of them "
+                                   "first")
+                                    .arg(e.id));
+            m_known.insert(e.id); // the same exercise is already there
+        }
+        m_customs.insert(e.id, *checked);
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> RecordCheck::requireExercise(const QString &id, const QString &path)
+{
+    if (m_customs.contains(id) || m_known.contains(id))
+        return std::nullopt;
+    auto stored = m_stored(id);
+    if (!stored)
+        return stored.error();
+    if (!stored->has_value())
+        return at(path, tr("there is no exercise %1 in this database or in the record").arg(id));
+    m_known.insert(id);
+    return std::nullopt;
+}
+
+std::optional<Error> RecordCheck::programs()
+{
+    for (qsizetype i = 0; i < m_record.programs.size(); ++i) {
+        const Program &p = m_record.programs.at(i);
+        const QString path = u"programs[%1]"_s.arg(i);
+        if (p.id <= 0 || m_programIds.contains(p.id))
+            return at(path + u".id"_s, tr("every program needs its own id above 0"));
+        m_programIds.insert(p.id);
+        if (auto valid = validateProgram(p); !valid)
+            return at(path + u'.' + valid.error().location, valid.error().message);
+        for (qsizetype j = 0; j < p.items.size(); ++j) {
+            const QString itemPath = path + u".items[%1]"_s.arg(j);
+            const ProgramItem &item = p.items.at(j);
+            if (item.id <= 0 || m_programOfItem.contains(item.id))
+                return at(itemPath + u".id"_s, tr("every program item needs its own id above 0"));
+            m_programOfItem.insert(item.id, p.id);
+            if (auto missing = requireExercise(item.exerciseId, itemPath + u".exerciseId"_s))
+                return missing;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> RecordCheck::itemVersions()
+{
+    const QList<ProgramItemVersion> versions = itemVersionsOf(m_record);
+    for (qsizetype i = 0; i < versions.size(); ++i) {
+        const ProgramItemVersion &v = versions.at(i);
+        const QString path = u"itemVersions[%1]"_s.arg(i);
+        if (!m_programIds.contains(v.programId))
+            return at(path + u".programId"_s, tr("there is no program %1 in the record").arg(v.programId));
+        if (v.programItemId <= 0)
+            return at(path + u".programItemId"_s, tr("the item id must be above 0"));
+        const auto owner = m_programOfItem.constFind(v.programItemId);
+        if (owner != m_programOfItem.cend() && *owner != v.programId)
+            return at(
+                path + u".programId"_s,
+                tr("item %1 belongs to program %2").arg(QString::number(v.programItemId), QString::number(*owner)));
+        m_programOfItem.insert(v.programItemId, v.programId);
+        if (!v.validFrom.isValid())
+            return at(path + u".validFrom"_s, timeNotValid());
+        if (auto valid = validatePrescription(v.rx, path + u".rx"_s); !valid)
+            return valid.error();
+        if (auto missing = requireExercise(v.exerciseId, path + u".exerciseId"_s))
+            return missing;
+        const auto last = m_lastVersion.constFind(v.programItemId);
+        if (last != m_lastVersion.cend() && v.validFrom < last->validFrom)
+            return at(path + u".validFrom"_s, tr("the versions of an item must be in time order"));
+        m_lastVersion.insert(v.programItemId, v);
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> RecordCheck::currentItems()
+{
+    // The newest version of every current item is the item as it is now.
+    for (qsizetype i = 0; i < m_record.programs.size(); ++i) {
+        const Program &p = m_record.programs.at(i);
+        for (qsizetype j = 0; j < p.items.size(); ++j) {
+            const ProgramItem &item = p.items.at(j);
+            const auto last = m_lastVersion.constFind(item.id);
+            if (last == m_lastVersion.cend() || last->removed || last->exerciseId != item.exerciseId
+                || last->rx != item.rx)
+                return at(u"programs[%1].items[%2]"_s.arg(i).arg(j),
+                          tr("the item does not match its newest version in itemVersions"));
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> RecordCheck::sessions()
+{
+    for (qsizetype i = 0; i < m_record.sessions.size(); ++i) {
+        const SessionHistory &s = m_record.sessions.at(i);
+        const QString path = u"sessions[%1]"_s.arg(i);
+        if (s.record.id <= 0 || m_sessionIds.contains(s.record.id))
+            return at(path + u".id"_s, tr("every session needs its own id above 0"));
+        m_sessionIds.insert(s.record.id);
+        if (!m_programIds.contains(s.record.programId))
+            return at(path + u".programId"_s, tr("there is no program %1 in the record").arg(s.record.programId));
+        if (!s.record.startedAt.isValid())
+            return at(path + u".startedAt"_s, timeNotValid());
+        if ((s.record.status == SessionStatus::InProgress) != !s.record.endedAt.isValid())
+            return at(path + u".endedAt"_s, tr("a session has an end time exactly when it is no longer in progress"));
+        if (auto error = events(s, path))
+            return error;
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> RecordCheck::events(const SessionHistory &s, const QString &path)
+{
+    for (qsizetype j = 0; j < s.events.size(); ++j) {
+        const SessionEvent &e = s.events.at(j);
+        const QString eventPath = path + u".events[%1]"_s.arg(j);
+        if (e.seq != j + 1)
+            return at(eventPath + u".seq"_s, tr("the events must be numbered 1, 2, 3 ... (expected %1, found %2)")
+                                                 .arg(QString::number(j + 1), QString::number(e.seq)));
+        if (e.programItemId != 0 && m_programOfItem.value(e.programItemId) != s.record.programId)
+            return at(eventPath + u".programItemId"_s,
+                      tr("item %1 is not an item of the session's program").arg(e.programItemId));
+        if (!e.exerciseId.isEmpty())
+            if (auto missing = requireExercise(e.exerciseId, eventPath + u".exerciseId"_s))
+                return missing;
+        if (e.setIndex < 0 || e.repIndex < 0)
+            return at(eventPath, tr("set and rep numbers cannot be negative"));
+        if (e.holdMs && *e.holdMs < 0)
+            return at(eventPath + u".holdMs"_s, tr("a hold cannot be negative"));
+        if (e.pain && !PainRule::isValidRating(*e.pain))
+            return at(eventPath + u".pain"_s, tr("pain is rated from 0 to 10, not %1").arg(*e.pain));
+        if (e.kind == EventKind::PainRated && (!e.pain || !e.painContext))
+            return at(eventPath, tr("a pain rating needs a pain and its context"));
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> RecordCheck::proposals()
+{
+    for (qsizetype i = 0; i < m_record.proposals.size(); ++i) {
+        const Proposal &p = m_record.proposals.at(i);
+        const QString path = u"proposals[%1]"_s.arg(i);
+        if (!m_programOfItem.contains(p.programItemId))
+            return at(path + u".programItemId"_s, tr("there is no program item %1 in the record").arg(p.programItemId));
+        if (p.sessionId != 0 && !m_sessionIds.contains(p.sessionId))
+            return at(path + u".sessionId"_s, tr("there is no session %1 in the record").arg(p.sessionId));
+        if (p.reason.trimmed().isEmpty())
+            return at(path + u".reason"_s, tr("a proposal needs a reason"));
+        if (!p.createdAt.isValid())
+            return at(path + u".createdAt"_s, timeNotValid());
+        if ((p.status == ProposalStatus::Pending) != !p.decidedAt.isValid())
+            return at(path + u".decidedAt"_s, tr("a proposal has a decision time exactly when it is decided"));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<QString> validPatientName(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return at(u"name"_s, tr("a patient needs a name"));
+    return trimmed;
+}
+
+Result<PatientNote> validNote(const PatientNote &note)
+{
+    PatientNote valid = note;
+    valid.body = note.body.trimmed();
+    if (valid.body.isEmpty())
+        return at(u"body"_s, tr("the note is empty"));
+    if (!note.writtenAt.isValid())
+        return at(u"writtenAt"_s, tr("the date is not valid"));
+    return valid;
+}
+
+Result<Proposal> validNewProposal(const Proposal &proposal)
+{
+    Proposal valid = proposal;
+    valid.reason = proposal.reason.trimmed();
+    if (valid.reason.isEmpty())
+        return at(u"reason"_s, tr("a proposal needs a reason"));
+    if (!proposal.createdAt.isValid())
+        return at(u"createdAt"_s, timeNotValid());
+    return valid;
+}
+
+Result<Exercise> validCustomExercise(const Exercise &exercise)
+{
+    return CatalogJson::parseExercise(CatalogJson::toJson(exercise));
+}
+
+Result<void> validateCatalogIds(const Catalog &catalog)
+{
+    QHash<QString, qsizetype> seen;
+    for (qsizetype i = 0; i < catalog.exercises.size(); ++i) {
+        const QString &id = catalog.exercises.at(i).id;
+        if (seen.contains(id))
+            return at(u"exercises[%1].id"_s.arg(i), tr("the id %1 is already used by exercises[%2]: every id must be "
+                                                       "unique")
+                                                        .arg(id, QString::number(seen.value(id))));
+        seen.insert(id, i);
+    }
+    return {};
+}
+
+Result<QList<Exercise>> validatePatientRecord(const PatientRecord &record, const StoredExerciseLookup &stored)
+{
+    RecordCheck check(record, stored);
+    if (auto error = check.run())
+        return Error{error->message, recordJsonPath(error->location)};
+    return check.newCustomExercises();
+}
+
+QList<ProgramItemVersion> itemVersionsOf(const PatientRecord &record)
+{
+    if (!record.itemVersions.isEmpty())
+        return record.itemVersions;
+    QList<ProgramItemVersion> versions;
+    for (const Program &p : record.programs)
+        for (qsizetype i = 0; i < p.items.size(); ++i) {
+            const ProgramItem &item = p.items.at(i);
+            versions << ProgramItemVersion{p.id, item.id, p.createdAt, false, int(i), item.exerciseId, item.rx};
+        }
+    return versions;
+}
+
+QString recordJsonPath(const QString &path)
+{
+    QStringList parts = path.split(u'.');
+    for (QString &part : parts) {
+        const qsizetype bracket = part.indexOf(u'[');
+        QString name = bracket < 0 ? part : part.left(bracket);
+        const QString rest = bracket < 0 ? QString() : part.mid(bracket);
+        if (name == u"rx"_s) {
+            name = u"prescription"_s;
+        } else {
+            QString snake;
+            for (const QChar c : std::as_const(name)) {
+                if (c.isUpper()) {
+                    snake += u'_';
+                    snake += c.toLower();
+                } else {
+                    snake += c;
+                }
+            }
+            name = snake;
+        }
+        part = name + rest;
+    }
+    return parts.join(u'.');
+}
+
+} // namespace rehabit
