@@ -6,7 +6,7 @@
 #include "shell/MainWindow.h"
 
 #include "rehabit/platform/ApplicationIdentity.h"
-#include "rehabit/platform/OutputPath.h"
+#include "rehabit/store/OutputPath.h"
 #include "rehabit/store/CatalogImport.h"
 #include "rehabit/engine/SessionClock.h"
 #include "rehabit/store/Store.h"

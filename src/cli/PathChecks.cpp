@@ -6,7 +6,7 @@
 
 #include "TerminalText.h"
 
-#include "rehabit/platform/OutputPath.h"
+#include "rehabit/store/OutputPath.h"
 
 namespace rehabit::cli {
 

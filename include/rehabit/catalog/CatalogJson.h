@@ -46,6 +46,10 @@ public:
     /// for example kept by a store). Error locations are paths inside the
     /// entry ("dosage.sets.max").
     static Result<Exercise> parseExercise(const QJsonObject &entry);
+    /// An exercise of the therapist's own, checked like an entry of a catalog
+    /// file, with the same paths ("dosage.sets.max"). Returns it as a catalog
+    /// entry reads back (every backend calls it before it stores one).
+    static Result<Exercise> validCustomExercise(const Exercise &exercise) { return parseExercise(toJson(exercise)); }
 
     /// One entry in the CLI's documented shape:
     /// {id, name, phase, category, kind, sides, dosage: {sets, reps, hold_seconds,

@@ -11,6 +11,13 @@
 
 namespace rehabit {
 
+/// A pain rating is a whole number from 0 (no pain) to 10 (worst imaginable),
+/// the NPRS (DOMAIN.md).
+constexpr bool isValidPainRating(int pain)
+{
+    return pain >= 0 && pain <= 10;
+}
+
 enum class EventKind {
     SessionStarted,
     SessionResumed, ///< an interrupted session was continued

@@ -32,11 +32,6 @@ Result<PatientNote> validNote(const PatientNote &note);
 /// A new proposal: a reason (trimmed, not empty) and a valid time.
 Result<Proposal> validNewProposal(const Proposal &proposal);
 
-/// An exercise of the therapist's own, checked like an entry of a catalog
-/// file (CatalogJson), with the same paths ("dosage.sets.max"). Returns it as
-/// a catalog entry reads back.
-Result<Exercise> validCustomExercise(const Exercise &exercise);
-
 /// Every id of the catalog used once (location "exercises[i].id").
 Result<void> validateCatalogIds(const Catalog &catalog);
 

@@ -60,7 +60,7 @@ public:
     {}
     PainRuleKind kind() const { return m_kind; }
 
-    static bool isValidRating(int pain) { return pain >= MinPain && pain <= MaxPain; }
+    static bool isValidRating(int pain) { return isValidPainRating(pain); }
     static PainZone zone(int pain);
 
     /// A rating given during an exercise, after it, or after the session.

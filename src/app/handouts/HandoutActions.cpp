@@ -6,7 +6,7 @@
 
 #include "rehabit/platform/Clock.h"
 #include "rehabit/platform/ApplicationIdentity.h"
-#include "rehabit/platform/OutputPath.h"
+#include "rehabit/store/OutputPath.h"
 #include "rehabit/store/Store.h"
 
 #include <QAction>

@@ -1,7 +1,6 @@
 #include "rehabit/domain/Validation.h"
 
-#include "rehabit/catalog/CatalogJson.h"
-#include "rehabit/engine/PainRule.h"
+#include "rehabit/domain/SessionLog.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -241,7 +240,7 @@ std::optional<Error> RecordCheck::events(const SessionHistory &s, const QString 
             return at(eventPath, tr("set and rep numbers cannot be negative"));
         if (e.holdMs && *e.holdMs < 0)
             return at(eventPath + u".holdMs"_s, tr("a hold cannot be negative"));
-        if (e.pain && !PainRule::isValidRating(*e.pain))
+        if (e.pain && !isValidPainRating(*e.pain))
             return at(eventPath + u".pain"_s, tr("pain is rated from 0 to 10, not %1").arg(*e.pain));
         if (e.kind == EventKind::PainRated && (!e.pain || !e.painContext))
             return at(eventPath, tr("a pain rating needs a pain and its context"));
@@ -298,11 +297,6 @@ Result<Proposal> validNewProposal(const Proposal &proposal)
     if (!proposal.createdAt.isValid())
         return at(u"createdAt"_s, timeNotValid());
     return valid;
-}
-
-Result<Exercise> validCustomExercise(const Exercise &exercise)
-{
-    return CatalogJson::parseExercise(CatalogJson::toJson(exercise));
 }
 
 Result<void> validateCatalogIds(const Catalog &catalog)

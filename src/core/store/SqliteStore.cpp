@@ -351,7 +351,7 @@ Result<Exercise> SqliteStore::saveCustomExercise(const Exercise &exercise)
     if (m_file.readOnly())
         return refusal(what, tr("the database was opened read-only"));
     // The same checks as an entry of a catalog file, with the same paths.
-    auto checked = validCustomExercise(exercise);
+    auto checked = CatalogJson::validCustomExercise(exercise);
     if (!checked)
         return refusedInput(what, checked.error());
     Catalog one;

@@ -1,4 +1,4 @@
-#include "rehabit/platform/OutputPath.h"
+#include "rehabit/store/OutputPath.h"
 
 #include "rehabit/store/Backups.h"
 #include "store/DatabaseLock.h"

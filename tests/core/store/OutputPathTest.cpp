@@ -5,7 +5,7 @@
 #include "RehabitCatch.h"
 
 #include "rehabit/platform/OutputFile.h"
-#include "rehabit/platform/OutputPath.h"
+#include "rehabit/store/OutputPath.h"
 
 #include <QDir>
 #include <QFile>
