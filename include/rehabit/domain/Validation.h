@@ -38,15 +38,20 @@ Result<void> validateCatalogIds(const Catalog &catalog);
 /// What validatePatientRecord() asks the store: the exercise of that id, if
 /// the store has one.
 using StoredExerciseLookup = std::function<Result<std::optional<Exercise>>(const QString &id)>;
+/// The check of one custom exercise's fields, the catalog's rules
+/// (CatalogJson::validCustomExercise): given by the caller, so that the
+/// domain does not depend on the catalog's format.
+using ExerciseEntryCheck = std::function<Result<Exercise>(const Exercise &exercise)>;
 
 /// A whole patient record checked before anything of it is written: the
-/// patient, notes, custom exercises (a bundled id, or another custom exercise
-/// of the same id, is refused), programs and their item versions, sessions
+/// patient, notes, custom exercises (each by `checkEntry`; a bundled id, or
+/// another custom exercise of the same id, is refused), programs and their item versions, sessions
 /// and their logs, proposals, and every reference between them. Locations
 /// are paths in the names of the patient JSON file (docs/exports.md).
 /// Returns the record's custom exercises that the store does not have yet.
 /// An error of the lookup is returned as it is.
-Result<QList<Exercise>> validatePatientRecord(const PatientRecord &record, const StoredExerciseLookup &stored);
+Result<QList<Exercise>> validatePatientRecord(const PatientRecord &record, const StoredExerciseLookup &stored,
+                                              const ExerciseEntryCheck &checkEntry);
 
 /// The item versions a record stands for: its own, or, when it has none, one
 /// per current item from the program's creation (a record built in code).

@@ -29,9 +29,10 @@ QString timeNotValid()
 /// The checks of one record, in the order the JSON file lists its parts.
 class RecordCheck {
 public:
-    RecordCheck(const PatientRecord &record, const StoredExerciseLookup &stored)
+    RecordCheck(const PatientRecord &record, const StoredExerciseLookup &stored, const ExerciseEntryCheck &checkEntry)
         : m_record(record)
         , m_stored(stored)
+        , m_checkEntry(checkEntry)
     {}
 
     std::optional<Error> run()
@@ -65,6 +66,7 @@ private:
 
     const PatientRecord &m_record;
     const StoredExerciseLookup &m_stored;
+    const ExerciseEntryCheck &m_checkEntry;
     QHash<QString, Exercise> m_customs; ///< the record's, checked
     QSet<QString> m_known;              ///< exercises the store has
     QSet<qint64> m_programIds;
@@ -92,7 +94,7 @@ std::optional<Error> RecordCheck::customExercises()
     for (qsizetype i = 0; i < m_record.customExercises.size(); ++i) {
         const QString path = u"customExercises[%1]"_s.arg(i);
         const Exercise &e = m_record.customExercises.at(i);
-        auto checked = validCustomExercise(e);
+        auto checked = m_checkEntry(e);
         if (!checked)
             return at(checked.error().location.isEmpty() ? path : path + u'.' + checked.error().location,
                       checked.error().message);
@@ -313,9 +315,10 @@ Result<void> validateCatalogIds(const Catalog &catalog)
     return {};
 }
 
-Result<QList<Exercise>> validatePatientRecord(const PatientRecord &record, const StoredExerciseLookup &stored)
+Result<QList<Exercise>> validatePatientRecord(const PatientRecord &record, const StoredExerciseLookup &stored,
+                                              const ExerciseEntryCheck &checkEntry)
 {
-    RecordCheck check(record, stored);
+    RecordCheck check(record, stored, checkEntry);
     if (auto error = check.run())
         return Error{error->message, recordJsonPath(error->location)};
     return check.newCustomExercises();

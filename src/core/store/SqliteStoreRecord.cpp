@@ -10,6 +10,7 @@
 #include "SqliteRows.h"
 #include "SqliteStatements.h"
 
+#include "rehabit/catalog/CatalogJson.h"
 #include "rehabit/domain/Validation.h"
 
 #include <QHash>
@@ -192,7 +193,7 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
             lookupError = found.error();
         return found;
     };
-    const auto newCustoms = validatePatientRecord(record, stored);
+    const auto newCustoms = validatePatientRecord(record, stored, &CatalogJson::validCustomExercise);
     if (lookupError)
         return *lookupError;
     if (!newCustoms)
