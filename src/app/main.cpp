@@ -1,6 +1,6 @@
 // rehabit: parse the command line, open the store, show the window (again
 // after File > Restore from backup).
-#include "athlete/audio/QtCueOutput.h"
+#include "athlete/audio/ModuleCueOutput.h"
 #include "shell/DatabaseRecovery.h"
 #include "shell/MainWindow.h"
 
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
             return 1;
         }
 
-        rehabit::MainWindow window(*store, clock, [] { return std::make_unique<rehabit::QtCueOutput>(); });
+        rehabit::MainWindow window(*store, clock, [] { return std::make_unique<rehabit::ModuleCueOutput>(); });
         rehabit::connectRestoreFromBackup(window, path, restoreFrom);
         window.show();
         if (parser.isSet(exitAfterShow))
