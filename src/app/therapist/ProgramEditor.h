@@ -14,6 +14,8 @@
 
 class QAction;
 class QComboBox;
+class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -89,6 +91,11 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
 
 private:
+    QFormLayout *buildSettingsForm();
+    QWidget *buildCatalogPane();
+    QWidget *buildItemsPane();
+    QHBoxLayout *buildStateRow();
+    void createActions();
     void showSettings();
     void showState();
     void runCustomExerciseDialog(const Exercise *edited);
