@@ -45,6 +45,18 @@ QSettings settings()
     return QSettings(settingsOrganization(), QCoreApplication::applicationName());
 }
 
+/// Stores the value unless it is stored already: QSettings rewrites its file
+/// (a lock, two fsyncs and a rename) after any setValue, and start-up and
+/// closing would otherwise pay for that every time.
+void keepSetting(const QString &key, const QVariant &value)
+{
+    QSettings s = settings();
+    const QVariant stored = s.value(key);
+    if (stored.isValid() && stored.toString() == value.toString() && stored.toByteArray() == value.toByteArray())
+        return;
+    s.setValue(key, value);
+}
+
 } // namespace
 
 MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOutput, QWidget *parent)
@@ -69,8 +81,14 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
     m_welcome = buildWelcomePage();
     m_tabs->addTab(m_today, tr("&Today"));
     m_tabs->addTab(buildCatalogPage(), tr("&Exercises"));
-    m_tabs->addTab(m_therapist, tr("&Patients (therapist)"));
-    m_therapist->historyView()->setBackgroundLoading(true); // a year of history reads for about half a second
+    // The therapist's page joins its tab's layout when the tab is first shown:
+    // until then the window's layout does not measure it (start-up).
+    m_therapistTab = new QWidget;
+    (new QVBoxLayout(m_therapistTab))->setContentsMargins(0, 0, 0, 0);
+    m_therapist->setParent(m_therapistTab);
+    m_therapist->hide();
+    m_tabs->addTab(m_therapistTab, tr("&Patients (therapist)"));
+    m_therapist->setHistoryBackgroundLoading(true); // a year of history reads for about half a second
     connect(m_therapist, &TherapistPage::patientsChanged, this, [this] {
         // The profile list follows the therapist's changes without leaving the page.
         const auto patients = m_store.patients(false);
@@ -83,8 +101,13 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
         m_profiles->setCurrentIndex(m_profiles->findData(m_patientId));
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
-        if (m_tabs->widget(index) == m_therapist)
-            (void)m_therapist->reload();
+        if (m_tabs->widget(index) != m_therapistTab)
+            return;
+        if (m_therapistTab->layout()->isEmpty()) {
+            m_therapistTab->layout()->addWidget(m_therapist);
+            m_therapist->show();
+        }
+        (void)m_therapist->reload();
     });
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_tabs);
@@ -338,7 +361,7 @@ Result<qint64> MainWindow::createProfile(const QString &name)
 bool MainWindow::switchProfile(qint64 patientId)
 {
     m_patientId = patientId;
-    settings().setValue(QStringLiteral("profile/current"), patientId);
+    keepSetting(QStringLiteral("profile/current"), patientId);
     const int index = m_profiles->findData(patientId);
     if (index >= 0)
         m_profiles->setCurrentIndex(index);
@@ -522,16 +545,15 @@ void MainWindow::restoreWindowState()
 
 void MainWindow::saveWindowState() const
 {
-    QSettings s = settings();
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    keepSetting(QStringLiteral("window/geometry"), saveGeometry());
+    keepSetting(QStringLiteral("window/splitter"), m_splitter->saveState());
 }
 
 void MainWindow::showPatients()
 {
     if (m_stack->currentWidget() != m_tabs)
         return; // not during a session or on the welcome page
-    m_tabs->setCurrentWidget(m_therapist);
+    m_tabs->setCurrentWidget(m_therapistTab);
     m_therapist->patientView()->setFocus();
 }
 

@@ -114,6 +114,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     TodayPage *m_today = nullptr;
     TherapistPage *m_therapist = nullptr;
+    QWidget *m_therapistTab = nullptr; ///< holds m_therapist once first shown
     SessionScreen *m_session = nullptr;
     CatalogModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;
