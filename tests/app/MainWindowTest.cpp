@@ -1,5 +1,6 @@
 // What start-up leaves for later in the main window: the therapist's page is
-// laid out, and its history made, only when the Patients tab is first shown.
+// laid out, and its history and search clear button made, only when the
+// Patients tab is first shown.
 
 #include "RehabitCatch.h"
 
@@ -12,6 +13,7 @@
 #include "rehabit/store/CatalogImport.h"
 #include "rehabit/store/Store.h"
 
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -32,11 +34,13 @@ TEST_CASE("the Patients tab builds the therapist's history when first shown", "[
 
     TherapistPage *page = window.therapistPage();
     CHECK_FALSE(page->isVisible());
-    CHECK(page->findChild<HistoryView *>() == nullptr); // nothing of the history at start
+    CHECK(page->findChild<HistoryView *>() == nullptr);      // nothing of the history at start
+    CHECK_FALSE(page->searchEdit()->isClearButtonEnabled()); // its icon: an icon theme lookup
 
     window.showPatients();
     CHECK(page->isVisible());
     CHECK(page->patientView()->isVisible());
+    CHECK(page->searchEdit()->isClearButtonEnabled());
     const auto *history = page->findChild<HistoryView *>();
     REQUIRE(history != nullptr);
     CHECK(history->isVisible());

@@ -87,7 +87,8 @@ QWidget *TherapistPage::buildPatientList()
     m_proxy->setSortRole(PatientListModel::SortRole);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_search->setPlaceholderText(tr("Search patients (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
+    // The clear button comes with the page's first show (showEvent): its icon
+    // is a lookup in the desktop's icon theme that start-up need not wait for.
     m_search->setAccessibleName(tr("Search patients"));
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text.simplified());
@@ -364,6 +365,7 @@ void TherapistPage::setHistoryBackgroundLoading(bool on)
 
 void TherapistPage::showEvent(QShowEvent *event)
 {
+    m_search->setClearButtonEnabled(true);
     historyView();
     QWidget::showEvent(event);
 }
