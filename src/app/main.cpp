@@ -42,7 +42,7 @@ int main(int argc, char **argv)
     const QString path = parser.isSet(db) ? parser.value(db) : rehabit::defaultDatabasePath();
     rehabit::SystemSessionClock clock;
     // File > Restore from backup closes the window; the restore runs once the
-    // store is closed too, and everything opens again (ui/DatabaseRecovery.h).
+    // store is closed too, and everything opens again (shell/DatabaseRecovery.h).
     std::optional<QString> restoreFrom;
     for (;;) {
         if (restoreFrom)
