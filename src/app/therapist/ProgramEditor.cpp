@@ -290,12 +290,18 @@ QHBoxLayout *ProgramEditor::buildStateRow()
     return bottom;
 }
 
+QAction *ProgramEditor::newSaveAction(QObject *parent)
+{
+    auto *a = new QAction(tr("&Save program"), parent);
+    a->setShortcut(QKeySequence::Save);
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    return a;
+}
+
 /// Ctrl+S, Delete in the items, Alt+Up and Alt+Down.
 void ProgramEditor::createActions()
 {
-    m_saveAction = new QAction(tr("&Save program"), this);
-    m_saveAction->setShortcut(QKeySequence::Save);
-    m_saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_saveAction = newSaveAction(this);
     connect(m_saveAction, &QAction::triggered, this, [this] { (void)save(); });
     addAction(m_saveAction);
     auto *deleteItem = new QAction(m_items);

@@ -32,6 +32,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace rehabit {
 
@@ -297,36 +298,54 @@ QWidget *TherapistPage::buildPatientPane(QWidget *programPage, QWidget *notesPag
     return rightPane;
 }
 
+TherapistPage::Actions TherapistPage::newActions(QObject *parent)
+{
+    const auto action = [parent](const QString &text, const QList<QKeySequence> &keys) {
+        auto *a = new QAction(text, parent);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        return a;
+    };
+    Actions a{};
+    a.addPatient = action(tr("&New patient\u2026"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)});
+    // The main window's File menu offers it everywhere.
+    a.addPatient->setShortcutContext(Qt::WindowShortcut);
+    a.find = action(tr("&Find patient"), {QKeySequence::Find});
+    // These two keys belong to the patient list (F2 edits a cell in the program editor).
+    a.rename = action(tr("&Rename patient\u2026"), {QKeySequence(Qt::Key_F2)});
+    a.archive = action(tr("&Archive or restore patient\u2026"), {QKeySequence(Qt::CTRL | Qt::Key_Delete)});
+    a.rename->setShortcutContext(Qt::WidgetShortcut);
+    a.archive->setShortcutContext(Qt::WidgetShortcut);
+    a.saveProgram = ProgramEditor::newSaveAction(parent);
+    a.undo = action(tr("&Undo"), {QKeySequence::Undo});
+    a.redo = action(tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    a.undo->setEnabled(false);
+    a.redo->setEnabled(false);
+    a.history = action(tr("Patient &history"), {QKeySequence(Qt::ALT | Qt::Key_1)});
+    a.program = action(tr("Patient &program"), {QKeySequence(Qt::ALT | Qt::Key_2)});
+    a.notes = action(tr("Patient n&otes"), {QKeySequence(Qt::ALT | Qt::Key_3)});
+    return a;
+}
+
 /// The page's commands (pageActions()) and the undo actions' state.
 void TherapistPage::createActions()
 {
-    const auto action = [this](const QString &text, const QList<QKeySequence> &keys, auto slot) {
-        auto *a = new QAction(text, this);
-        a->setShortcuts(keys);
-        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QAction *editorSave = m_editor->saveAction();
+    m_actions = newActions(this);
+    delete std::exchange(m_actions.saveProgram, editorSave);
+    const auto connectAction = [this](QAction *a, QWidget *owner, auto slot) {
         connect(a, &QAction::triggered, this, slot);
-        addAction(a);
-        return a;
+        owner->addAction(a);
     };
-    m_actions.addPatient =
-        action(tr("&New patient\u2026"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)}, [this] { askAddPatient(); });
-    // The main window's File menu offers it everywhere.
-    m_actions.addPatient->setShortcutContext(Qt::WindowShortcut);
-    m_actions.find = action(tr("&Find patient"), {QKeySequence::Find}, [this] { focusSearch(); });
-    m_actions.rename = action(tr("&Rename patient\u2026"), {QKeySequence(Qt::Key_F2)}, [this] { askRename(); });
-    m_actions.archive = action(tr("&Archive or restore patient\u2026"), {QKeySequence(Qt::CTRL | Qt::Key_Delete)},
-                               [this] { askArchive(); });
-    // These two keys belong to the patient list (F2 edits a cell in the program editor).
-    for (QAction *a : {m_actions.rename, m_actions.archive}) {
-        removeAction(a);
-        a->setShortcutContext(Qt::WidgetShortcut);
-        m_patients->addAction(a);
-    }
-    m_actions.saveProgram = m_editor->saveAction();
-    m_actions.undo = action(tr("&Undo"), {QKeySequence::Undo}, [this] { undoStack()->undo(); });
-    m_actions.redo =
-        action(tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
-               [this] { undoStack()->redo(); });
+    connectAction(m_actions.addPatient, this, [this] { askAddPatient(); });
+    connectAction(m_actions.find, this, [this] { focusSearch(); });
+    connectAction(m_actions.rename, m_patients, [this] { askRename(); });
+    connectAction(m_actions.archive, m_patients, [this] { askArchive(); });
+    connectAction(m_actions.undo, this, [this] { undoStack()->undo(); });
+    connectAction(m_actions.redo, this, [this] { undoStack()->redo(); });
+    connectAction(m_actions.history, this, [this] { showHistoryTab(); });
+    connectAction(m_actions.program, this, [this] { showProgramTab(); });
+    connectAction(m_actions.notes, this, [this] { showNotesTab(); });
     const auto showUndoState = [this] {
         m_actions.undo->setEnabled(undoStack()->canUndo());
         m_actions.undo->setText(undoStack()->canUndo() ? tr("&Undo %1").arg(undoStack()->undoText()) : tr("&Undo"));
@@ -336,11 +355,6 @@ void TherapistPage::createActions()
     connect(undoStack(), &QUndoStack::indexChanged, this, showUndoState);
     connect(undoStack(), &QUndoStack::cleanChanged, this, showUndoState);
     showUndoState();
-    m_actions.history =
-        action(tr("Patient &history"), {QKeySequence(Qt::ALT | Qt::Key_1)}, [this] { showHistoryTab(); });
-    m_actions.program =
-        action(tr("Patient &program"), {QKeySequence(Qt::ALT | Qt::Key_2)}, [this] { showProgramTab(); });
-    m_actions.notes = action(tr("Patient n&otes"), {QKeySequence(Qt::ALT | Qt::Key_3)}, [this] { showNotesTab(); });
 }
 
 HistoryView *TherapistPage::historyView()

@@ -108,6 +108,9 @@ public:
         QAction *notes;
     };
     const Actions &pageActions() const { return m_actions; }
+    /// New actions with the page's texts and shortcuts, connected to nothing:
+    /// the main window's menus show them until the page is made.
+    static Actions newActions(QObject *parent);
 
 Q_SIGNALS:
     void patientsChanged();
