@@ -67,13 +67,11 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
     , m_stack(new QStackedWidget)
     , m_tabs(new QTabWidget)
     , m_today(new TodayPage(store))
-    , m_session(new SessionScreen)
     , m_profiles(new QComboBox)
 {
     setWindowTitle(tr("Rehabit \u2013 hip flexor rehab"));
     setWindowIcon(QIcon(QStringLiteral(":/rehabit/icons/rehabit.svg")));
 
-    m_welcome = buildWelcomePage();
     m_tabs->addTab(m_today, tr("&Today"));
     // The catalog's and the therapist's pages are made when their tabs are
     // first shown (start-up does without them); until then the tabs hold an
@@ -97,9 +95,9 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
                 buildTherapistPage();
         }
     });
-    m_stack->addWidget(m_welcome);
+    // The welcome page and the session's screen are made when first needed:
+    // the stack measures every page it holds (start-up).
     m_stack->addWidget(m_tabs);
-    m_stack->addWidget(m_session);
     setCentralWidget(m_stack);
 
     connect(m_today, &TodayPage::startRequested, this, [this](qint64 programId) {
@@ -118,7 +116,6 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
         if (auto r = recordNextMorning(sessionId, pain); !r)
             showError(tr("The rating was not saved"), r.error());
     });
-    connect(m_session, &SessionScreen::closed, this, &MainWindow::leaveSession);
 
     auto *location = new QLabel(store.description());
     location->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -131,11 +128,24 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
 
 MainWindow::~MainWindow()
 {
-    m_session->detach();
+    if (m_session)
+        m_session->detach();
+}
+
+SessionScreen *MainWindow::buildSessionScreen()
+{
+    if (!m_session) {
+        m_session = new SessionScreen;
+        connect(m_session, &SessionScreen::closed, this, &MainWindow::leaveSession);
+        m_stack->addWidget(m_session);
+    }
+    return m_session;
 }
 
 QWidget *MainWindow::buildWelcomePage()
 {
+    if (m_welcome)
+        return m_welcome;
     auto *page = new QWidget;
     auto *heading = new QLabel(tr("Welcome to Rehabit"));
     QFont big = heading->font();
@@ -171,6 +181,8 @@ QWidget *MainWindow::buildWelcomePage()
     layout->addWidget(problem);
     layout->addWidget(create, 0, Qt::AlignLeft);
     layout->addStretch();
+    m_welcome = page;
+    m_stack->addWidget(page);
     return page;
 }
 
@@ -385,7 +397,7 @@ void MainWindow::reloadProfiles()
     m_profiles->setEnabled(!patients->isEmpty());
     if (patients->isEmpty()) {
         m_patientId = 0;
-        m_stack->setCurrentWidget(m_welcome);
+        m_stack->setCurrentWidget(buildWelcomePage());
         m_welcomeName->setFocus();
         return;
     }
@@ -439,12 +451,12 @@ void MainWindow::showHome()
 
 bool MainWindow::isShowingSession() const
 {
-    return m_stack->currentWidget() == m_session;
+    return m_session && m_stack->currentWidget() == m_session;
 }
 
 bool MainWindow::isShowingWelcome() const
 {
-    return m_stack->currentWidget() == m_welcome;
+    return m_welcome && m_stack->currentWidget() == m_welcome;
 }
 
 Result<void> MainWindow::runSession(qint64 programId, std::optional<qint64> interruptedId)
@@ -458,7 +470,7 @@ Result<void> MainWindow::runSession(qint64 programId, std::optional<qint64> inte
     if (!exercises)
         return exercises.error();
 
-    m_session->detach();
+    buildSessionScreen()->detach();
     m_runner = std::make_unique<SessionRunner>(m_store, m_clock);
     connectCues(m_runner.get());
     Q_EMIT runnerCreated(m_runner.get());

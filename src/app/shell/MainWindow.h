@@ -70,6 +70,7 @@ public:
     void showPatients();
     /// Shows the exercise catalog (the Exercises tab).
     void showCatalog();
+    /// The session's screen: null until the first session starts.
     SessionScreen *sessionScreen() const { return m_session; }
     SessionRunner *runner() const { return m_runner.get(); }
     /// The session's cues; null until the first session starts, or when there is no cue output.
@@ -93,6 +94,7 @@ private:
     void createActions();
     void createBackupActions(QMenu *file);
     QWidget *buildWelcomePage();
+    SessionScreen *buildSessionScreen();
     void buildCatalogPage();
     TherapistPage *buildTherapistPage();
     void addTherapistActions(QMenu *file, QAction *fileEnd, QMenu *edit, QMenu *patients);
