@@ -1,6 +1,6 @@
 // rehabit: parse the command line, open the store, show the window (again
 // after File > Restore from backup).
-#include "athlete/audio/QtCueOutput.h"
+#include "athlete/audio/ModuleCueOutput.h"
 #include "handouts/HandoutActions.h"
 #include "shell/DatabaseRecovery.h"
 #include "shell/MainWindow.h"
@@ -49,7 +49,7 @@ int main(int argc, char **argv)
     }
     rehabit::SystemSessionClock clock;
     // File > Restore from backup closes the window; the restore runs once the
-    // store is closed too, and everything opens again (ui/DatabaseRecovery.h).
+    // store is closed too, and everything opens again (shell/DatabaseRecovery.h).
     std::optional<QString> restoreFrom;
     for (;;) {
         if (restoreFrom)
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
             return 1;
         }
 
-        rehabit::MainWindow window(*store, clock, [] { return std::make_unique<rehabit::QtCueOutput>(); });
+        rehabit::MainWindow window(*store, clock, [] { return std::make_unique<rehabit::ModuleCueOutput>(); });
         rehabit::connectRestoreFromBackup(window, path, restoreFrom);
         if (auto *handouts = window.findChild<rehabit::HandoutActions *>())
             handouts->setDatabasePath(path); // Save handout as PDF refuses the database and its files

@@ -68,7 +68,12 @@ TEST_CASE("Main window shows the catalog from the database and the chosen exerci
     OpenStore s;
     SystemSessionClock clock;
     MainWindow window(*s.store, clock);
+    REQUIRE(window.createProfile(QStringLiteral("Ana")).ok());
     window.show();
+    CHECK(window.exerciseView() == nullptr); // made when the Exercises tab is first shown (start-up)
+    window.showCatalog();
+    REQUIRE(window.exerciseView() != nullptr);
+    CHECK(window.exerciseView()->isVisible());
 
     // Opens on the first exercise, never on an empty page.
     CHECK(window.exerciseView()->toPlainText().contains(QStringLiteral("Thomas test")));

@@ -1,17 +1,20 @@
 // The session's audio cues: which sound or words reach the output, the mute and
 // speech switches, the one "unavailable" notice, the bundled WAV files, and the
-// real Qt output staying silent and quick where there is no audio device.
+// real output (the audio module's) staying silent where there is no audio
+// device, and silent with the notice where the module is not installed.
 
 #include "RehabitCatch.h"
 
 #include "FakeCueOutput.h"
 
 #include "athlete/audio/CuePlayer.h"
-#include "athlete/audio/QtCueOutput.h"
+#include "athlete/audio/ModuleCueOutput.h"
+#include "shell/ModuleLibrary.h"
 
 #include <QFile>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
 
@@ -299,14 +302,16 @@ TEST_CASE("Every cue has its own short, gentle WAV file in the resources")
     CHECK(contents.size() == int(kAllSoundCues.size())); // each cue sounds different
 }
 
-TEST_CASE("The real Qt output never fails, with or without an audio device")
+TEST_CASE("The real output comes from the audio module and never fails, with or without an audio device")
 {
     // CI and the offscreen tests have no audio device; a desktop (or PulseAudio
     // with a null sink) has one. Either way every call returns and the notice comes once
     // (how long the calls take is measured by rehabit-bench, not asserted here).
     CuePlayer player;
     QSignalSpy spy(&player, &CuePlayer::unavailable);
-    REQUIRE(dynamic_cast<QtCueOutput *>(player.output()) != nullptr);
+    const auto *real = dynamic_cast<ModuleCueOutput *>(player.output());
+    REQUIRE(real != nullptr);
+    CHECK(real->moduleLoaded());
 
     for (SoundCue cue : kAllSoundCues)
         player.play(cue);
@@ -326,13 +331,34 @@ TEST_CASE("The real Qt output never fails, with or without an audio device")
         CHECK(spy.size() == 1);
 }
 
-TEST_CASE("The real Qt output on its own answers false for what it cannot do")
+TEST_CASE("The real output on its own answers false for what it cannot do")
 {
-    QtCueOutput output;
+    ModuleCueOutput output;
+    REQUIRE(output.moduleLoaded());
     CHECK(output.playSound(SoundCue::HoldStart) == output.soundAvailable());
     CHECK(output.speak(QStringLiteral("Relax")) == output.speechAvailable());
     output.stopSounds();
     output.stopSpeech();
+}
+
+TEST_CASE("Without the audio module the session is silent and says so once")
+{
+    QTemporaryDir empty;
+    setModuleSearchPaths({empty.path()});
+    CuePlayer player;
+    setModuleSearchPaths({});
+    QSignalSpy spy(&player, &CuePlayer::unavailable);
+    const auto *real = dynamic_cast<ModuleCueOutput *>(player.output());
+    REQUIRE(real != nullptr);
+    CHECK_FALSE(real->moduleLoaded());
+    CHECK_FALSE(player.soundAvailable());
+    CHECK_FALSE(player.speechAvailable());
+    player.play(SoundCue::HoldStart);
+    player.say(QStringLiteral("Hold"));
+    player.play(SoundCue::HoldEnd);
+    REQUIRE(spy.size() == 1);
+    CHECK(spy.at(0).at(0).toString()
+          == QStringLiteral("Sound and speech are not available on this computer; the session continues silently."));
 }
 
 TEST_CASE("Listen: every cue and a few words on the real audio output", "[.][listen]")

@@ -1,11 +1,14 @@
 // Printing from the app: the File menu's handout actions, the PDF they save
-// for the profile shown, the QPrinter path the print preview uses, and the
-// clinic details dialog.
+// for the profile shown, the print preview and its printer (the printing
+// module's), what the app says without that module, and the clinic details
+// dialog.
 
 #include "HandoutTestData.h"
 
 #include "handouts/ClinicDetailsDialog.h"
 #include "handouts/HandoutActions.h"
+#include "handouts/PrintDialogs.h"
+#include "shell/ModuleLibrary.h"
 #include "shell/MainWindow.h"
 
 #include "print/HandoutRenderer.h"
@@ -13,11 +16,16 @@
 #include "rehabit/engine/SessionClock.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QMessageBox>
 #include <QFile>
 #include <QMenu>
 #include <QMenuBar>
-#include <QPrinter>
 #include <QTemporaryDir>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
 
 using namespace rehabit;
 using rehabit::testdata::pdfInfo;
@@ -45,6 +53,18 @@ struct App {
         return a;
     }
 };
+
+/// Once a modal dialog is up (polled, as it opens inside the action), hands it
+/// to `look`, which closes it.
+void whenModalShown(QObject *context, std::function<void(QWidget *)> look)
+{
+    QTimer::singleShot(10, context, [context, look = std::move(look)] {
+        if (QWidget *modal = QApplication::activeModalWidget())
+            look(modal);
+        else
+            whenModalShown(context, look);
+    });
+}
 
 } // namespace
 
@@ -82,26 +102,68 @@ TEST_CASE("Save handout as PDF writes the shown profile's program with the clini
     CHECK(pdfInfo(pdf).contains(QStringLiteral("(letter)")));
 }
 
-TEST_CASE("the print preview's QPrinter gets the same pages as the PDF")
+TEST_CASE("the print preview's printer, from the printing module, gets the same pages as the PDF")
 {
     App app;
     REQUIRE(app.window->switchProfile(app.ids.ana));
     const auto handout = app.actions()->currentHandout();
     REQUIRE(handout.ok());
+    PrintDialogs *dialogs = HandoutActions::printDialogs();
+    REQUIRE(dialogs);
     const QString viaPrinter = app.dir.filePath(QStringLiteral("printer.pdf"));
-    QPrinter printer(QPrinter::HighResolution);
-    printer.setOutputFormat(QPrinter::PdfFormat);
-    printer.setOutputFileName(viaPrinter);
-    printer.setPageSize(QPageSize(QPageSize::A4));
-    printer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-    const auto printed = print::HandoutRenderer::paint(*handout, printer);
-    REQUIRE(printed.ok());
+    std::optional<Result<print::HandoutLayout>> printed;
+    PrintJob job = HandoutActions::printJob(*handout);
+    CHECK(job.pageSize == QPageSize(QPageSize::A4));
+    CHECK(job.documentName == QStringLiteral("Handout: Ana Ruiz-Okafor"));
+    REQUIRE(dialogs->printToPdf(job, viaPrinter, [&](QPagedPaintDevice &printer) {
+        printed = print::HandoutRenderer::paint(*handout, printer);
+        return printed->ok();
+    }));
+    REQUIRE(printed);
+    REQUIRE(printed->ok());
     const auto saved =
         print::HandoutRenderer::savePdf(*handout, print::Paper::A4, app.dir.filePath(QStringLiteral("pdf.pdf")));
     REQUIRE(saved.ok());
-    CHECK(printed->exercisePages == saved->exercisePages);
-    CHECK(printed->pageCount == saved->pageCount);
+    CHECK((*printed)->exercisePages == saved->exercisePages);
+    CHECK((*printed)->pageCount == saved->pageCount);
     CHECK(pdfText(viaPrinter).contains(QStringLiteral("Ana Ruiz-Okafor")));
+}
+
+TEST_CASE("Print handout opens the printing module's preview, which draws the handout")
+{
+    App app;
+    REQUIRE(app.window->switchProfile(app.ids.ana));
+    QString shown;
+    QString title;
+    // The preview is modal: look at it once it is up, then close it.
+    whenModalShown(app.window.get(), [&](QWidget *modal) {
+        shown = QString::fromLatin1(modal->metaObject()->className());
+        title = modal->windowTitle();
+        modal->close();
+    });
+    app.actions()->printAction()->trigger();
+    CHECK(shown == QStringLiteral("QPrintPreviewDialog"));
+    CHECK(title == QStringLiteral("Print handout: Ana Ruiz-Okafor"));
+}
+
+TEST_CASE("without the printing module, Print handout says so and Save as PDF still works")
+{
+    App app;
+    REQUIRE(app.window->switchProfile(app.ids.ana));
+    QTemporaryDir empty;
+    setModuleSearchPaths({empty.path()});
+    CHECK(HandoutActions::printDialogs() == nullptr);
+    QString said;
+    whenModalShown(app.window.get(), [&](QWidget *modal) {
+        if (auto *box = qobject_cast<QMessageBox *>(modal))
+            said = box->text();
+        modal->close();
+    });
+    app.actions()->printAction()->trigger();
+    setModuleSearchPaths({});
+    CHECK(said == HandoutActions::printingMissingText());
+    CHECK(said.contains(QStringLiteral("without its printing module")));
+    CHECK(app.actions()->savePdfTo(app.dir.filePath(QStringLiteral("ana.pdf"))).ok());
 }
 
 TEST_CASE("a profile without a program has no handout: the reason is given")

@@ -1,6 +1,7 @@
 #include "athlete/TodayPage.h"
 
 #include "athlete/PainScale.h"
+#include "athlete/WrappingLabel.h"
 
 #include "rehabit/platform/Clock.h"
 #include "rehabit/domain/DosageText.h"
@@ -54,13 +55,13 @@ QString when(const QDateTime &at)
 TodayPage::TodayPage(Store &store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
-    , m_heading(new QLabel)
-    , m_resumeText(new QLabel)
+    , m_heading(new WrappingLabel)
+    , m_resumeText(new WrappingLabel)
     , m_resume(new QPushButton(tr("&Resume where I stopped")))
     , m_closePartial(new QPushButton(tr("&Close it as partial")))
     , m_morningScale(new PainScale)
-    , m_programText(new QLabel)
-    , m_lastSession(new QLabel)
+    , m_programText(new WrappingLabel)
+    , m_lastSession(new WrappingLabel)
     , m_start(new QPushButton(tr("&Start today\u2019s session")))
 {
     m_heading->setFont(scaled(font(), 2.0, true));

@@ -1,6 +1,8 @@
 #include "handouts/HandoutActions.h"
 
 #include "handouts/ClinicDetailsDialog.h"
+#include "handouts/PrintDialogs.h"
+#include "shell/ModuleLibrary.h"
 
 #include "print/HandoutRenderer.h"
 
@@ -15,8 +17,6 @@
 #include <QFileDialog>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPrintPreviewDialog>
-#include <QPrinter>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -76,6 +76,19 @@ Result<print::Handout> HandoutActions::currentHandout() const
     return print::handoutFor(m_store, patient, print::loadClinicDetails(), Clock::today());
 }
 
+PrintDialogs *HandoutActions::printDialogs()
+{
+    const auto get =
+        reinterpret_cast<GetPrintDialogs>(moduleFunction(QString::fromLatin1(kPrintingModule), kPrintDialogsSymbol));
+    return get ? get() : nullptr;
+}
+
+PrintJob HandoutActions::printJob(const print::Handout &handout)
+{
+    return PrintJob{tr("Handout: %1").arg(handout.patient.name), tr("Print handout: %1").arg(handout.patient.name),
+                    print::pageSize(handout.clinic.paper), QMarginsF(15, 15, 15, 15)};
+}
+
 void HandoutActions::printPreview()
 {
     const auto handout = currentHandout();
@@ -83,26 +96,30 @@ void HandoutActions::printPreview()
         showError(tr("The handout cannot be printed"), handout.error());
         return;
     }
-    QPrinter printer(QPrinter::HighResolution);
-    printer.setPageSize(print::pageSize(handout->clinic.paper));
-    printer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-    printer.setDocName(tr("Handout: %1").arg(handout->patient.name));
-    printer.setOutputFileName(QString());
-
-    QPrintPreviewDialog dialog(&printer, m_window);
-    dialog.setWindowTitle(tr("Print handout: %1").arg(handout->patient.name));
+    PrintDialogs *dialogs = printDialogs();
+    if (!dialogs) {
+        QMessageBox::information(m_window, tr("Printing is not installed"), printingMissingText());
+        return;
+    }
     QSettings s = settings();
-    if (!dialog.restoreGeometry(s.value(QStringLiteral("window/printPreview")).toByteArray()))
-        dialog.resize(900, 1000);
+    QByteArray geometry = s.value(QStringLiteral("window/printPreview")).toByteArray();
     std::optional<Error> failure;
-    connect(&dialog, &QPrintPreviewDialog::paintRequested, &dialog, [&](QPrinter *target) {
-        if (auto painted = print::HandoutRenderer::paint(*handout, *target); !painted)
+    dialogs->preview(m_window, printJob(*handout), geometry, [&](QPagedPaintDevice &target) {
+        auto painted = print::HandoutRenderer::paint(*handout, target);
+        if (!painted)
             failure = painted.error();
+        return painted.ok();
     });
-    dialog.exec();
-    s.setValue(QStringLiteral("window/printPreview"), dialog.saveGeometry());
+    s.setValue(QStringLiteral("window/printPreview"), geometry);
     if (failure)
         showError(tr("The handout was not printed"), *failure);
+}
+
+QString HandoutActions::printingMissingText()
+{
+    return tr("This copy of Rehabit was installed without its printing module (%1), so it cannot print. "
+              "\"Save handout as PDF\" works: print the PDF from another program.")
+        .arg(QString::fromLatin1(kPrintingModule));
 }
 
 void HandoutActions::savePdf()

@@ -1,7 +1,11 @@
 #pragma once
 // The handout actions of the File menu: print preview (any printer), save as
 // PDF, and the clinic details printed in the header. The drawing itself is
-// rehabit_print's HandoutRenderer, the same as rehabit-cli's.
+// rehabit_print's HandoutRenderer, the same as rehabit-cli's; the print
+// preview and the printer are the printing module's (PrintDialogs), loaded the
+// first time the preview opens.
+
+#include "handouts/PrintDialogs.h"
 
 #include "print/HandoutRenderer.h"
 
@@ -35,6 +39,7 @@ public:
     /// The current profile's handout with the clinic details from the settings, dated today.
     Result<print::Handout> currentHandout() const;
 
+    /// The print preview; a message when the printing module is not installed.
     void printPreview();
     void savePdf();
     /// Saves to `path` without asking (what "Save handout as PDF…" does after its file dialog).
@@ -42,6 +47,13 @@ public:
     /// The database open in the app (default: defaultDatabasePath()): savePdfTo() refuses it and its files.
     void setDatabasePath(const QString &path) { m_databasePath = path; }
     void editClinicDetails();
+
+    /// The printing module's dialogs (loaded the first time); null when it is not installed.
+    static PrintDialogs *printDialogs();
+    /// The print job of a handout: its paper, 15 mm margins, names.
+    static PrintJob printJob(const print::Handout &handout);
+    /// What printPreview() says when the printing module is not installed.
+    static QString printingMissingText();
 
 private:
     void showError(const QString &title, const Error &error);

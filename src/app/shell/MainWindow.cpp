@@ -45,6 +45,18 @@ QSettings settings()
     return QSettings(settingsOrganization(), QCoreApplication::applicationName());
 }
 
+/// Stores the value unless it is stored already: QSettings rewrites its file
+/// (a lock, two fsyncs and a rename) after any setValue, and start-up and
+/// closing would otherwise pay for that every time.
+void keepSetting(const QString &key, const QVariant &value)
+{
+    QSettings s = settings();
+    const QVariant stored = s.value(key);
+    if (stored.isValid() && stored.toString() == value.toString() && stored.toByteArray() == value.toByteArray())
+        return;
+    s.setValue(key, value);
+}
+
 } // namespace
 
 MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOutput, QWidget *parent)
@@ -55,40 +67,37 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
     , m_stack(new QStackedWidget)
     , m_tabs(new QTabWidget)
     , m_today(new TodayPage(store))
-    , m_therapist(new TherapistPage(store))
-    , m_session(new SessionScreen)
-    , m_model(new CatalogModel(this))
-    , m_tree(new QTreeView)
-    , m_view(new ExerciseView)
-    , m_splitter(new QSplitter(Qt::Horizontal))
     , m_profiles(new QComboBox)
 {
     setWindowTitle(tr("Rehabit \u2013 hip flexor rehab"));
     setWindowIcon(QIcon(QStringLiteral(":/rehabit/icons/rehabit.svg")));
 
-    m_welcome = buildWelcomePage();
     m_tabs->addTab(m_today, tr("&Today"));
-    m_tabs->addTab(buildCatalogPage(), tr("&Exercises"));
-    m_tabs->addTab(m_therapist, tr("&Patients (therapist)"));
-    m_therapist->historyView()->setBackgroundLoading(true); // a year of history reads for about half a second
-    connect(m_therapist, &TherapistPage::patientsChanged, this, [this] {
-        // The profile list follows the therapist's changes without leaving the page.
-        const auto patients = m_store.patients(false);
-        if (!patients)
-            return;
-        const QSignalBlocker block(m_profiles);
-        m_profiles->clear();
-        for (const Patient &p : *patients)
-            m_profiles->addItem(p.name, p.id);
-        m_profiles->setCurrentIndex(m_profiles->findData(m_patientId));
-    });
+    // The catalog's and the therapist's pages are made when their tabs are
+    // first shown (start-up does without them); until then the tabs hold an
+    // empty widget each.
+    const auto emptyTab = [] {
+        auto *tab = new QWidget;
+        (new QVBoxLayout(tab))->setContentsMargins(0, 0, 0, 0);
+        return tab;
+    };
+    m_catalogTab = emptyTab();
+    m_tabs->addTab(m_catalogTab, tr("&Exercises"));
+    m_therapistTab = emptyTab();
+    m_tabs->addTab(m_therapistTab, tr("&Patients (therapist)"));
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
-        if (m_tabs->widget(index) == m_therapist)
-            (void)m_therapist->reload();
+        if (m_tabs->widget(index) == m_catalogTab) {
+            buildCatalogPage();
+        } else if (m_tabs->widget(index) == m_therapistTab) {
+            if (m_therapist)
+                (void)m_therapist->reload();
+            else
+                buildTherapistPage();
+        }
     });
-    m_stack->addWidget(m_welcome);
+    // The welcome page and the session's screen are made when first needed:
+    // the stack measures every page it holds (start-up).
     m_stack->addWidget(m_tabs);
-    m_stack->addWidget(m_session);
     setCentralWidget(m_stack);
 
     connect(m_today, &TodayPage::startRequested, this, [this](qint64 programId) {
@@ -107,25 +116,36 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
         if (auto r = recordNextMorning(sessionId, pain); !r)
             showError(tr("The rating was not saved"), r.error());
     });
-    connect(m_session, &SessionScreen::closed, this, &MainWindow::leaveSession);
 
     auto *location = new QLabel(store.description());
     location->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addPermanentWidget(location);
 
     createActions();
-    reloadCatalog();
     reloadProfiles();
     restoreWindowState();
 }
 
 MainWindow::~MainWindow()
 {
-    m_session->detach();
+    if (m_session)
+        m_session->detach();
+}
+
+SessionScreen *MainWindow::buildSessionScreen()
+{
+    if (!m_session) {
+        m_session = new SessionScreen;
+        connect(m_session, &SessionScreen::closed, this, &MainWindow::leaveSession);
+        m_stack->addWidget(m_session);
+    }
+    return m_session;
 }
 
 QWidget *MainWindow::buildWelcomePage()
 {
+    if (m_welcome)
+        return m_welcome;
     auto *page = new QWidget;
     auto *heading = new QLabel(tr("Welcome to Rehabit"));
     QFont big = heading->font();
@@ -161,11 +181,19 @@ QWidget *MainWindow::buildWelcomePage()
     layout->addWidget(problem);
     layout->addWidget(create, 0, Qt::AlignLeft);
     layout->addStretch();
+    m_welcome = page;
+    m_stack->addWidget(page);
     return page;
 }
 
-QWidget *MainWindow::buildCatalogPage()
+void MainWindow::buildCatalogPage()
 {
+    if (m_model)
+        return;
+    m_model = new CatalogModel(this);
+    m_tree = new QTreeView;
+    m_view = new ExerciseView;
+    m_splitter = new QSplitter(Qt::Horizontal);
     m_tree->setModel(m_model);
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
@@ -180,7 +208,56 @@ QWidget *MainWindow::buildCatalogPage()
     m_splitter->addWidget(m_view);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
-    return m_splitter;
+    m_splitter->restoreState(m_splitterState);
+    m_catalogTab->layout()->addWidget(m_splitter);
+    m_splitter->show(); // at once if its tab is shown, not at the next turn of the event loop
+    reloadCatalog();
+}
+
+TherapistPage *MainWindow::buildTherapistPage()
+{
+    if (m_therapist)
+        return m_therapist;
+    m_therapist = new TherapistPage(m_store);
+    m_therapist->setHistoryBackgroundLoading(true); // a year of history reads for about half a second
+    connect(m_therapist, &TherapistPage::patientsChanged, this, [this] {
+        // The profile list follows the therapist's changes without leaving the page.
+        const auto patients = m_store.patients(false);
+        if (!patients)
+            return;
+        const QSignalBlocker block(m_profiles);
+        m_profiles->clear();
+        for (const Patient &p : *patients)
+            m_profiles->addItem(p.name, p.id);
+        m_profiles->setCurrentIndex(m_profiles->findData(m_patientId));
+    });
+    // The page's own actions take the stand-ins' places in the menus.
+    const TherapistPage::Actions &page = m_therapist->pageActions();
+    const std::pair<QAction *, QAction *> pairs[] = {{m_therapistMenu.addPatient, page.addPatient},
+                                                     {m_therapistMenu.find, page.find},
+                                                     {m_therapistMenu.rename, page.rename},
+                                                     {m_therapistMenu.archive, page.archive},
+                                                     {m_therapistMenu.saveProgram, page.saveProgram},
+                                                     {m_therapistMenu.undo, page.undo},
+                                                     {m_therapistMenu.redo, page.redo},
+                                                     {m_therapistMenu.history, page.history},
+                                                     {m_therapistMenu.program, page.program},
+                                                     {m_therapistMenu.notes, page.notes}};
+    for (const auto &[standIn, real] : pairs) {
+        for (QObject *object : standIn->associatedObjects()) {
+            if (auto *menu = qobject_cast<QMenu *>(object)) {
+                menu->insertAction(standIn, real);
+                menu->removeAction(standIn);
+            }
+        }
+        standIn->deleteLater(); // one of them may be triggering now
+    }
+    m_therapistMenu = {};
+    connect(page.addPatient, &QAction::triggered, this, &MainWindow::showPatients, Qt::DirectConnection);
+    m_therapistTab->layout()->addWidget(m_therapist);
+    m_therapist->show();
+    (void)m_therapist->reload();
+    return m_therapist;
 }
 
 void MainWindow::createActions()
@@ -199,17 +276,12 @@ void MainWindow::createActions()
          m_store, [this] { return m_patientId; }, this))
         ->addTo(file);
     createBackupActions(file);
-    const TherapistPage::Actions &therapist = m_therapist->pageActions();
-    file->addAction(therapist.addPatient);
-    connect(therapist.addPatient, &QAction::triggered, this, &MainWindow::showPatients, Qt::DirectConnection);
-    file->addSeparator();
+    QAction *fileEnd = file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcuts(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(therapist.undo);
-    edit->addAction(therapist.redo);
 
     // Cues: both switches are remembered, and work during a session (M is free there).
     QMenu *session = menuBar()->addMenu(tr("&Session"));
@@ -236,14 +308,7 @@ void MainWindow::createActions()
     QMenu *patients = menuBar()->addMenu(tr("&Patients"));
     patients->addAction(tr("&Show patients"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this,
                         &MainWindow::showPatients);
-    patients->addAction(therapist.find);
-    patients->addAction(therapist.rename);
-    patients->addAction(therapist.archive);
-    patients->addSeparator();
-    patients->addAction(therapist.history);
-    patients->addAction(therapist.program);
-    patients->addAction(therapist.notes);
-    patients->addAction(therapist.saveProgram);
+    addTherapistActions(file, fileEnd, edit, patients);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Rehabit"), this, &MainWindow::showAbout);
@@ -263,6 +328,32 @@ void MainWindow::createActions()
             [this](int index) { switchProfile(m_profiles->itemData(index).toLongLong()); });
     bar->addSeparator();
     bar->addAction(m_muteAction);
+}
+
+/// Stand-ins for the therapist page's commands, with their texts and keys,
+/// until the page is made: using one makes the page, then does what it says.
+void MainWindow::addTherapistActions(QMenu *file, QAction *fileEnd, QMenu *edit, QMenu *patients)
+{
+    m_therapistMenu = TherapistPage::newActions(this);
+    const auto forward = [this](QAction *standIn, QAction *TherapistPage::Actions::*real) {
+        connect(standIn, &QAction::triggered, this,
+                [this, real] { (buildTherapistPage()->pageActions().*real)->trigger(); });
+    };
+    using A = TherapistPage::Actions;
+    for (QAction *A::*member : {&A::addPatient, &A::find, &A::rename, &A::archive, &A::saveProgram, &A::undo, &A::redo,
+                                &A::history, &A::program, &A::notes})
+        forward(m_therapistMenu.*member, member);
+    file->insertAction(fileEnd, m_therapistMenu.addPatient);
+    edit->addAction(m_therapistMenu.undo);
+    edit->addAction(m_therapistMenu.redo);
+    patients->addAction(m_therapistMenu.find);
+    patients->addAction(m_therapistMenu.rename);
+    patients->addAction(m_therapistMenu.archive);
+    patients->addSeparator();
+    patients->addAction(m_therapistMenu.history);
+    patients->addAction(m_therapistMenu.program);
+    patients->addAction(m_therapistMenu.notes);
+    patients->addAction(m_therapistMenu.saveProgram);
 }
 
 void MainWindow::applyCueSettings()
@@ -306,7 +397,7 @@ void MainWindow::reloadProfiles()
     m_profiles->setEnabled(!patients->isEmpty());
     if (patients->isEmpty()) {
         m_patientId = 0;
-        m_stack->setCurrentWidget(m_welcome);
+        m_stack->setCurrentWidget(buildWelcomePage());
         m_welcomeName->setFocus();
         return;
     }
@@ -338,7 +429,7 @@ Result<qint64> MainWindow::createProfile(const QString &name)
 bool MainWindow::switchProfile(qint64 patientId)
 {
     m_patientId = patientId;
-    settings().setValue(QStringLiteral("profile/current"), patientId);
+    keepSetting(QStringLiteral("profile/current"), patientId);
     const int index = m_profiles->findData(patientId);
     if (index >= 0)
         m_profiles->setCurrentIndex(index);
@@ -357,12 +448,12 @@ void MainWindow::showHome()
 
 bool MainWindow::isShowingSession() const
 {
-    return m_stack->currentWidget() == m_session;
+    return m_session && m_stack->currentWidget() == m_session;
 }
 
 bool MainWindow::isShowingWelcome() const
 {
-    return m_stack->currentWidget() == m_welcome;
+    return m_welcome && m_stack->currentWidget() == m_welcome;
 }
 
 Result<void> MainWindow::runSession(qint64 programId, std::optional<qint64> interruptedId)
@@ -376,7 +467,7 @@ Result<void> MainWindow::runSession(qint64 programId, std::optional<qint64> inte
     if (!exercises)
         return exercises.error();
 
-    m_session->detach();
+    buildSessionScreen()->detach();
     m_runner = std::make_unique<SessionRunner>(m_store, m_clock);
     connectCues(m_runner.get());
     Q_EMIT runnerCreated(m_runner.get());
@@ -471,6 +562,8 @@ void MainWindow::leaveSession()
 
 bool MainWindow::reloadCatalog()
 {
+    if (!m_model)
+        return true; // read when the page is made
     const QString current = m_tree->currentIndex().data(CatalogModel::ExerciseIdRole).toString();
     const auto exercises = m_store.exercises();
     if (!exercises) {
@@ -490,6 +583,7 @@ bool MainWindow::reloadCatalog()
 
 bool MainWindow::selectExercise(const QString &exerciseId)
 {
+    buildCatalogPage();
     const QModelIndex index = m_model->indexOf(exerciseId);
     if (!index.isValid())
         return false;
@@ -515,27 +609,34 @@ void MainWindow::restoreWindowState()
     QSettings s = settings();
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1100, 760);
-    m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
+    m_splitterState = s.value(QStringLiteral("window/splitter")).toByteArray();
 }
 
 void MainWindow::saveWindowState() const
 {
-    QSettings s = settings();
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    keepSetting(QStringLiteral("window/geometry"), saveGeometry());
+    if (m_splitter) // otherwise it is as remembered
+        keepSetting(QStringLiteral("window/splitter"), m_splitter->saveState());
 }
 
 void MainWindow::showPatients()
 {
     if (m_stack->currentWidget() != m_tabs)
         return; // not during a session or on the welcome page
-    m_tabs->setCurrentWidget(m_therapist);
-    m_therapist->patientView()->setFocus();
+    m_tabs->setCurrentWidget(m_therapistTab);
+    buildTherapistPage()->patientView()->setFocus();
+}
+
+void MainWindow::showCatalog()
+{
+    if (m_stack->currentWidget() != m_tabs)
+        return; // not during a session or on the welcome page
+    m_tabs->setCurrentWidget(m_catalogTab);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_therapist->confirmLeaveProgram()) {
+    if (m_therapist && !m_therapist->confirmLeaveProgram()) {
         event->ignore();
         return;
     }

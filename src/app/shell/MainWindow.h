@@ -3,6 +3,7 @@
 // catalog in tabs, and the guided session screen while a session runs.
 
 #include "rehabit/domain/Result.h"
+#include "therapist/TherapistPage.h"
 
 #include <QMainWindow>
 
@@ -57,12 +58,19 @@ public:
     Result<void> closeSessionAsPartial(qint64 sessionId);
     Result<void> recordNextMorning(qint64 sessionId, int pain);
 
+    /// The Exercises tab's model and view: null until the tab is first shown
+    /// (showCatalog(), or selectExercise()).
     CatalogModel *catalogModel() const { return m_model; }
     ExerciseView *exerciseView() const { return m_view; }
     TodayPage *todayPage() const { return m_today; }
+    /// The therapist's page: null until the Patients tab is first shown or
+    /// one of its menu commands is first used.
     TherapistPage *therapistPage() const { return m_therapist; }
     /// Shows the therapist's patient area.
     void showPatients();
+    /// Shows the exercise catalog (the Exercises tab).
+    void showCatalog();
+    /// The session's screen: null until the first session starts.
     SessionScreen *sessionScreen() const { return m_session; }
     SessionRunner *runner() const { return m_runner.get(); }
     /// The session's cues; null until the first session starts, or when there is no cue output.
@@ -86,7 +94,10 @@ private:
     void createActions();
     void createBackupActions(QMenu *file);
     QWidget *buildWelcomePage();
-    QWidget *buildCatalogPage();
+    SessionScreen *buildSessionScreen();
+    void buildCatalogPage();
+    TherapistPage *buildTherapistPage();
+    void addTherapistActions(QMenu *file, QAction *fileEnd, QMenu *edit, QMenu *patients);
     void showCurrent();
     void reloadProfiles();
     void showHome();
@@ -113,12 +124,16 @@ private:
     QLineEdit *m_welcomeName = nullptr;
     QTabWidget *m_tabs = nullptr;
     TodayPage *m_today = nullptr;
-    TherapistPage *m_therapist = nullptr;
+    TherapistPage *m_therapist = nullptr;     ///< made by buildTherapistPage()
+    QWidget *m_therapistTab = nullptr;        ///< holds m_therapist once made
+    TherapistPage::Actions m_therapistMenu{}; ///< in the menus until the page is made
     SessionScreen *m_session = nullptr;
-    CatalogModel *m_model = nullptr;
+    QWidget *m_catalogTab = nullptr; ///< holds the catalog page once first shown
+    CatalogModel *m_model = nullptr; ///< made by buildCatalogPage(), as are the three below
     QTreeView *m_tree = nullptr;
     ExerciseView *m_view = nullptr;
     QSplitter *m_splitter = nullptr;
+    QByteArray m_splitterState; ///< remembered, for the catalog page once made
     QComboBox *m_profiles = nullptr;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 // RestoreDialog: the backups of the database with their date, kind and size;
 // the chosen one is confirmed before the dialog is accepted. The restore
-// itself happens after the database is closed (ui/DatabaseRecovery.h).
+// itself happens after the database is closed (shell/DatabaseRecovery.h).
 
 #include "rehabit/store/Backups.h"
 

@@ -116,7 +116,35 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     , m_save(new QPushButton(tr("&Save program")))
     , m_revert(new QPushButton(tr("Re&vert")))
 {
-    // --- settings ---------------------------------------------------------
+    QFormLayout *form = buildSettingsForm();
+    QWidget *catalogPane = buildCatalogPane();
+    QWidget *itemsPane = buildItemsPane();
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(catalogPane);
+    split->addWidget(itemsPane);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
+    split->setSizes({200, 800});
+
+    QHBoxLayout *bottom = buildStateRow();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(split, 1);
+    layout->addWidget(m_problems);
+    layout->addLayout(bottom);
+
+    connect(m_model, &ProgramItemsModel::settingsChanged, this, &ProgramEditor::showSettings);
+    connect(m_model->undoStack(), &QUndoStack::indexChanged, this, &ProgramEditor::showState);
+    connect(m_model->undoStack(), &QUndoStack::cleanChanged, this,
+            [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+    createActions();
+    showState();
+}
+
+/// The program's name, pain rule, progression criterion and the template chooser.
+QFormLayout *ProgramEditor::buildSettingsForm()
+{
     m_name->setMaxLength(120);
     m_name->setAccessibleName(tr("Program name"));
     m_painRule->addItem(tr("Strict (the article): any rise above the starting pain stops"), int(PainRuleKind::Strict));
@@ -148,8 +176,19 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     auto *templateLabel = new QLabel(tr("Start from a &template:"));
     templateLabel->setBuddy(m_templates);
     form->addRow(templateLabel, templateRow);
+    connect(m_name, &QLineEdit::editingFinished, this,
+            [this] { m_model->setProgramName(m_name->text().simplified()); });
+    connect(m_painRule, &QComboBox::activated, this,
+            [this] { m_model->setPainRule(PainRuleKind(m_painRule->currentData().toInt())); });
+    connect(m_progression, &QSpinBox::editingFinished, this,
+            [this] { m_model->setProgressionSessions(m_progression->value()); });
+    connect(useTemplate, &QPushButton::clicked, this, &ProgramEditor::applySelectedTemplate);
+    return form;
+}
 
-    // --- catalog ----------------------------------------------------------
+/// The catalog to add from, with the buttons for custom exercises.
+QWidget *ProgramEditor::buildCatalogPane()
+{
     m_catalog->setModel(m_catalogModel);
     m_catalog->setHeaderHidden(true);
     m_catalog->setRootIsDecorated(false);
@@ -173,8 +212,24 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     auto *catalogPane = new QWidget;
     catalogPane->setLayout(catalogBox);
     catalogBox->setContentsMargins(0, 0, 0, 0);
+    connect(add, &QPushButton::clicked, this, &ProgramEditor::addSelectedExercise);
+    connect(m_catalog, &QTreeView::activated, this, &ProgramEditor::addSelectedExercise);
+    connect(custom, &QPushButton::clicked, this, &ProgramEditor::newCustomExercise);
+    connect(m_editCustom, &QPushButton::clicked, this, &ProgramEditor::editSelectedCustomExercise);
+    connect(m_catalog->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this] { m_editCustom->setEnabled(selectedCustomExercise() != nullptr); });
+    m_editCustom->setEnabled(false);
+    auto *editCustom = new QAction(m_catalog);
+    editCustom->setShortcut(QKeySequence(Qt::Key_F2));
+    editCustom->setShortcutContext(Qt::WidgetShortcut);
+    connect(editCustom, &QAction::triggered, this, &ProgramEditor::editSelectedCustomExercise);
+    m_catalog->addAction(editCustom);
+    return catalogPane;
+}
 
-    // --- items ------------------------------------------------------------
+/// The program's items (edited in place, dragged to reorder) and their buttons.
+QWidget *ProgramEditor::buildItemsPane()
+{
     m_items->setModel(m_model);
     m_items->setItemDelegate(new ItemDelegate(m_items));
     m_items->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -212,15 +267,15 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     itemsBox->addLayout(itemButtons);
     auto *itemsPane = new QWidget;
     itemsPane->setLayout(itemsBox);
+    connect(remove, &QPushButton::clicked, this, &ProgramEditor::removeCurrentItem);
+    connect(up, &QPushButton::clicked, this, [this] { moveCurrentItem(-1); });
+    connect(down, &QPushButton::clicked, this, [this] { moveCurrentItem(+1); });
+    return itemsPane;
+}
 
-    auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(catalogPane);
-    split->addWidget(itemsPane);
-    split->setStretchFactor(1, 3);
-    split->setChildrenCollapsible(false);
-    split->setSizes({200, 800});
-
-    // --- state, problems, save ---------------------------------------------
+/// The state line, the problems' label settings, Revert and Save.
+QHBoxLayout *ProgramEditor::buildStateRow()
+{
     m_problems->setWordWrap(true);
     m_problems->setTextFormat(Qt::PlainText);
     m_problems->setAccessibleName(tr("Problems"));
@@ -230,46 +285,23 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
     bottom->addWidget(m_state, 1);
     bottom->addWidget(m_revert);
     bottom->addWidget(m_save);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(split, 1);
-    layout->addWidget(m_problems);
-    layout->addLayout(bottom);
-
-    // --- wiring -----------------------------------------------------------
-    connect(m_name, &QLineEdit::editingFinished, this,
-            [this] { m_model->setProgramName(m_name->text().simplified()); });
-    connect(m_painRule, &QComboBox::activated, this,
-            [this] { m_model->setPainRule(PainRuleKind(m_painRule->currentData().toInt())); });
-    connect(m_progression, &QSpinBox::editingFinished, this,
-            [this] { m_model->setProgressionSessions(m_progression->value()); });
-    connect(m_model, &ProgramItemsModel::settingsChanged, this, &ProgramEditor::showSettings);
-    connect(useTemplate, &QPushButton::clicked, this, &ProgramEditor::applySelectedTemplate);
-    connect(add, &QPushButton::clicked, this, &ProgramEditor::addSelectedExercise);
-    connect(m_catalog, &QTreeView::activated, this, &ProgramEditor::addSelectedExercise);
-    connect(custom, &QPushButton::clicked, this, &ProgramEditor::newCustomExercise);
-    connect(m_editCustom, &QPushButton::clicked, this, &ProgramEditor::editSelectedCustomExercise);
-    connect(m_catalog->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this] { m_editCustom->setEnabled(selectedCustomExercise() != nullptr); });
-    m_editCustom->setEnabled(false);
-    auto *editCustom = new QAction(m_catalog);
-    editCustom->setShortcut(QKeySequence(Qt::Key_F2));
-    editCustom->setShortcutContext(Qt::WidgetShortcut);
-    connect(editCustom, &QAction::triggered, this, &ProgramEditor::editSelectedCustomExercise);
-    m_catalog->addAction(editCustom);
-    connect(remove, &QPushButton::clicked, this, &ProgramEditor::removeCurrentItem);
-    connect(up, &QPushButton::clicked, this, [this] { moveCurrentItem(-1); });
-    connect(down, &QPushButton::clicked, this, [this] { moveCurrentItem(+1); });
     connect(m_save, &QPushButton::clicked, this, [this] { (void)save(); });
     connect(m_revert, &QPushButton::clicked, this, &ProgramEditor::revert);
-    connect(m_model->undoStack(), &QUndoStack::indexChanged, this, &ProgramEditor::showState);
-    connect(m_model->undoStack(), &QUndoStack::cleanChanged, this,
-            [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+    return bottom;
+}
 
-    m_saveAction = new QAction(tr("&Save program"), this);
-    m_saveAction->setShortcut(QKeySequence::Save);
-    m_saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+QAction *ProgramEditor::newSaveAction(QObject *parent)
+{
+    auto *a = new QAction(tr("&Save program"), parent);
+    a->setShortcut(QKeySequence::Save);
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    return a;
+}
+
+/// Ctrl+S, Delete in the items, Alt+Up and Alt+Down.
+void ProgramEditor::createActions()
+{
+    m_saveAction = newSaveAction(this);
     connect(m_saveAction, &QAction::triggered, this, [this] { (void)save(); });
     addAction(m_saveAction);
     auto *deleteItem = new QAction(m_items);
@@ -285,7 +317,6 @@ ProgramEditor::ProgramEditor(Store &store, QWidget *parent)
         connect(a, &QAction::triggered, this, [this, d = delta] { moveCurrentItem(d); });
         addAction(a);
     }
-    showState();
 }
 
 QUndoStack *ProgramEditor::undoStack() const
@@ -392,8 +423,7 @@ Result<Program> ProgramEditor::save()
         program.items[i].position = i;
     if (!program.createdAt.isValid())
         program.createdAt = Clock::nowUtc();
-    auto written =
-        program.id == 0 ? m_store.addProgram(program) : m_store.updateProgram(program, Clock::nowUtc());
+    auto written = program.id == 0 ? m_store.addProgram(program) : m_store.updateProgram(program, Clock::nowUtc());
     if (!written) {
         m_problems->setText(tr("The program was not saved: %1").arg(written.error().text()));
         m_problems->setVisible(true);

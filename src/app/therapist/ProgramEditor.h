@@ -14,6 +14,8 @@
 
 class QAction;
 class QComboBox;
+class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -64,6 +66,9 @@ public:
     QSpinBox *progressionBox() const { return m_progression; }
     /// Save (Ctrl+S while the focus is in the editor).
     QAction *saveAction() const { return m_saveAction; }
+    /// A new action with the save action's text and shortcut, connected to nothing
+    /// (the main window's menu shows it until the therapist's page exists).
+    static QAction *newSaveAction(QObject *parent);
 
     /// Adds the exercise selected in the catalog after the current item.
     bool addSelectedExercise();
@@ -89,6 +94,11 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
 
 private:
+    QFormLayout *buildSettingsForm();
+    QWidget *buildCatalogPane();
+    QWidget *buildItemsPane();
+    QHBoxLayout *buildStateRow();
+    void createActions();
     void showSettings();
     void showState();
     void runCustomExerciseDialog(const Exercise *edited);

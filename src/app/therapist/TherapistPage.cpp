@@ -32,6 +32,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace rehabit {
 
@@ -46,7 +47,6 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     , m_archive(new QPushButton(tr("Archi&ve")))
     , m_heading(new QLabel)
     , m_tabs(new QTabWidget)
-    , m_history(new HistoryView(store))
     , m_editor(new ProgramEditor(store))
     , m_programs(new QComboBox)
     , m_notes(new QListWidget)
@@ -56,14 +56,40 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     , m_cancelNoteEdit(new QPushButton(tr("Cancel editing")))
     , m_noteProblem(new QLabel)
 {
-    // --- patient list -------------------------------------------------------
+    QWidget *leftPane = buildPatientList();
+    QWidget *programPage = buildProgramTab();
+    QWidget *notesPage = buildNotesTab();
+    QWidget *rightPane = buildPatientPane(programPage, notesPage);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->setObjectName(QStringLiteral("therapistSplitter"));
+    split->addWidget(leftPane);
+    split->addWidget(rightPane);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
+    split->setSizes({430, 1000});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    createActions();
+
+    const auto exercises = m_editor->reloadExercises();
+    if (!exercises)
+        m_heading->setText(exercises.error().text());
+}
+
+/// The left pane: search, the patient list, "show archived" and the list's buttons.
+QWidget *TherapistPage::buildPatientList()
+{
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterKeyColumn(PatientListModel::NameColumn);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setSortRole(PatientListModel::SortRole);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_search->setPlaceholderText(tr("Search patients (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
+    // The clear button comes with the page's first show (showEvent): its icon
+    // is a lookup in the desktop's icon theme that start-up need not wait for.
     m_search->setAccessibleName(tr("Search patients"));
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text.simplified());
@@ -115,8 +141,12 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     left->addLayout(listButtons);
     auto *leftPane = new QWidget;
     leftPane->setLayout(left);
+    return leftPane;
+}
 
-    // --- program tab --------------------------------------------------------
+/// The Program tab: the program chooser and the program editor.
+QWidget *TherapistPage::buildProgramTab()
+{
     auto *programLabel = new QLabel(tr("Pro&gram:"));
     programLabel->setBuddy(m_programs);
     m_programs->setAccessibleName(tr("Program"));
@@ -137,7 +167,8 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     connect(m_editor, &ProgramEditor::saved, this, [this](const Program &program) {
         reloadPrograms();
         m_programs->setCurrentIndex(m_programs->findData(program.id));
-        (void)m_history->reload();
+        if (m_history)
+            (void)m_history->reload();
         (void)reload();
     });
     auto *programTop = new QHBoxLayout;
@@ -148,7 +179,12 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     auto *programLayout = new QVBoxLayout(programPage);
     programLayout->addLayout(programTop);
     programLayout->addWidget(m_editor, 1);
+    return programPage;
+}
 
+/// What the history's proposals do to the list and the program editor.
+void TherapistPage::connectHistory()
+{
     connect(m_history, &HistoryView::proposalDecided, this, [this] { (void)reload(); });
     connect(m_history, &HistoryView::changeAccepted, this, [this](const ProgressionProposal &change) {
         if (m_editor->model()->program().id != change.programId
@@ -157,8 +193,11 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
         m_editor->model()->applyProposal(change);
         showProgramTab();
     });
+}
 
-    // --- notes tab ----------------------------------------------------------
+/// The Notes tab: the notes, the field for a new or edited note, its buttons and keys.
+QWidget *TherapistPage::buildNotesTab()
+{
     m_notes->setWordWrap(true);
     m_notes->setAccessibleName(tr("Notes"));
     m_noteDate->setCalendarPopup(true);
@@ -231,13 +270,18 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
                                         m_noteDate, m_noteButton,   m_cancelNoteEdit};
     for (qsizetype i = 1; i < noteTabOrder.size(); ++i)
         QWidget::setTabOrder(noteTabOrder.at(i - 1), noteTabOrder.at(i));
+    return notesPage;
+}
 
+/// The right pane: the patient's name over the History, Program and Notes tabs.
+QWidget *TherapistPage::buildPatientPane(QWidget *programPage, QWidget *notesPage)
+{
     // On a small screen the history scrolls rather than forcing a large window.
-    auto *historyScroll = new QScrollArea;
-    historyScroll->setWidget(m_history);
-    historyScroll->setWidgetResizable(true);
-    historyScroll->setFrameShape(QFrame::NoFrame);
-    m_tabs->addTab(historyScroll, tr("&History"));
+    // The history itself is made when the page is first shown (historyView()).
+    m_historyScroll = new QScrollArea;
+    m_historyScroll->setWidgetResizable(true);
+    m_historyScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(m_historyScroll, tr("&History"));
     m_tabs->addTab(programPage, tr("Pro&gram"));
     m_tabs->addTab(notesPage, tr("N&otes"));
 
@@ -251,45 +295,57 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     right->addWidget(m_tabs, 1);
     auto *rightPane = new QWidget;
     rightPane->setLayout(right);
+    return rightPane;
+}
 
-    auto *split = new QSplitter(Qt::Horizontal);
-    split->setObjectName(QStringLiteral("therapistSplitter"));
-    split->addWidget(leftPane);
-    split->addWidget(rightPane);
-    split->setStretchFactor(1, 3);
-    split->setChildrenCollapsible(false);
-    split->setSizes({430, 1000});
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
-
-    const auto action = [this](const QString &text, const QList<QKeySequence> &keys, auto slot) {
-        auto *a = new QAction(text, this);
+TherapistPage::Actions TherapistPage::newActions(QObject *parent)
+{
+    const auto action = [parent](const QString &text, const QList<QKeySequence> &keys) {
+        auto *a = new QAction(text, parent);
         a->setShortcuts(keys);
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(a, &QAction::triggered, this, slot);
-        addAction(a);
         return a;
     };
-    m_actions.addPatient =
-        action(tr("&New patient\u2026"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)}, [this] { askAddPatient(); });
+    Actions a{};
+    a.addPatient = action(tr("&New patient\u2026"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)});
     // The main window's File menu offers it everywhere.
-    m_actions.addPatient->setShortcutContext(Qt::WindowShortcut);
-    m_actions.find = action(tr("&Find patient"), {QKeySequence::Find}, [this] { focusSearch(); });
-    m_actions.rename = action(tr("&Rename patient\u2026"), {QKeySequence(Qt::Key_F2)}, [this] { askRename(); });
-    m_actions.archive = action(tr("&Archive or restore patient\u2026"), {QKeySequence(Qt::CTRL | Qt::Key_Delete)},
-                               [this] { askArchive(); });
+    a.addPatient->setShortcutContext(Qt::WindowShortcut);
+    a.find = action(tr("&Find patient"), {QKeySequence::Find});
     // These two keys belong to the patient list (F2 edits a cell in the program editor).
-    for (QAction *a : {m_actions.rename, m_actions.archive}) {
-        removeAction(a);
-        a->setShortcutContext(Qt::WidgetShortcut);
-        m_patients->addAction(a);
-    }
-    m_actions.saveProgram = m_editor->saveAction();
-    m_actions.undo = action(tr("&Undo"), {QKeySequence::Undo}, [this] { undoStack()->undo(); });
-    m_actions.redo =
-        action(tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)},
-               [this] { undoStack()->redo(); });
+    a.rename = action(tr("&Rename patient\u2026"), {QKeySequence(Qt::Key_F2)});
+    a.archive = action(tr("&Archive or restore patient\u2026"), {QKeySequence(Qt::CTRL | Qt::Key_Delete)});
+    a.rename->setShortcutContext(Qt::WidgetShortcut);
+    a.archive->setShortcutContext(Qt::WidgetShortcut);
+    a.saveProgram = ProgramEditor::newSaveAction(parent);
+    a.undo = action(tr("&Undo"), {QKeySequence::Undo});
+    a.redo = action(tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    a.undo->setEnabled(false);
+    a.redo->setEnabled(false);
+    a.history = action(tr("Patient &history"), {QKeySequence(Qt::ALT | Qt::Key_1)});
+    a.program = action(tr("Patient &program"), {QKeySequence(Qt::ALT | Qt::Key_2)});
+    a.notes = action(tr("Patient n&otes"), {QKeySequence(Qt::ALT | Qt::Key_3)});
+    return a;
+}
+
+/// The page's commands (pageActions()) and the undo actions' state.
+void TherapistPage::createActions()
+{
+    QAction *editorSave = m_editor->saveAction();
+    m_actions = newActions(this);
+    delete std::exchange(m_actions.saveProgram, editorSave);
+    const auto connectAction = [this](QAction *a, QWidget *owner, auto slot) {
+        connect(a, &QAction::triggered, this, slot);
+        owner->addAction(a);
+    };
+    connectAction(m_actions.addPatient, this, [this] { askAddPatient(); });
+    connectAction(m_actions.find, this, [this] { focusSearch(); });
+    connectAction(m_actions.rename, m_patients, [this] { askRename(); });
+    connectAction(m_actions.archive, m_patients, [this] { askArchive(); });
+    connectAction(m_actions.undo, this, [this] { undoStack()->undo(); });
+    connectAction(m_actions.redo, this, [this] { undoStack()->redo(); });
+    connectAction(m_actions.history, this, [this] { showHistoryTab(); });
+    connectAction(m_actions.program, this, [this] { showProgramTab(); });
+    connectAction(m_actions.notes, this, [this] { showNotesTab(); });
     const auto showUndoState = [this] {
         m_actions.undo->setEnabled(undoStack()->canUndo());
         m_actions.undo->setText(undoStack()->canUndo() ? tr("&Undo %1").arg(undoStack()->undoText()) : tr("&Undo"));
@@ -299,15 +355,33 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     connect(undoStack(), &QUndoStack::indexChanged, this, showUndoState);
     connect(undoStack(), &QUndoStack::cleanChanged, this, showUndoState);
     showUndoState();
-    m_actions.history =
-        action(tr("Patient &history"), {QKeySequence(Qt::ALT | Qt::Key_1)}, [this] { showHistoryTab(); });
-    m_actions.program =
-        action(tr("Patient &program"), {QKeySequence(Qt::ALT | Qt::Key_2)}, [this] { showProgramTab(); });
-    m_actions.notes = action(tr("Patient n&otes"), {QKeySequence(Qt::ALT | Qt::Key_3)}, [this] { showNotesTab(); });
+}
 
-    const auto exercises = m_editor->reloadExercises();
-    if (!exercises)
-        m_heading->setText(exercises.error().text());
+HistoryView *TherapistPage::historyView()
+{
+    if (!m_history) {
+        m_history = new HistoryView(m_store);
+        m_history->setBackgroundLoading(m_historyInBackground);
+        connectHistory();
+        m_historyScroll->setWidget(m_history);
+        if (m_patientId)
+            (void)m_history->showPatient(m_patientId); // a read error is shown in the history itself
+    }
+    return m_history;
+}
+
+void TherapistPage::setHistoryBackgroundLoading(bool on)
+{
+    m_historyInBackground = on;
+    if (m_history)
+        m_history->setBackgroundLoading(on);
+}
+
+void TherapistPage::showEvent(QShowEvent *event)
+{
+    m_search->setClearButtonEnabled(true);
+    historyView();
+    QWidget::showEvent(event);
 }
 
 QUndoStack *TherapistPage::undoStack() const
@@ -395,7 +469,8 @@ void TherapistPage::showPatient(qint64 patientId)
     m_heading->setText(s ? s->patient.name : tr("No patient chosen"));
     m_archive->setText(s && s->patient.archived ? tr("Resto&re") : tr("Archi&ve"));
     m_tabs->setEnabled(s != nullptr);
-    (void)m_history->showPatient(patientId); // a read error is shown in the history itself
+    if (m_history)
+        (void)m_history->showPatient(patientId); // a read error is shown in the history itself
     reloadPrograms();
     if (m_programs->count() > 0)
         editProgram(m_programs->itemData(0).toLongLong());

@@ -16,6 +16,7 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
@@ -73,7 +74,11 @@ public:
     QTableView *patientView() const { return m_patients; }
     PatientListModel *patientModel() const { return m_model; }
     QSortFilterProxyModel *patientProxy() const { return m_proxy; }
-    HistoryView *historyView() const { return m_history; }
+    /// The chosen patient's history; made the first time it is asked for or
+    /// the page is shown (start-up does without it), showing that patient.
+    HistoryView *historyView();
+    /// Whether the history reads on a worker thread (HistoryView::setBackgroundLoading).
+    void setHistoryBackgroundLoading(bool on);
     ProgramEditor *programEditor() const { return m_editor; }
     QListWidget *notesList() const { return m_notes; }
     QPlainTextEdit *noteTextEdit() const { return m_noteText; }
@@ -103,11 +108,23 @@ public:
         QAction *notes;
     };
     const Actions &pageActions() const { return m_actions; }
+    /// New actions with the page's texts and shortcuts, connected to nothing:
+    /// the main window's menus show them until the page is made.
+    static Actions newActions(QObject *parent);
 
 Q_SIGNALS:
     void patientsChanged();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    QWidget *buildPatientList();
+    QWidget *buildProgramTab();
+    void connectHistory();
+    QWidget *buildNotesTab();
+    QWidget *buildPatientPane(QWidget *programPage, QWidget *notesPage);
+    void createActions();
     void showPatient(qint64 patientId);
     void reloadPrograms();
     void reloadNotes();
@@ -128,7 +145,9 @@ private:
     QPushButton *m_archive;
     QLabel *m_heading;
     QTabWidget *m_tabs;
-    HistoryView *m_history;
+    QScrollArea *m_historyScroll = nullptr;
+    HistoryView *m_history = nullptr; ///< made by historyView()
+    bool m_historyInBackground = false;
     ProgramEditor *m_editor;
     QComboBox *m_programs;
     QListWidget *m_notes;

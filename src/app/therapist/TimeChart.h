@@ -1,30 +1,21 @@
 #pragma once
-// A Qt Charts line chart over dates, fed by plain values: the history's pain
-// chart (0-10) and adherence chart (0-100 %) are two of these.
+// A line chart over dates, fed by plain values: the history's pain chart
+// (0-10) and adherence chart (0-100 %) are two of these. The drawing is the
+// charts module's (Qt Charts; LineChartPlot), loaded the first time a chart is
+// shown; until then the chart only keeps its lines. Without the module the
+// chart says in words that the charts are not installed.
 
-#include <QChartView>
-#include <QColor>
-#include <QDate>
-#include <QList>
-#include <QString>
+#include "therapist/LineChartPlot.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
 
 namespace rehabit {
 
-struct DatedValue {
-    QDate date;
-    double value = 0;
-    bool operator==(const DatedValue &) const = default;
-};
-
-struct ChartLine {
-    QString name;             ///< the legend entry
-    QList<DatedValue> points; ///< oldest first; days without a value are simply absent
-    QColor color;             ///< invalid: the chart theme's
-    Qt::PenStyle style = Qt::SolidLine;
-    bool markers = false; ///< draw each point (for sparse lines)
-};
-
-class TimeChart : public QChartView {
+class TimeChart : public QWidget {
     Q_OBJECT
 public:
     /// `yTitle` names the value axis, which runs from `yMin` to `yMax`.
@@ -36,13 +27,36 @@ public:
     void setReference(double value, const QString &name);
 
     const QList<ChartLine> &lines() const { return m_lines; }
+    /// The date axis' span for the lines shown.
+    QDate firstDate() const { return m_first; }
+    QDate lastDate() const { return m_last; }
+
+    /// Draws with the charts module now rather than when first shown; false if
+    /// the module is not installed (the chart then says so).
+    bool loadPlot();
+    /// The module's chart, once loaded (null before, or without the module).
+    LineChartPlot *plot() const { return m_plot; }
+    /// The words shown instead of the chart when the module is missing (null otherwise).
+    QLabel *missingLabel() const { return m_missing; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
-    QList<ChartLine> m_lines;
-    std::optional<std::pair<double, QString>> m_reference;
+    void replot();
+
+    QString m_title;
+    QString m_yTitle;
     double m_yMin;
     double m_yMax;
-    QString m_yTitle;
+    QList<ChartLine> m_lines;
+    QDate m_from;
+    QDate m_to;
+    QDate m_first;
+    QDate m_last;
+    std::optional<ChartReference> m_reference;
+    LineChartPlot *m_plot = nullptr; ///< a child widget, made by the module
+    QLabel *m_missing = nullptr;
 };
 
 } // namespace rehabit

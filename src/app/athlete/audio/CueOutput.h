@@ -1,24 +1,17 @@
 #pragma once
 // Where the session's cues go: the sound and speech back end behind CuePlayer.
-// QtCueOutput is the real one (QSoundEffect + QTextToSpeech with flite); tests
-// put in their own to see which cues and words were asked for.
+// ModuleCueOutput is the real one (the audio module's QSoundEffect +
+// QTextToSpeech with flite); tests put in their own to see which cues and
+// words were asked for.
+
+#include "athlete/audio/CueAudio.h"
 
 #include "rehabit/engine/SessionEngine.h"
 
 #include <QObject>
 #include <QString>
 
-#include <array>
-
 namespace rehabit {
-
-/// Every SoundCue, in declaration order.
-inline constexpr std::array<SoundCue, 8> kAllSoundCues{SoundCue::HoldStart, SoundCue::HoldEnd,    SoundCue::Count3,
-                                                       SoundCue::Count2,    SoundCue::Count1,     SoundCue::SwitchSides,
-                                                       SoundCue::SetDone,   SoundCue::SessionDone};
-
-/// The cue's WAV file in the app's resources (":/rehabit/sounds/...").
-QString cueSoundResource(SoundCue cue);
 
 class CueOutput : public QObject {
     Q_OBJECT

@@ -1,6 +1,6 @@
 #include "athlete/audio/CuePlayer.h"
 
-#include "athlete/audio/QtCueOutput.h"
+#include "athlete/audio/ModuleCueOutput.h"
 
 #include <type_traits>
 #include <utility>
@@ -8,7 +8,7 @@
 namespace rehabit {
 
 CuePlayer::CuePlayer(QObject *parent)
-    : CuePlayer(std::make_unique<QtCueOutput>(), parent)
+    : CuePlayer(std::make_unique<ModuleCueOutput>(), parent)
 {}
 
 CuePlayer::CuePlayer(std::unique_ptr<CueOutput> output, QObject *parent)

@@ -18,7 +18,8 @@ namespace rehabit {
 class CuePlayer : public QObject {
     Q_OBJECT
 public:
-    /// Plays through the real QtCueOutput (sound effects and flite speech).
+    /// Plays through the real ModuleCueOutput (the audio module's sound effects
+    /// and flite speech; silent when the module is not installed).
     explicit CuePlayer(QObject *parent = nullptr);
     /// Plays through `output` (not null), which the player owns.
     explicit CuePlayer(std::unique_ptr<CueOutput> output, QObject *parent = nullptr);

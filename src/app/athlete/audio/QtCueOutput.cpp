@@ -1,10 +1,15 @@
 #include "athlete/audio/QtCueOutput.h"
 
+#include "shell/ModuleLibrary.h"
+
 #include <QAudioDevice>
 #include <QMediaDevices>
 #include <QSoundEffect>
 #include <QTextToSpeech>
 #include <QUrl>
+
+#include <type_traits>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -33,8 +38,9 @@ QString QtCueOutput::speechEngineName()
     return u"flite"_s;
 }
 
-QtCueOutput::QtCueOutput(QObject *parent)
-    : CueOutput(parent)
+QtCueOutput::QtCueOutput(std::function<void()> speechFailed, QObject *parent)
+    : QObject(parent)
+    , m_speechFailed(std::move(speechFailed))
 {
     // Sounds: only where they can be heard. QSoundEffect on a machine without
     // an output would load, "play" and stay silent; better to say so.
@@ -196,7 +202,8 @@ void QtCueOutput::utteranceOver()
         } else {
             m_words.clear();
             m_speechAvailable = false;
-            Q_EMIT speechFailed();
+            if (m_speechFailed)
+                m_speechFailed();
             return;
         }
     }
@@ -219,3 +226,15 @@ void QtCueOutput::stopSpeech()
 }
 
 } // namespace rehabit
+
+// The module's entry points (shell/ModuleLibrary.h).
+extern "C" Q_DECL_EXPORT int rehabit_module_interface()
+{
+    return rehabit::kModuleInterfaceVersion;
+}
+
+extern "C" Q_DECL_EXPORT rehabit::CueAudio *rehabit_make_cue_audio(std::function<void()> speechFailed)
+{
+    return new rehabit::QtCueOutput(std::move(speechFailed));
+}
+static_assert(std::is_same_v<decltype(&rehabit_make_cue_audio), rehabit::MakeCueAudio>);

@@ -1,18 +1,21 @@
 #pragma once
-// The real cue output: one preloaded QSoundEffect per SoundCue on the default
-// audio output, and QTextToSpeech with the flite engine (speaks without a
-// daemon). With no audio output, or no flite, it stays silent: nothing is
+// The audio module's sounds and speech (built into rehabit_audio, not into
+// rehabit_gui; see shell/ModuleLibrary.h): one preloaded QSoundEffect per
+// SoundCue on the default audio output, and QTextToSpeech with the flite
+// engine (speaks without a daemon). With no audio output, or no flite, it stays silent: nothing is
 // loaded that could not be heard, and every request answers false at once.
 //
 // Speech goes to flite one utterance at a time: new words stop the ones being
 // spoken and start once the engine has settled. Qt 6.4's flite plugin needs
 // that care; see QtCueOutput.cpp.
 
-#include "athlete/audio/CueOutput.h"
+#include "athlete/audio/CueAudio.h"
 
+#include <QObject>
 #include <QTimer>
 
 #include <array>
+#include <functional>
 
 QT_BEGIN_NAMESPACE
 class QSoundEffect;
@@ -21,10 +24,12 @@ QT_END_NAMESPACE
 
 namespace rehabit {
 
-class QtCueOutput final : public CueOutput {
+class QtCueOutput final : public QObject, public CueAudio {
     Q_OBJECT
 public:
-    explicit QtCueOutput(QObject *parent = nullptr);
+    /// `speechFailed` is called when speech breaks after speak() had accepted
+    /// words; speechAvailable() is false from then on.
+    explicit QtCueOutput(std::function<void()> speechFailed, QObject *parent = nullptr);
     ~QtCueOutput() override;
 
     bool soundAvailable() const override;
@@ -55,6 +60,7 @@ private:
     /// An utterance that has not ended by then is taken as over.
     static constexpr int kWatchdogMs = 60000;
 
+    std::function<void()> m_speechFailed;
     std::array<QSoundEffect *, kAllSoundCues.size()> m_effects{};
     bool m_soundAvailable = false;
 
