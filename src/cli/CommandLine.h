@@ -49,6 +49,9 @@ private:
     int check(const QStringList &args);
     int importCatalog(const QStringList &args);
     int print(const QStringList &args); // PrintCommand.cpp
+    /// One patient's handout (PATIENT an id or a UUID) to OUT (a PDF) or, when OUT is empty, to PRINTER.
+    int printPatient(const Store &store, const QString &patient, const print::ClinicDetails &details, const QDate &day,
+                     print::Paper paper, const QString &out, const QString &printer);
     int sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer);
     int printAllDue(const Store &store, const print::ClinicDetails &details, const QDate &day, print::Paper paper,
                     const QString &outDir);

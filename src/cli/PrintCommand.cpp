@@ -70,8 +70,8 @@ int CommandLine::print(const QStringList &args)
            "Due: an active patient whose active program still calls for a session this week (see docs/handouts.md). "
            "Clinic name, logo and therapist come from the app's clinic details unless given here."));
     const QCommandLineOption patient(QStringList{QStringLiteral("patient")}, tr("The patient's id or UUID."), tr("ID"));
-    const QCommandLineOption allDue(QStringList{
-        QStringLiteral("all-due")}, tr("Every patient due for a session on the date (the morning's batch)."));
+    const QCommandLineOption allDue(QStringList{QStringLiteral("all-due")},
+                                    tr("Every patient due for a session on the date (the morning's batch)."));
     const QCommandLineOption out(QStringList{QStringLiteral("out")}, tr("Write the PDF to FILE."), tr("FILE"));
     const QCommandLineOption printer(QStringList{QStringLiteral("printer")},
                                      tr("Send it to the CUPS printer NAME (through 'lp'; see 'lpstat -p')."),
@@ -153,38 +153,45 @@ int CommandLine::print(const QStringList &args)
     if (!store)
         return Failed;
 
-    if (parser.isSet(patient) && patientId <= 0) {
-        const auto found = store->patientByUuid(patientUuid);
+    if (parser.isSet(patient))
+        return printPatient(*store, patientId > 0 ? QString::number(patientId) : patientUuid, details, day, paperSize,
+                            parser.value(out), parser.value(printer));
+    return printAllDue(*store, details, day, paperSize, parser.value(outDir));
+}
+
+int CommandLine::printPatient(const Store &store, const QString &patient, const print::ClinicDetails &details,
+                              const QDate &day, print::Paper paper, const QString &out, const QString &printer)
+{
+    bool isId = false;
+    qint64 patientId = patient.toLongLong(&isId);
+    if (!isId || patientId <= 0) {
+        const auto found = store.patientByUuid(patient);
         if (!found) {
             m_err << found.error().text() << u'\n';
             return Failed;
         }
         if (!found->has_value()) {
-            m_err << tr("There is no patient %1.").arg(patientUuid) << u'\n' << tr("Nothing was printed.") << u'\n';
+            m_err << tr("There is no patient %1.").arg(patient) << u'\n' << tr("Nothing was printed.") << u'\n';
             return Failed;
         }
         patientId = (*found)->id;
     }
-    if (patientId > 0) {
-        const auto handout = print::handoutFor(*store, patientId, details, day);
-        if (!handout) {
-            m_err << handout.error().text() << u'\n' << tr("Nothing was printed.") << u'\n';
-            return Failed;
-        }
-        if (parser.isSet(out)) {
-            const auto layout = print::HandoutRenderer::savePdf(*handout, paperSize, parser.value(out));
-            if (!layout) {
-                m_err << errorText(layout.error()) << u'\n';
-                if (!layout.error().message.contains(QStringLiteral("nothing was written"), Qt::CaseInsensitive))
-                    m_err << tr("Nothing was written.") << u'\n';
-                return Failed;
-            }
-            m_err << tr("Wrote %1 (%2 pages).").arg(parser.value(out)).arg(layout->pageCount) << u'\n';
-            return Ok;
-        }
-        return sendToPrinter(*handout, paperSize, parser.value(printer));
+    const auto handout = print::handoutFor(store, patientId, details, day);
+    if (!handout) {
+        m_err << handout.error().text() << u'\n' << tr("Nothing was printed.") << u'\n';
+        return Failed;
     }
-    return printAllDue(*store, details, day, paperSize, parser.value(outDir));
+    if (out.isEmpty())
+        return sendToPrinter(*handout, paper, printer);
+    const auto layout = print::HandoutRenderer::savePdf(*handout, paper, out);
+    if (!layout) {
+        m_err << errorText(layout.error()) << u'\n';
+        if (!layout.error().message.contains(QStringLiteral("nothing was written"), Qt::CaseInsensitive))
+            m_err << tr("Nothing was written.") << u'\n';
+        return Failed;
+    }
+    m_err << tr("Wrote %1 (%2 pages).").arg(out).arg(layout->pageCount) << u'\n';
+    return Ok;
 }
 
 int CommandLine::sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer)
