@@ -9,6 +9,7 @@
 #include "rehabit/domain/Proposal.h"
 #include "rehabit/domain/Result.h"
 #include "rehabit/domain/SessionLog.h"
+#include "rehabit/domain/SessionSummary.h"
 
 #include <QDateTime>
 #include <QList>
@@ -124,6 +125,11 @@ public:
     /// pain-stop events), oldest first, without reading the rest of the log
     /// (a partial index): the pain charts of a long history.
     virtual Result<QList<SessionEvent>> painEvents(qint64 patientId) const = 0;
+    /// One patient's sessions, oldest first (as sessions()), each with what
+    /// its log did per program item, summed by the database in one query
+    /// (SessionSummary): the review's prescribed against done, days with data
+    /// and pain stops without reading the log row by row.
+    virtual Result<QList<SessionSummary>> sessionSummaries(qint64 patientId) const = 0;
     /// Everything about one patient (the JSON export); nullopt if there is no such patient.
     virtual Result<std::optional<PatientRecord>> patientRecord(qint64 patientId) const = 0;
     /// Adds a whole patient record as a new patient in ONE transaction (the
