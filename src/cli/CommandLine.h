@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "rehabit/domain/PatientRecord.h"
+#include "rehabit/review/History.h"
 
 class QDate;
 
@@ -70,6 +71,11 @@ private:
     };
     /// One patient's record and the exercises, read only; prints the error and returns nullopt on failure.
     std::optional<LoadedPatient> loadPatient(qint64 id);
+    /// One patient's history through the store's review queries (not the
+    /// whole record), read only; prints the error and returns nullopt on failure.
+    std::optional<PatientHistory> readHistory(qint64 id);
+    /// The history as the table of 'history'.
+    static QString historyTable(const PatientHistory &history, const ReviewFigures &figures);
     int usageError(const QString &message);
     std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args);
     /// Opens m_dbPath read-only (no lock, no migration, nothing written); on
