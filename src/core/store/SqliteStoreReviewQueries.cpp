@@ -9,6 +9,7 @@
 #include "SqliteSupport.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -18,25 +19,80 @@ namespace rehabit {
 using namespace sqlite;
 namespace {
 
-// session_by_patient, then each session's events by its (session_id, seq)
-// key; SQLite sorts the groups itself (no index holds the item). A unit done
-// is a distinct (kind, set, side, rep) of its counting events; the quarter
-// hours are those of every event, the session's own included.
-const QString SelectItemActivitySql =
-    u"SELECT e.session_id, e.program_item_id, "
-    u"count(DISTINCT CASE WHEN e.kind IN ('rep-done', 'timed-ended', 'assessment-result') "
-    u"THEN e.kind || '/' || e.set_index || '/' || ifnull(e.side, '') || '/' || e.rep_index END), "
-    u"max(e.kind = 'exercise-skipped'), sum(e.kind = 'pain-stop'), sum(e.kind = 'pain-stop' AND e.pain IS NULL), "
-    u"group_concat(DISTINCT e.at_ms / 900000) "
+// One pass over the patient's log in the order of its indexes
+// (session_by_patient, then each session's (session_id, seq) key), grouped by
+// session in that order, so SQLite sorts nothing. Per session:
+//   1. the quarter hours with events (every event, the session's own included);
+//   2. "item:unit" for every rep-done, timed-ended and assessment-result event of
+//      an item, unit = (set x 4096 + rep) x 16 + kind x 4 + side while rep <
+//      4096 (short), else the four spelled out: one text per distinct (kind,
+//      set, side, rep). The distinct count is taken here, in C++, which is
+//      cheaper than SQL's DISTINCT;
+//   3. "item:s" (exercise-skipped), "item:p" (pain-stop), "item:u" (pain-stop
+//      without a rating), item 0 for none: rare events.
+const QString SelectSessionActivitySql =
+    u"SELECT e.session_id, group_concat(DISTINCT e.at_ms / 900000), "
+    u"group_concat(CASE WHEN e.program_item_id IS NOT NULL "
+    u"AND e.kind IN ('rep-done', 'timed-ended', 'assessment-result') "
+    u"THEN e.program_item_id || ':' || (CASE WHEN e.rep_index < 4096 THEN (e.set_index * 4096 + e.rep_index) * 16 "
+    u"+ (CASE e.kind WHEN 'rep-done' THEN 4 WHEN 'timed-ended' THEN 8 ELSE 12 END) "
+    u"+ (CASE e.side WHEN 'left' THEN 1 WHEN 'right' THEN 2 WHEN 'both' THEN 3 ELSE 0 END) "
+    u"ELSE e.kind || '/' || e.set_index || '/' || ifnull(e.side, '') || '/' || e.rep_index END) END), "
+    u"group_concat(CASE WHEN e.kind IN ('exercise-skipped', 'pain-stop') "
+    u"THEN ifnull(e.program_item_id, 0) || ':' "
+    u"|| (CASE WHEN e.kind = 'exercise-skipped' THEN 's' WHEN e.pain IS NULL THEN 'u' ELSE 'p' END) END) "
     u"FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? "
-    u"GROUP BY e.session_id, e.program_item_id"_s;
+    u"GROUP BY s.started_at, s.id"_s;
 
-/// "1,5,3" (group_concat's text) into the list it holds, ascending, added to `into`.
-void addQuarterHours(const QString &text, QList<qint64> &into)
+/// The text of a group_concat, split at its commas.
+QList<QStringView> parts(const QString &text)
 {
-    for (const QStringView part : QStringView(text).split(u','))
-        if (!part.isEmpty())
-            into << part.toLongLong();
+    return QStringView(text).split(u',', Qt::SkipEmptyParts);
+}
+
+/// "item:value" into its item and value.
+std::pair<qint64, QStringView> pair(QStringView part)
+{
+    const qsizetype colon = part.indexOf(u':');
+    return {part.left(colon).toLongLong(), part.mid(colon + 1)};
+}
+
+ItemActivity &itemOf(SessionSummary &summary, qint64 itemId)
+{
+    for (ItemActivity &item : summary.items)
+        if (item.programItemId == itemId)
+            return item;
+    summary.items << ItemActivity{itemId, 0, false, 0};
+    return summary.items.last();
+}
+
+/// Columns 1-3 of SelectSessionActivitySql into `summary`.
+void readActivity(const QSqlQuery &row, SessionSummary &summary)
+{
+    const QString quarters = row.value(1).toString();
+    for (const QStringView part : parts(quarters))
+        summary.quarterHours << part.toLongLong();
+    const QString units = row.value(2).toString();
+    QHash<qint64, QSet<QStringView>> unitsOf; // views into `units`
+    for (const QStringView part : parts(units)) {
+        const auto [item, unit] = pair(part);
+        unitsOf[item].insert(unit);
+    }
+    for (auto it = unitsOf.cbegin(); it != unitsOf.cend(); ++it)
+        itemOf(summary, it.key()).unitsDone = int(it->size());
+    const QString rare = row.value(3).toString();
+    for (const QStringView part : parts(rare)) {
+        const auto [item, code] = pair(part);
+        if (code == u"s") {
+            if (item != 0)
+                itemOf(summary, item).skipped = true;
+            continue;
+        }
+        ++summary.painStops;
+        summary.painStopsWithoutRating += code == u"u" ? 1 : 0;
+        if (item != 0)
+            ++itemOf(summary, item).painStops;
+    }
 }
 
 } // namespace
@@ -58,21 +114,12 @@ Result<QList<SessionSummary>> SqliteStore::sessionSummaries(qint64 patientId) co
     if (!name)
         return name.error();
     QSqlQuery query = newQuery(*name);
-    if (!run(query, SelectItemActivitySql, {patientId}))
+    if (!run(query, SelectSessionActivitySql, {patientId}))
         return failure(what, query.lastError());
     while (query.next()) {
         const auto found = indexOf.constFind(query.value(0).toLongLong());
-        if (found == indexOf.cend())
-            continue; // a session started after the first query
-        SessionSummary &summary = result[*found];
-        const int painStops = query.value(4).toInt();
-        summary.painStops += painStops;
-        summary.painStopsWithoutRating += query.value(5).toInt();
-        addQuarterHours(query.value(6).toString(), summary.quarterHours);
-        if (query.value(1).isNull())
-            continue;
-        summary.items << ItemActivity{query.value(1).toLongLong(), query.value(2).toInt(), query.value(3).toInt() != 0,
-                                      painStops};
+        if (found != indexOf.cend()) // else a session started after the first query
+            readActivity(query, result[*found]);
     }
     if (query.lastError().isValid())
         return failure(what, query.lastError());

@@ -374,7 +374,7 @@ TEST_CASE("Calendar days follow the time zone given")
 namespace {
 
 /// The fixed history and a sixth session with what the store must sum the
-/// same way: a redone rep, a pain stop logged without a rating, a rating
+/// same way: a redone rep, a rep index of 5000, a pain stop logged without a rating, a rating
 /// given 10 minutes before midnight in Berlin and one after it.
 PatientRecord fixedHistoryWithEdges()
 {
@@ -389,6 +389,10 @@ PatientRecord fixedHistoryWithEdges()
     redone.setIndex = 1;
     redone.repIndex = 3;
     redone.side = Side::Both;
+    SessionEvent &far = b.add(EventKind::RepDone, Brace); // a rep index beyond the store's short unit code
+    far.setIndex = 2;
+    far.repIndex = 5000;
+    far.side = Side::Both;
     b.pain(5, PainContext::During, Brace, ms("2025-03-15T22:50:00Z"));
     SessionEvent &stop = b.add(EventKind::PainStop, Brace);
     stop.atMs = ms("2025-03-15T23:05:00Z");
@@ -426,7 +430,7 @@ TEST_CASE("The store's review queries give the figures of the whole record, by t
         CHECK(summaries->at(i) == summarizeSession((*record)->sessions.at(i)));
     const SessionSummary &late = summaries->last();
     REQUIRE(late.items.size() == 1);
-    CHECK(late.items.first().unitsDone == 3); // the redone rep counts once
+    CHECK(late.items.first().unitsDone == 4); // the redone rep counts once
     CHECK(late.painStopsWithoutRating == 1);
 
     const auto input = HistoryInput::read(**store, *added);
