@@ -109,6 +109,10 @@ struct PainPoint {
     bool operator==(const PainPoint &) const = default;
 };
 
+/// The ratings among these events (pain-rated, with a context), in time
+/// order (then session and seq): the pain trend, without building a history.
+QList<PainPoint> painPointsOf(QList<SessionEvent> events);
+
 struct AdherencePeriod {
     QDate first;
     QDate last;            ///< inclusive

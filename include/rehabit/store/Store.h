@@ -130,6 +130,10 @@ public:
     /// (SessionSummary): the review's prescribed against done, days with data
     /// and pain stops without reading the log row by row.
     virtual Result<QList<SessionSummary>> sessionSummaries(qint64 patientId) const = 0;
+    /// The events of painEvents() with only what the review reads of them
+    /// (session, seq, time, kind, item, exercise, rating, context, detail;
+    /// no id, set, rep, side or hold): the pain trend, cheaper to carry.
+    virtual Result<QList<SessionEvent>> painRatings(qint64 patientId) const = 0;
     /// Everything about one patient (the JSON export); nullopt if there is no such patient.
     virtual Result<std::optional<PatientRecord>> patientRecord(qint64 patientId) const = 0;
     /// Adds a whole patient record as a new patient in ONE transaction (the

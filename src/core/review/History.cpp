@@ -176,7 +176,7 @@ Result<std::optional<HistoryInput>> HistoryInput::read(const Store &store, qint6
     if (!sessions)
         return sessions.error();
     input.sessions = std::move(sessions).value();
-    auto pain = store.painEvents(patientId);
+    auto pain = store.painRatings(patientId);
     if (!pain)
         return pain.error();
     input.painEvents = std::move(pain).value();
@@ -201,6 +201,19 @@ Result<std::optional<HistoryInput>> HistoryInput::read(const Store &store, qint6
     return std::optional<HistoryInput>(std::move(input));
 }
 
+QList<PainPoint> painPointsOf(QList<SessionEvent> events)
+{
+    std::sort(events.begin(), events.end(), [](const SessionEvent &a, const SessionEvent &b) {
+        return std::tie(a.atMs, a.sessionId, a.seq) < std::tie(b.atMs, b.sessionId, b.seq);
+    });
+    QList<PainPoint> points;
+    points.reserve(events.size());
+    for (const SessionEvent &e : std::as_const(events))
+        if (e.kind == EventKind::PainRated && e.pain && e.painContext)
+            points << PainPoint{e.sessionId, e.atMs, *e.painContext, *e.pain, e.programItemId, e.exerciseId};
+    return points;
+}
+
 DayRange DayRange::lastDays(QDate asOf, int days)
 {
     return DayRange{asOf.addDays(1 - std::max(1, days)), asOf};
@@ -223,15 +236,9 @@ Result<PatientHistory> PatientHistory::build(const HistoryInput &input, const QL
     h.m_zone = zone;
 
     // The ratings in time order, and per session its rated and pain-stop events in log order.
-    QList<SessionEvent> pain = input.painEvents;
-    std::sort(pain.begin(), pain.end(), [](const SessionEvent &a, const SessionEvent &b) {
-        return std::tie(a.atMs, a.sessionId, a.seq) < std::tie(b.atMs, b.sessionId, b.seq);
-    });
-    for (const SessionEvent &e : std::as_const(pain)) {
+    h.m_pain = painPointsOf(input.painEvents);
+    for (const SessionEvent &e : input.painEvents)
         h.m_painLogs[e.sessionId] << e;
-        if (e.kind == EventKind::PainRated && e.pain && e.painContext)
-            h.m_pain << PainPoint{e.sessionId, e.atMs, *e.painContext, *e.pain, e.programItemId, e.exerciseId};
-    }
     for (QList<SessionEvent> &log : h.m_painLogs)
         std::sort(log.begin(), log.end(), [](const SessionEvent &a, const SessionEvent &b) { return a.seq < b.seq; });
 

@@ -63,6 +63,7 @@ public:
     Result<QList<SessionHistory>> sessionHistories(qint64 patientId) const override;
     Result<QList<SessionEvent>> painEvents(qint64 patientId) const override;
     Result<QList<SessionSummary>> sessionSummaries(qint64 patientId) const override;
+    Result<QList<SessionEvent>> painRatings(qint64 patientId) const override;
     Result<std::optional<PatientRecord>> patientRecord(qint64 patientId) const override;
     Result<qint64> addPatientRecord(const PatientRecord &record) override;
 

@@ -44,6 +44,13 @@ const QString SelectSessionActivitySql =
     u"FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? "
     u"GROUP BY s.started_at, s.id"_s;
 
+// session_by_patient, then the partial index session_event_pain_by_session
+// (as painEvents), with the columns the review reads.
+const QString SelectPainRatingsSql =
+    u"SELECT e.session_id, e.seq, e.at_ms, e.kind, e.program_item_id, e.exercise_id, e.pain, e.pain_context, e.detail "
+    u"FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? AND e.pain IS NOT NULL "
+    u"ORDER BY e.at_ms, e.session_id, e.seq"_s;
+
 /// The text of a group_concat, split at its commas.
 QList<QStringView> parts(const QString &text)
 {
@@ -130,6 +137,41 @@ Result<QList<SessionSummary>> SqliteStore::sessionSummaries(qint64 patientId) co
         std::sort(summary.items.begin(), summary.items.end(),
                   [](const ItemActivity &a, const ItemActivity &b) { return a.programItemId < b.programItemId; });
     }
+    return result;
+}
+
+Result<QList<SessionEvent>> SqliteStore::painRatings(qint64 patientId) const
+{
+    const QString what = tr("The pain ratings of patient %1 could not be read").arg(patientId);
+    const auto name = connectionName();
+    if (!name)
+        return name.error();
+    QSqlQuery query = newQuery(*name);
+    if (!run(query, SelectPainRatingsSql, {patientId}))
+        return failure(what, query.lastError());
+    QList<SessionEvent> result;
+    while (query.next()) {
+        SessionEvent e;
+        e.sessionId = query.value(0).toLongLong();
+        e.seq = query.value(1).toInt();
+        e.atMs = query.value(2).toLongLong();
+        const auto kind = eventKindFromCode(query.value(3).toString());
+        if (!kind)
+            return failure(what, tr("unknown event kind %1").arg(query.value(3).toString()));
+        e.kind = *kind;
+        e.programItemId = query.value(4).toLongLong(); // NULL reads as 0
+        e.exerciseId = query.value(5).toString();
+        e.pain = query.value(6).toInt();
+        if (const QVariant context = query.value(7); !context.isNull()) {
+            e.painContext = painContextFromCode(context.toString());
+            if (!e.painContext)
+                return failure(what, tr("unknown pain context %1").arg(context.toString()));
+        }
+        e.detail = query.value(8).toString();
+        result.append(std::move(e));
+    }
+    if (query.lastError().isValid())
+        return failure(what, query.lastError());
     return result;
 }
 

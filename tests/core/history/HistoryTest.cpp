@@ -433,6 +433,21 @@ TEST_CASE("The store's review queries give the figures of the whole record, by t
     CHECK(late.items.first().unitsDone == 4); // the redone rep counts once
     CHECK(late.painStopsWithoutRating == 1);
 
+    // The pain ratings: the pain events with what the review reads of them.
+    const auto ratings = (*store)->painRatings(*added);
+    const auto painEvents = (*store)->painEvents(*added);
+    REQUIRE(ratings.ok());
+    REQUIRE(painEvents.ok());
+    REQUIRE(ratings->size() == painEvents->size());
+    for (qsizetype i = 0; i < ratings->size(); ++i) {
+        SessionEvent full = painEvents->at(i);
+        full.id = 0;
+        full.setIndex = full.repIndex = 0;
+        full.side.reset();
+        full.holdMs.reset();
+        CHECK(ratings->at(i) == full);
+    }
+
     const auto input = HistoryInput::read(**store, *added);
     REQUIRE(input.ok());
     REQUIRE(input->has_value());
