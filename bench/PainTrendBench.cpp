@@ -71,7 +71,11 @@ qsizetype rawOneQuery(RawDb &db, sqlite3_stmt *trend, qint64 patientId)
 // The SQL of SqliteStore's painRatings and sessionSummaries
 // (SqliteStoreReview.cpp, SqliteStoreReviewQueries.cpp), for the raw floors.
 const char *const PainRatingsSql =
-    "SELECT e.session_id, e.seq, e.at_ms, e.kind, e.program_item_id, e.exercise_id, e.pain, e.pain_context, e.detail "
+    "SELECT e.session_id, e.seq, e.at_ms, "
+    "CASE e.kind WHEN 'pain-rated' THEN 0 WHEN 'pain-stop' THEN 1 ELSE e.kind END, e.program_item_id, "
+    "e.exercise_id, e.pain, CASE e.pain_context WHEN 'before-session' THEN 0 WHEN 'during' THEN 1 "
+    "WHEN 'after-exercise' THEN 2 WHEN 'after-session' THEN 3 WHEN 'next-morning' THEN 4 END, "
+    "nullif(e.detail, '') "
     "FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? AND e.pain IS NOT NULL "
     "ORDER BY e.at_ms, e.session_id, e.seq";
 const char *const SummariesSql =

@@ -45,11 +45,22 @@ const QString SelectSessionActivitySql =
     u"GROUP BY s.started_at, s.id"_s;
 
 // session_by_patient, then the partial index session_event_pain_by_session
-// (as painEvents), with the columns the review reads.
+// (as painEvents), with the columns the review reads. Qt SQL turns every text
+// value into a QString: the two codes of nearly every row come back as
+// numbers (kind: 0 pain-rated, 1 pain-stop, else its code; context: its
+// place in PainContexts), the empty detail as NULL.
 const QString SelectPainRatingsSql =
-    u"SELECT e.session_id, e.seq, e.at_ms, e.kind, e.program_item_id, e.exercise_id, e.pain, e.pain_context, e.detail "
+    u"SELECT e.session_id, e.seq, e.at_ms, "
+    u"CASE e.kind WHEN 'pain-rated' THEN 0 WHEN 'pain-stop' THEN 1 ELSE e.kind END, e.program_item_id, "
+    u"e.exercise_id, e.pain, CASE e.pain_context WHEN 'before-session' THEN 0 WHEN 'during' THEN 1 "
+    u"WHEN 'after-exercise' THEN 2 WHEN 'after-session' THEN 3 WHEN 'next-morning' THEN 4 END, "
+    u"nullif(e.detail, '') "
     u"FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? AND e.pain IS NOT NULL "
     u"ORDER BY e.at_ms, e.session_id, e.seq"_s;
+
+/// The pain contexts in the order of SelectPainRatingsSql's numbers.
+constexpr PainContext PainContexts[] = {PainContext::BeforeSession, PainContext::During, PainContext::AfterExercise,
+                                        PainContext::AfterSession, PainContext::NextMorning};
 
 /// The text of a group_concat, split at its commas.
 QList<QStringView> parts(const QString &text)
@@ -142,36 +153,38 @@ Result<QList<SessionSummary>> SqliteStore::sessionSummaries(qint64 patientId) co
 
 Result<QList<SessionEvent>> SqliteStore::painRatings(qint64 patientId) const
 {
-    const QString what = tr("The pain ratings of patient %1 could not be read").arg(patientId);
+    const auto what = [patientId] { return tr("The pain ratings of patient %1 could not be read").arg(patientId); };
     const auto name = connectionName();
     if (!name)
         return name.error();
     QSqlQuery query = newQuery(*name);
     if (!run(query, SelectPainRatingsSql, {patientId}))
-        return failure(what, query.lastError());
+        return failure(what(), query.lastError());
     QList<SessionEvent> result;
     while (query.next()) {
         SessionEvent e;
         e.sessionId = query.value(0).toLongLong();
         e.seq = query.value(1).toInt();
         e.atMs = query.value(2).toLongLong();
-        const auto kind = eventKindFromCode(query.value(3).toString());
-        if (!kind)
-            return failure(what, tr("unknown event kind %1").arg(query.value(3).toString()));
-        e.kind = *kind;
+        const QVariant kindValue = query.value(3);
+        if (kindValue.typeId() == QMetaType::QString) {
+            const auto kind = eventKindFromCode(kindValue.toString());
+            if (!kind)
+                return failure(what(), tr("unknown event kind %1").arg(kindValue.toString()));
+            e.kind = *kind;
+        } else {
+            e.kind = kindValue.toInt() == 0 ? EventKind::PainRated : EventKind::PainStop;
+        }
         e.programItemId = query.value(4).toLongLong(); // NULL reads as 0
         e.exerciseId = query.value(5).toString();
         e.pain = query.value(6).toInt();
-        if (const QVariant context = query.value(7); !context.isNull()) {
-            e.painContext = painContextFromCode(context.toString());
-            if (!e.painContext)
-                return failure(what, tr("unknown pain context %1").arg(context.toString()));
-        }
+        if (const QVariant context = query.value(7); !context.isNull())
+            e.painContext = PainContexts[std::clamp(context.toInt(), 0, 4)]; // the CHECK allows these five
         e.detail = query.value(8).toString();
         result.append(std::move(e));
     }
     if (query.lastError().isValid())
-        return failure(what, query.lastError());
+        return failure(what(), query.lastError());
     return result;
 }
 
