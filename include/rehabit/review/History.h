@@ -42,16 +42,17 @@ struct HistoryInput {
     QList<Program> programs;                ///< oldest first, each with its current items
     QList<ProgramItemVersion> itemVersions; ///< every item's prescriptions over time
     QList<SessionSummary> sessions;         ///< oldest first
-    /// The pain-rated events and the pain-stop events, in any order. A
-    /// pain-stop logged without a rating carries the session's last rating
-    /// before it, if there was one.
+    /// The events with a rating (pain-rated and pain-stop: Store::painRatings)
+    /// in any order, and the pain stops logged without one, which carry the
+    /// session's last rating before them, if there was one.
     QList<SessionEvent> painEvents;
     QList<Proposal> proposals; ///< oldest first
 
     /// The same from a whole record (the export, tests), by the same definitions.
     static HistoryInput fromRecord(const PatientRecord &record);
-    /// Reads it with the store's review queries (sessionSummaries, painEvents,
-    /// programs and their versions, proposals); nullopt if there is no such patient.
+    /// Reads it with the store's review queries (sessionSummaries, painRatings,
+    /// programs and their versions, proposals; a session's log only where a
+    /// pain stop has no rating); nullopt if there is no such patient.
     static Result<std::optional<HistoryInput>> read(const Store &store, qint64 patientId);
 };
 
