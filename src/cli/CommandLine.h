@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "rehabit/domain/PatientRecord.h"
+#include "rehabit/review/History.h"
 
 class QDate;
 
@@ -74,6 +75,14 @@ private:
     /// One patient's record and the exercises, read only; prints the error and returns nullopt on failure.
     /// key: the patient's id or UUID (as --patient gives it).
     std::optional<LoadedPatient> loadPatient(const QString &key);
+    /// The id of the patient `key` names (an id or a UUID, as --patient gives
+    /// it): 0 if there is no such patient; prints the error and returns nullopt on failure.
+    std::optional<qint64> patientIdOf(const Store &store, const QString &key);
+    /// One patient's history through the store's review queries (not the
+    /// whole record), read only; prints the error and returns nullopt on failure.
+    std::optional<PatientHistory> readHistory(const QString &key);
+    /// The history as the table of 'history'.
+    static QString historyTable(const PatientHistory &history, const ReviewFigures &figures);
     int usageError(const QString &message);
     std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args);
     /// Opens m_dbPath read-only (no lock, no migration, nothing written); on

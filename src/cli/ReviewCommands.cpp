@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTextStream>
 #include <QUuid>
 #include <QThread>
 #include <QTimeZone>
@@ -111,17 +112,10 @@ std::optional<CommandLine::LoadedPatient> CommandLine::loadPatient(const QString
     auto store = openStore(true, false);
     if (!store)
         return std::nullopt;
-    bool isId = false;
-    qint64 id = key.toLongLong(&isId);
-    if (!isId) {
-        const auto found = store->patientByUuid(key);
-        if (!found) {
-            m_err << found.error().text() << u'\n';
-            return std::nullopt;
-        }
-        id = found->has_value() ? (*found)->id : 0;
-    }
-    auto record = store->patientRecord(id);
+    const auto id = patientIdOf(*store, key);
+    if (!id)
+        return std::nullopt;
+    auto record = store->patientRecord(*id);
     if (!record) {
         m_err << record.error().text() << u'\n';
         return std::nullopt;
@@ -204,21 +198,29 @@ int CommandLine::patients(const QStringList &args)
 
 namespace {
 
-/// The JSON of 'history --format json' (docs/cli.md).
-QJsonObject historyJson(const PatientRecord &record, const PatientHistory &history, const AdherencePeriod &month,
-                        const QList<AdherencePeriod> &weeks)
+QJsonValue dayJson(QDate day)
+{
+    return day.isValid() ? QJsonValue(day.toString(Qt::ISODate)) : QJsonValue();
+}
+
+QJsonValue meanJson(const std::optional<double> &mean)
+{
+    return mean ? QJsonValue(qRound(*mean * 100.0) / 100.0) : QJsonValue();
+}
+
+QJsonArray sessionsJson(const PatientHistory &h)
 {
     QJsonArray sessions;
-    for (const SessionReview &r : history.sessions()) {
-        QJsonArray exercisesJson;
+    for (const SessionReview &r : h.sessions()) {
+        QJsonArray exercises;
         for (const ExerciseDose &d : r.exercises)
-            exercisesJson << QJsonObject{{u"program_item_id"_s, double(d.programItemId)},
-                                         {u"exercise_id"_s, d.exerciseId},
-                                         {u"prescribed"_s, d.prescribed},
-                                         {u"done"_s, d.done},
-                                         {u"skipped"_s, d.skipped},
-                                         {u"pain_stop"_s, d.painStop},
-                                         {u"max_pain"_s, optionalJson(d.maxPain)}};
+            exercises << QJsonObject{{u"program_item_id"_s, double(d.programItemId)},
+                                     {u"exercise_id"_s, d.exerciseId},
+                                     {u"prescribed"_s, d.prescribed},
+                                     {u"done"_s, d.done},
+                                     {u"skipped"_s, d.skipped},
+                                     {u"pain_stop"_s, d.painStop},
+                                     {u"max_pain"_s, optionalJson(d.maxPain)}};
         sessions << QJsonObject{{u"id"_s, double(r.record.id)},
                                 {u"uuid"_s, r.record.uuid},
                                 {u"program_id"_s, double(r.record.programId)},
@@ -233,21 +235,15 @@ QJsonObject historyJson(const PatientRecord &record, const PatientHistory &histo
                                 {u"pain_after"_s, optionalJson(r.painAfter)},
                                 {u"pain_next_morning"_s, optionalJson(r.painNextMorning)},
                                 {u"pain_stop"_s, r.painStop},
-                                {u"exercises"_s, exercisesJson}};
+                                {u"exercises"_s, exercises}};
     }
-    QJsonArray weeksJson;
-    for (const AdherencePeriod &w : weeks)
-        weeksJson << adherenceJson(w);
-    QJsonArray rises;
-    for (const PainRise &p : history.painRises())
-        rises << QJsonObject{{u"exercise_id"_s, p.exerciseId},
-                             {u"sessions_worked"_s, p.sessionsWorked},
-                             {u"sessions_with_rise"_s, p.sessionsWithRise},
-                             {u"pain_stops"_s, p.painStops},
-                             {u"next_morning_rises"_s, p.nextMorningRises},
-                             {u"largest_rise"_s, p.largestRise}};
+    return sessions;
+}
+
+QJsonArray flagsJson(const PatientHistory &h)
+{
     QJsonArray flags;
-    for (const PainFlag &f : history.flags())
+    for (const PainFlag &f : h.flags())
         flags << QJsonObject{{u"kind"_s, f.kind == PainFlagKind::PainStop ? u"pain-stop"_s : u"next-morning-rise"_s},
                              {u"session_id"_s, double(f.sessionId)},
                              {u"at"_s, timeJson(QDateTime::fromMSecsSinceEpoch(f.atMs, QTimeZone::utc()))},
@@ -255,82 +251,65 @@ QJsonObject historyJson(const PatientRecord &record, const PatientHistory &histo
                              {u"pain"_s, optionalJson(f.pain)},
                              {u"start"_s, optionalJson(f.start)},
                              {u"detail"_s, f.detail}};
+    return flags;
+}
+
+/// The weeks rehabit-cli shows: the last 8 of the review's weeks.
+QList<AdherencePeriod> lastWeeks(const ReviewFigures &f)
+{
+    return f.weeks.mid(std::max<qsizetype>(0, f.weeks.size() - 8));
+}
+
+QJsonObject historyJson(const PatientHistory &h, const ReviewFigures &f)
+{
+    QJsonArray weeks;
+    for (const AdherencePeriod &w : lastWeeks(f))
+        weeks << adherenceJson(w);
+    QJsonArray rises;
+    for (const PainRise &p : h.painRises())
+        rises << QJsonObject{{u"exercise_id"_s, p.exerciseId},
+                             {u"sessions_worked"_s, p.sessionsWorked},
+                             {u"sessions_with_rise"_s, p.sessionsWithRise},
+                             {u"pain_stops"_s, p.painStops},
+                             {u"next_morning_rises"_s, p.nextMorningRises},
+                             {u"largest_rise"_s, p.largestRise}};
     QJsonArray proposals;
-    for (const Proposal &p : history.pendingProposals())
+    for (const Proposal &p : h.pendingProposals())
         proposals << QJsonObject{{u"id"_s, double(p.id)},
                                  {u"uuid"_s, p.uuid},
                                  {u"program_item_id"_s, double(p.programItemId)},
-                                 {u"exercise_id"_s, history.exerciseOfItem(p.programItemId)},
+                                 {u"exercise_id"_s, h.exerciseOfItem(p.programItemId)},
                                  {u"kind"_s, toCode(p.kind)},
                                  {u"reason"_s, p.reason},
                                  {u"created_at"_s, timeJson(p.createdAt)}};
     return QJsonObject{
-        {u"patient"_s, QJsonObject{{u"id"_s, double(record.patient.id)},
-                                   {u"uuid"_s, record.patient.uuid},
-                                   {u"name"_s, record.patient.name}}},
-        {u"first_day"_s,
-         history.firstDay().isValid() ? QJsonValue(history.firstDay().toString(Qt::ISODate)) : QJsonValue()},
-        {u"last_day"_s,
-         history.lastDay().isValid() ? QJsonValue(history.lastDay().toString(Qt::ISODate)) : QJsonValue()},
-        {u"sessions"_s, sessions},
-        {u"adherence"_s, QJsonObject{{u"last_30_days"_s, adherenceJson(month)}, {u"weeks"_s, weeksJson}}},
+        {u"patient"_s,
+         QJsonObject{{u"id"_s, double(h.patient().id)}, {u"uuid"_s, h.patient().uuid}, {u"name"_s, h.patient().name}}},
+        {u"as_of"_s, dayJson(f.asOf)},
+        {u"first_day"_s, dayJson(h.firstDay())},
+        {u"last_day"_s, dayJson(h.lastDay())},
+        {u"sessions"_s, sessionsJson(h)},
+        {u"adherence"_s, QJsonObject{{u"last_30_days"_s, adherenceJson(f.last30)},
+                                     {u"last_7_days"_s, adherenceJson(f.last7)},
+                                     {u"weeks"_s, weeks}}},
+        {u"pain_before_session"_s,
+         QJsonObject{{u"last_7_days"_s, meanJson(f.painLast7)}, {u"previous_30_days"_s, meanJson(f.painPrevious30)}}},
+        {u"flagged_sessions_last_30_days"_s, f.flaggedLast30},
         {u"pain_rises"_s, rises},
-        {u"flags"_s, flags},
+        {u"flags"_s, flagsJson(h)},
         {u"pending_proposals"_s, proposals}};
 }
 
 } // namespace
 
-int CommandLine::history(const QStringList &args)
+QString CommandLine::historyTable(const PatientHistory &h, const ReviewFigures &f)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("rehabit-cli history: one patient's sessions (prescribed against done, pain before, after and next "
-           "morning), adherence over the last 30 days and per week, the exercises that coincide with pain rises, "
-           "pain-rule flags and pending proposals. Days are calendar days in the local time zone (TZ). Reads only."));
-    const QCommandLineOption patient(QStringList{u"patient"_s},
-                                     tr("The patient's id or UUID (see 'rehabit-cli patients')."), tr("ID"));
-    const QCommandLineOption format =
-        formatOption(tr("Output format: table (default) or json (see docs/cli.md)."), u"table"_s);
-    parser.addOptions({patient, format});
-    if (const auto stop = parseCommand(parser, args))
-        return *stop;
-    const QString fmt = parser.value(format);
-    if (fmt != "table"_L1 && fmt != "json"_L1)
-        return usageError(tr("--format must be 'table' or 'json', not '%1'.").arg(fmt));
-    const auto id = patientKey(parser.value(patient));
-    if (!id)
-        return usageError(tr("'history' needs --patient ID, a number above 0 or a UUID."));
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(tr("'history' takes no arguments."));
-
-    auto loaded = loadPatient(*id);
-    if (!loaded)
-        return Failed;
-    const std::optional<PatientRecord> *record = &loaded->record;
-    const QList<Exercise> *exercises = &loaded->exercises;
-    const auto h = PatientHistory::build(**record, *exercises, QTimeZone::systemTimeZone());
-    if (!h) {
-        m_err << h.error().text() << u'\n';
-        return Failed;
-    }
-    const QDate last = h->lastDay().isValid() ? h->lastDay() : Clock::today();
-    const AdherencePeriod month = h->adherence(last.addDays(-29), last);
-    const QDate first = h->firstDay().isValid() ? h->firstDay() : last;
-    const QList<AdherencePeriod> weeks = h->weeklyAdherence(std::max(first, last.addDays(-7 * 8 + 1)), last);
-
-    if (fmt == "json"_L1) {
-        const QJsonObject root = historyJson(**record, *h, month, weeks);
-        m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
-        return Ok;
-    }
-
-    m_out << tr("Patient %1: %2 (%3)")
-                 .arg(QString::number((*record)->patient.id), printable((*record)->patient.name),
-                      (*record)->patient.uuid)
-          << u"\n\n"_s;
+    QString text;
+    QTextStream out(&text);
+    out << tr("Patient %1: %2 (%3)").arg(QString::number(h.patient().id), printable(h.patient().name), h.patient().uuid)
+        << u"\n\n"_s;
     QList<QStringList> rows;
-    for (const SessionReview &r : h->sessions())
+    for (const SessionReview &r : h.sessions())
         rows << QStringList{r.day.toString(Qt::ISODate),
                             toCode(r.record.status),
                             u"%1/%2"_s.arg(r.dose.done).arg(r.dose.prescribed),
@@ -339,30 +318,120 @@ int CommandLine::history(const QStringList &args)
                             optionalText(r.painAfter),
                             optionalText(r.painNextMorning),
                             r.painStop ? tr("pain stop") : (r.record.flagged ? tr("flagged") : QString())};
-    m_out << table({tr("DAY"), tr("STATUS"), tr("DONE"), tr("DOSE"), tr("PAIN BEFORE"), tr("AFTER"), tr("NEXT MORNING"),
-                    tr("FLAG")},
-                   rows);
-    m_out << u'\n'
-          << tr("Last 30 days (%1 to %2): %3 of the prescribed dose, data on %4 of 30 days, %5 sessions.")
-                 .arg(month.first.toString(Qt::ISODate), month.last.toString(Qt::ISODate), percent(month.doseShare()))
-                 .arg(month.daysWithData)
-                 .arg(month.sessions)
-          << u'\n';
+    out << table({tr("DAY"), tr("STATUS"), tr("DONE"), tr("DOSE"), tr("PAIN BEFORE"), tr("AFTER"), tr("NEXT MORNING"),
+                  tr("FLAG")},
+                 rows);
+    const AdherencePeriod &month = f.last30;
+    out << u'\n'
+        << tr("Last 30 days (%1 to %2): %3 of the prescribed dose, data on %4 of %5 days, %6 sessions.")
+               .arg(month.first.toString(Qt::ISODate), month.last.toString(Qt::ISODate), percent(month.doseShare()))
+               .arg(month.daysWithData)
+               .arg(month.days())
+               .arg(month.sessions)
+        << u'\n';
     QList<QStringList> weekRows;
-    for (const AdherencePeriod &w : weeks)
+    for (const AdherencePeriod &w : lastWeeks(f))
         weekRows << QStringList{w.first.toString(Qt::ISODate), percent(w.doseShare()),
                                 u"%1/%2"_s.arg(w.daysWithData).arg(w.days())};
-    m_out << u'\n' << table({tr("WEEK FROM"), tr("DOSE"), tr("DAYS WITH DATA")}, weekRows);
+    out << u'\n' << table({tr("WEEK FROM"), tr("DOSE"), tr("DAYS WITH DATA")}, weekRows);
     QList<QStringList> riseRows;
-    for (const PainRise &p : h->painRises())
+    for (const PainRise &p : h.painRises())
         riseRows << QStringList{p.exerciseId, u"%1/%2"_s.arg(p.sessionsWithRise).arg(p.sessionsWorked),
                                 QString::number(p.painStops), QString::number(p.nextMorningRises)};
-    m_out << u'\n' << table({tr("EXERCISE"), tr("PAIN ROSE"), tr("PAIN STOPS"), tr("NEXT MORNING HIGHER")}, riseRows);
-    const QList<Proposal> pending = h->pendingProposals();
-    m_out << u'\n' << tr("Pending proposals: %1").arg(pending.size()) << u'\n';
+    out << u'\n' << table({tr("EXERCISE"), tr("PAIN ROSE"), tr("PAIN STOPS"), tr("NEXT MORNING HIGHER")}, riseRows);
+    const QList<Proposal> pending = h.pendingProposals();
+    out << u'\n' << tr("Pending proposals: %1").arg(pending.size()) << u'\n';
     for (const Proposal &p : pending)
-        m_out << u"  #"_s << p.id << u' ' << toCode(p.kind) << u' ' << h->exerciseOfItem(p.programItemId) << u": "_s
-              << printable(p.reason) << u'\n';
+        out << u"  #"_s << p.id << u' ' << toCode(p.kind) << u' ' << h.exerciseOfItem(p.programItemId) << u": "_s
+            << printable(p.reason) << u'\n';
+    return text;
+}
+
+std::optional<qint64> CommandLine::patientIdOf(const Store &store, const QString &key)
+{
+    bool isId = false;
+    const qint64 id = key.toLongLong(&isId);
+    if (isId)
+        return id;
+    const auto found = store.patientByUuid(key);
+    if (!found) {
+        m_err << found.error().text() << u'\n';
+        return std::nullopt;
+    }
+    return found->has_value() ? (*found)->id : 0;
+}
+
+std::optional<PatientHistory> CommandLine::readHistory(const QString &key)
+{
+    auto store = openStore(true, false);
+    if (!store)
+        return std::nullopt;
+    const auto id = patientIdOf(*store, key);
+    if (!id)
+        return std::nullopt;
+    auto exercises = store->exercises();
+    if (!exercises) {
+        m_err << exercises.error().text() << u'\n';
+        return std::nullopt;
+    }
+    auto input = HistoryInput::read(*store, *id);
+    if (!input) {
+        m_err << input.error().text() << u'\n';
+        return std::nullopt;
+    }
+    if (!input->has_value()) {
+        m_err << tr("There is no patient %1 in %2.").arg(key, m_dbPath) << u'\n';
+        return std::nullopt;
+    }
+    auto h = PatientHistory::build(**input, *exercises, QTimeZone::systemTimeZone());
+    if (!h) {
+        m_err << h.error().text() << u'\n';
+        return std::nullopt;
+    }
+    return std::move(h).value();
+}
+
+int CommandLine::history(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("rehabit-cli history: one patient's sessions (prescribed against done, pain before, after and next "
+           "morning), adherence over the last 30 days and per week, the exercises that coincide with pain rises, "
+           "pain-rule flags and pending proposals. The last 30 days are the 30 calendar days ending on the as-of "
+           "day; days are calendar days in the local time zone (TZ). Reads only."));
+    const QCommandLineOption patient(QStringList{u"patient"_s},
+                                     tr("The patient's id or UUID (see 'rehabit-cli patients')."), tr("ID"));
+    const QCommandLineOption format =
+        formatOption(tr("Output format: table (default) or json (see docs/cli.md)."), u"table"_s);
+    const QCommandLineOption asOf(QStringList{u"as-of"_s},
+                                  tr("The day the figures are for, YYYY-MM-DD (default: today)."), tr("DATE"));
+    parser.addOptions({patient, format, asOf});
+    if (const auto stop = parseCommand(parser, args))
+        return *stop;
+    const QString fmt = parser.value(format);
+    if (fmt != "table"_L1 && fmt != "json"_L1)
+        return usageError(tr("--format must be 'table' or 'json', not '%1'.").arg(fmt));
+    const auto key = patientKey(parser.value(patient));
+    if (!key)
+        return usageError(tr("'history' needs --patient ID, a number above 0 or a UUID."));
+    QDate day = Clock::today();
+    if (parser.isSet(asOf)) {
+        const auto given = dateOption(parser.value(asOf));
+        if (!given)
+            return usageError(dateOptionError(u"--as-of"_s, parser.value(asOf)));
+        day = *given;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(tr("'history' takes no arguments."));
+
+    const auto h = readHistory(*key);
+    if (!h)
+        return Failed;
+    const ReviewFigures figures = ReviewFigures::of(*h, day);
+    if (fmt == "json"_L1)
+        m_out << QString::fromUtf8(QJsonDocument(historyJson(*h, figures)).toJson(QJsonDocument::Indented));
+    else
+        m_out << historyTable(*h, figures);
     return Ok;
 }
 

@@ -48,15 +48,15 @@ TEST_CASE("history figures: adherence, pain and rises of a known history", "[app
 
     // 4 units a day from 13 days ago: 14 days x 4 = 56 prescribed, 10 done.
     // Days with data: the three session days and the two next mornings.
-    CHECK(f.last30.doseShare() == Approx(10.0 / 56));
-    CHECK(f.last30.daysWithData == 5);
-    CHECK(f.last30.days() == 30);
-    CHECK(f.last7.doseShare() == Approx(6.0 / 28));
-    CHECK(f.last7.daysWithData == 3);
-    REQUIRE(f.painLast7.has_value());
-    CHECK(*f.painLast7 == Approx(2.0));
-    REQUIRE(f.painPrevious30.has_value());
-    CHECK(*f.painPrevious30 == Approx(2.0));
+    CHECK(f.review.last30.doseShare() == Approx(10.0 / 56));
+    CHECK(f.review.last30.daysWithData == 5);
+    CHECK(f.review.last30.days() == 30);
+    CHECK(f.review.last7.doseShare() == Approx(6.0 / 28));
+    CHECK(f.review.last7.daysWithData == 3);
+    REQUIRE(f.review.painLast7.has_value());
+    CHECK(*f.review.painLast7 == Approx(2.0));
+    REQUIRE(f.review.painPrevious30.has_value());
+    CHECK(*f.review.painPrevious30 == Approx(2.0));
 
     REQUIRE(f.painLines.size() == 3);
     CHECK(f.painLines[0].points.size() == 3);       // before
@@ -82,10 +82,10 @@ TEST_CASE("history figures: adherence, pain and rises of a known history", "[app
     CHECK(f.flags[1].reason.contains(QStringLiteral("starting pain")));
 
     // Weeks from the Monday of the program's first day to today.
-    REQUIRE_FALSE(f.weeks.isEmpty());
-    CHECK(f.weeks.last().last == today);
+    REQUIRE_FALSE(f.review.weeks.isEmpty());
+    CHECK(f.review.weeks.last().last == today);
     int done = 0;
-    for (const AdherencePeriod &w : f.weeks)
+    for (const AdherencePeriod &w : f.review.weeks)
         done += w.done;
     CHECK(done == 10);
 }
@@ -107,9 +107,9 @@ TEST_CASE("history figures: no sessions give empty figures, not made-up ones", "
 {
     const HistoryFigures f = HistoryFigures::compute(knownPatient({}), knownhistory::catalog(), QDate::currentDate());
     CHECK(f.sessions.isEmpty());
-    CHECK(f.last30.doseShare() == 0);
-    CHECK(f.last30.daysWithData == 0);
-    CHECK_FALSE(f.painLast7.has_value());
+    CHECK(f.review.last30.doseShare() == 0);
+    CHECK(f.review.last30.daysWithData == 0);
+    CHECK_FALSE(f.review.painLast7.has_value());
     CHECK(f.rises.isEmpty());
     CHECK(f.flags.isEmpty());
     for (const ChartLine &line : f.painLines)

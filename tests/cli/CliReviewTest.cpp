@@ -88,13 +88,18 @@ TEST_CASE("history prints one patient's sessions, adherence, pain rises, flags a
 {
     QTemporaryDir dir;
     const QString db = demoDatabase(dir);
+    // The last 30 days end on the as-of day (default today); the demo data ends on 2025-06-30.
     const Run run = cli(withDb(
-        db, {QStringLiteral("history"), QStringLiteral("--patient"),
-                                                       QStringLiteral("1"), QStringLiteral("--format"),
-                                                                                           QStringLiteral("json")}));
+        db, {QStringLiteral("history"),
+                QStringLiteral("--patient"),
+                    QStringLiteral("1"), QStringLiteral("--format"),
+                                                        QStringLiteral("json"),
+                                                                       QStringLiteral("--as-of"),
+                                                                                      QStringLiteral("2025-06-30")}));
     INFO(run.err.toStdString());
     REQUIRE(run.exitCode == 0);
     const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    CHECK(root.value(QStringLiteral("as_of")).toString() == QStringLiteral("2025-06-30"));
     CHECK(root.value(QStringLiteral("patient")).toObject().value(QStringLiteral("id")).toInt() == 1);
     const QJsonArray sessions = root.value(QStringLiteral("sessions")).toArray();
     REQUIRE_FALSE(sessions.isEmpty());
@@ -113,6 +118,18 @@ TEST_CASE("history prints one patient's sessions, adherence, pain rises, flags a
     const Run table = cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), QStringLiteral("2")}));
     CHECK(table.exitCode == 0);
     CHECK(table.out.contains(QStringLiteral("Last 30 days")));
+    const Run asOf = cli(
+        withDb(db, {QStringLiteral("history"),
+                                   QStringLiteral("--patient"),
+                                                  QStringLiteral("2"), QStringLiteral("--as-of"),
+                                                                                      QStringLiteral("2025-06-30")}));
+    CHECK(asOf.out.contains(QStringLiteral("Last 30 days (2025-06-01 to 2025-06-30)")));
+    CHECK(cli(withDb(db, {QStringLiteral("history"),
+                                         QStringLiteral("--patient"),
+                                                        QStringLiteral("2"), QStringLiteral("--as-of"),
+                                                                                            QStringLiteral("June")}))
+                                             .exitCode
+                          == 2);
 
     const Run missing = cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), QStringLiteral("99")}));
     CHECK(missing.exitCode == 1);

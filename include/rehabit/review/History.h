@@ -1,6 +1,7 @@
 #pragma once
-// The therapist's view of one patient's history, pure: built from a
-// PatientRecord (Store::patientRecord) and the exercises, no store and no
+// The therapist's view of one patient's history, pure: built from what the
+// review reads of a patient (HistoryInput: the store's review queries, or a
+// whole PatientRecord for the export) and the exercises, no store and no
 // clock inside. Days are calendar days in the time zone given to build().
 //
 // Definitions (docs/history.md has them with examples):
@@ -13,21 +14,67 @@
 //   days with data: calendar days on which at least one event was logged.
 //   pain rise: a rating during or after an exercise above the session's
 //       before-session rating (0 if none was given).
+//   last 30 days: the 30 local calendar days ending on the as-of day
+//       (ReviewFigures; the app and rehabit-cli history show these).
 
 #include "rehabit/domain/PatientRecord.h"
 #include "rehabit/domain/Result.h"
+#include "rehabit/domain/SessionSummary.h"
 #include "rehabit/review/SessionDose.h"
 
 #include <QDate>
 #include <QHash>
-#include <QSet>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QTimeZone>
 
 #include <optional>
 
 namespace rehabit {
+
+class Store;
+
+/// What the review reads of one patient: not the whole log, but each
+/// session summed (SessionSummary) and the events that carry a rating.
+struct HistoryInput {
+    Patient patient;
+    QList<Program> programs;                ///< oldest first, each with its current items
+    QList<ProgramItemVersion> itemVersions; ///< every item's prescriptions over time
+    QList<SessionSummary> sessions;         ///< oldest first
+    /// The events with a rating (pain-rated and pain-stop: Store::painRatings)
+    /// in any order, and the pain stops logged without one, which carry the
+    /// session's last rating before them, if there was one.
+    QList<SessionEvent> painEvents;
+    QList<Proposal> proposals; ///< oldest first
+
+    /// The same from a whole record (the export, tests), by the same definitions.
+    static HistoryInput fromRecord(const PatientRecord &record);
+    /// Reads it with the store's review queries (sessionSummaries, painRatings,
+    /// programs and their versions, proposals; a session's log only where a
+    /// pain stop has no rating); nullopt if there is no such patient.
+    static Result<std::optional<HistoryInput>> read(const Store &store, qint64 patientId);
+};
+
+/// A session's whole log summed as Store::sessionSummaries sums it.
+SessionSummary summarizeSession(const SessionHistory &session);
+
+/// A span of local calendar days, both ends included.
+struct DayRange {
+    QDate first;
+    QDate last;
+    /// The `days` calendar days ending on `asOf`: lastDays(d, 30) is "the last 30 days".
+    static DayRange lastDays(QDate asOf, int days);
+    bool contains(QDate day) const { return day >= first && day <= last; }
+    bool operator==(const DayRange &) const = default;
+};
+
+/// One value per calendar day of some ratings.
+struct DailyPain {
+    QDate day;
+    int pain = 0;
+    bool operator==(const DailyPain &) const = default;
+};
 
 /// One exercise of one session: prescribed (when the session started) against done.
 struct ExerciseDose {
@@ -62,6 +109,10 @@ struct PainPoint {
     QString exerciseId;
     bool operator==(const PainPoint &) const = default;
 };
+
+/// The ratings among these events (pain-rated, with a context), in time
+/// order (then session and seq): the pain trend, without building a history.
+QList<PainPoint> painPointsOf(QList<SessionEvent> events);
 
 struct AdherencePeriod {
     QDate first;
@@ -118,11 +169,16 @@ struct PainFlag {
 class PatientHistory {
 public:
     /// Fails only when a program item's exercise is missing from `exercises`.
+    static Result<PatientHistory> build(const HistoryInput &input, const QList<Exercise> &exercises,
+                                        const QTimeZone &zone);
     static Result<PatientHistory> build(const PatientRecord &record, const QList<Exercise> &exercises,
                                         const QTimeZone &zone);
 
-    const PatientRecord &record() const { return m_record; }
+    const Patient &patient() const { return m_patient; }
+    const QList<Program> &programs() const { return m_programs; }
+    const QList<ProgramItemVersion> &itemVersions() const { return m_itemVersions; }
     const QList<SessionReview> &sessions() const { return m_sessions; }
+    const QTimeZone &zone() const { return m_zone; }
 
     /// The first day a program existed or a session was logged, and the last
     /// day of data; invalid if there is neither.
@@ -134,6 +190,8 @@ public:
                                 const QString &exerciseId = QString()) const;
     /// Mean rating of one context per calendar week (Monday to Sunday) in [first, last].
     QList<PainPeriod> weeklyPain(PainContext context, QDate first, QDate last) const;
+    /// One value per calendar day of these ratings: the day's last, or its highest.
+    QList<DailyPain> daily(const QList<PainPoint> &points, bool highest) const;
 
     AdherencePeriod adherence(QDate first, QDate last) const;
     /// Calendar weeks (Monday to Sunday) overlapping [first, last], clipped to it.
@@ -149,14 +207,22 @@ public:
     /// The exercise of a program item (its newest version); empty if unknown.
     QString exerciseOfItem(qint64 programItemId) const;
 
+    /// The program as it was when the session started; nullopt if the program is unknown.
+    std::optional<Program> programOf(const SessionRecord &session) const;
+
     /// The program as it was at `at`: the items whose newest version at that
     /// time is not a removal, in position order.
     static Program programAt(const Program &program, const QList<ProgramItemVersion> &versions, const QDateTime &at);
 
 private:
-    PatientRecord m_record;
+    Patient m_patient;
+    QList<Program> m_programs;
+    QList<ProgramItemVersion> m_itemVersions;
+    QList<Proposal> m_proposals;
     QTimeZone m_zone;
     QList<SessionReview> m_sessions;
+    QList<PainPoint> m_pain;                       ///< the ratings, in time order
+    QHash<qint64, QList<SessionEvent>> m_painLogs; ///< per session: its rated and pain-stop events by seq
     /// Expected units per day of one program from a moment on (a version
     /// change), in time order.
     struct ExpectedFrom {
@@ -168,6 +234,8 @@ private:
         QDate stopped; ///< invalid while active
         QList<ExpectedFrom> steps;
     };
+    Result<void> addSessions(const HistoryInput &input, const QList<Exercise> &exercises);
+    Result<void> addProgramDoses(const QList<Exercise> &exercises);
     double expectedOn(QDate day) const;
     QList<ProgramDose> m_programDoses;
     QHash<QDate, int> m_doneByDay;
@@ -175,6 +243,21 @@ private:
     QSet<QDate> m_daysWithData;
     QDate m_firstDay;
     QDate m_lastDay;
+};
+
+/// The figures the review shows for an as-of day, defined once: the app's
+/// history view (HistoryFigures) and rehabit-cli history both show these.
+struct ReviewFigures {
+    QDate asOf;
+    AdherencePeriod last30; ///< DayRange::lastDays(asOf, 30)
+    AdherencePeriod last7;  ///< DayRange::lastDays(asOf, 7)
+    /// Calendar weeks (Monday to Sunday) from the history's first day to asOf, oldest first.
+    QList<AdherencePeriod> weeks;
+    std::optional<double> painLast7;      ///< mean daily (last) before-session rating, the last 7 days
+    std::optional<double> painPrevious30; ///< the same over the 30 days before those
+    int flaggedLast30 = 0;                ///< flagged sessions started in the last 30 days
+
+    static ReviewFigures of(const PatientHistory &history, QDate asOf);
 };
 
 } // namespace rehabit

@@ -9,6 +9,7 @@
 #include "rehabit/domain/Proposal.h"
 #include "rehabit/domain/Result.h"
 #include "rehabit/domain/SessionLog.h"
+#include "rehabit/domain/SessionSummary.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -140,6 +141,15 @@ public:
     /// pain-stop events), oldest first, without reading the rest of the log
     /// (a partial index): the pain charts of a long history.
     virtual Result<QList<SessionEvent>> painEvents(qint64 patientId) const = 0;
+    /// One patient's sessions, oldest first (as sessions()), each with what
+    /// its log did per program item, summed by the database in one query
+    /// (SessionSummary): the review's prescribed against done, days with data
+    /// and pain stops without reading the log row by row.
+    virtual Result<QList<SessionSummary>> sessionSummaries(qint64 patientId) const = 0;
+    /// The events of painEvents() with only what the review reads of them
+    /// (session, seq, time, kind, item, exercise, rating, context, detail;
+    /// no id, set, rep, side or hold): the pain trend, cheaper to carry.
+    virtual Result<QList<SessionEvent>> painRatings(qint64 patientId) const = 0;
     /// Everything about one patient (the JSON export); nullopt if there is no such patient.
     virtual Result<std::optional<PatientRecord>> patientRecord(qint64 patientId) const = 0;
     /// Adds a whole patient record as a new patient in ONE transaction (the

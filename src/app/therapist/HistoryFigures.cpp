@@ -2,10 +2,11 @@
 
 #include "rehabit/domain/DosageText.h"
 #include "rehabit/engine/PainRule.h"
+#include "rehabit/store/Store.h"
 
 #include <QCoreApplication>
 #include <QHash>
-#include <QMap>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -17,11 +18,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("rehabit::HistoryFigures", text);
 }
 
-QDate dayOf(qint64 atMs)
-{
-    return QDateTime::fromMSecsSinceEpoch(atMs).toLocalTime().date();
-}
-
 QString nameOf(const QList<Exercise> &exercises, const QString &id)
 {
     for (const Exercise &e : exercises)
@@ -30,35 +26,13 @@ QString nameOf(const QList<Exercise> &exercises, const QString &id)
     return id;
 }
 
-/// One point per day: the day's last rating (or its highest with `highest`).
-QList<DatedValue> daily(const QList<PainPoint> &points, bool highest)
+QList<DatedValue> dated(const QList<DailyPain> &days)
 {
-    QMap<QDate, int> byDay;
-    for (const PainPoint &p : points) {
-        const QDate d = dayOf(p.atMs);
-        const auto it = byDay.find(d);
-        if (it == byDay.end())
-            byDay.insert(d, p.pain);
-        else
-            *it = highest ? std::max(*it, p.pain) : p.pain;
-    }
     QList<DatedValue> out;
-    for (auto it = byDay.cbegin(); it != byDay.cend(); ++it)
-        out << DatedValue{it.key(), double(it.value())};
+    out.reserve(days.size());
+    for (const DailyPain &d : days)
+        out << DatedValue{d.day, double(d.pain)};
     return out;
-}
-
-std::optional<double> mean(const QList<DatedValue> &points, QDate from, QDate to)
-{
-    double sum = 0;
-    int n = 0;
-    for (const DatedValue &p : points) {
-        if (p.date >= from && p.date <= to) {
-            sum += p.value;
-            ++n;
-        }
-    }
-    return n ? std::optional<double>(sum / n) : std::nullopt;
 }
 
 QString reasonText(const PainFlag &f)
@@ -79,16 +53,9 @@ QList<ItemOutcome> HistoryFigures::outcome(const PatientHistory &history, const 
 {
     // The prescription as it was when the session started.
     QHash<qint64, Prescription> rxOf;
-    for (const Program &p : history.record().programs) {
-        if (p.id != session.record.programId)
-            continue;
-        QList<ProgramItemVersion> versions;
-        for (const ProgramItemVersion &v : history.record().itemVersions)
-            if (v.programId == p.id)
-                versions << v;
-        for (const ProgramItem &item : PatientHistory::programAt(p, versions, session.record.startedAt).items)
+    if (const std::optional<Program> program = history.programOf(session.record))
+        for (const ProgramItem &item : program->items)
             rxOf.insert(item.id, item.rx);
-    }
     QList<ItemOutcome> out;
     for (const ExerciseDose &d : session.exercises) {
         ItemOutcome o;
@@ -107,24 +74,21 @@ QList<ItemOutcome> HistoryFigures::outcome(const PatientHistory &history, const 
     return out;
 }
 
-HistoryFigures HistoryFigures::compute(const PatientHistory &h, const QList<Exercise> &exercises, QDate today)
+HistoryFigures HistoryFigures::compute(const PatientHistory &h, const QList<Exercise> &exercises, QDate asOf)
 {
     HistoryFigures f;
     f.first = h.firstDay();
+    f.review = ReviewFigures::of(h, asOf);
     for (const SessionReview &s : h.sessions())
         f.sessions.prepend(SessionRow{s.record.id, s.record.startedAt, s.record.status, s.record.flagged,
                                       s.dose.share(), s.painBefore, s.painAfter, s.painNextMorning});
 
-    const QList<DatedValue> before = daily(h.painSeries(PainContext::BeforeSession), false);
+    const auto line = [&h](PainContext context) { return dated(h.daily(h.painSeries(context), false)); };
     f.painLines = {
-        ChartLine{tr("Before"), before, QColor(0x1f, 0x77, 0xb4), Qt::SolidLine, false},
-        ChartLine{tr("After"), daily(h.painSeries(PainContext::AfterSession), false), QColor(0xd6, 0x27, 0x28),
-                  Qt::SolidLine, false},
-        ChartLine{tr("Next morning"), daily(h.painSeries(PainContext::NextMorning), false), QColor(0x7f, 0x7f, 0x7f),
-                  Qt::DashLine, false},
+        ChartLine{tr("Before"), line(PainContext::BeforeSession), QColor(0x1f, 0x77, 0xb4), Qt::SolidLine, false},
+        ChartLine{tr("After"), line(PainContext::AfterSession), QColor(0xd6, 0x27, 0x28), Qt::SolidLine, false},
+        ChartLine{tr("Next morning"), line(PainContext::NextMorning), QColor(0x7f, 0x7f, 0x7f), Qt::DashLine, false},
     };
-    f.painLast7 = mean(before, today.addDays(-6), today);
-    f.painPrevious30 = mean(before, today.addDays(-36), today.addDays(-7));
 
     for (const PainRise &r : h.painRises()) {
         const QString name = nameOf(exercises, r.exerciseId);
@@ -135,15 +99,10 @@ HistoryFigures HistoryFigures::compute(const PatientHistory &h, const QList<Exer
             if (p.context == PainContext::During || p.context == PainContext::AfterExercise)
                 ratings << p;
         if (!ratings.isEmpty())
-            f.exercisePain << ChartLine{name, daily(ratings, true), {}, Qt::SolidLine, true};
+            f.exercisePain << ChartLine{name, dated(h.daily(ratings, true)), {}, Qt::SolidLine, true};
     }
     std::sort(f.exercisePain.begin(), f.exercisePain.end(),
               [](const ChartLine &a, const ChartLine &b) { return a.name < b.name; });
-
-    f.last30 = h.adherence(today.addDays(-29), today);
-    f.last7 = h.adherence(today.addDays(-6), today);
-    if (f.first.isValid() && f.first <= today)
-        f.weeks = h.weeklyAdherence(f.first, today);
 
     for (const PainFlag &flag : h.flags()) {
         QString pain;
@@ -154,6 +113,37 @@ HistoryFigures HistoryFigures::compute(const PatientHistory &h, const QList<Exer
                                 reasonText(flag)});
     }
     return f;
+}
+
+HistoryPage HistoryPage::load(const Store &store, qint64 patientId, QDate asOf)
+{
+    HistoryPage page;
+    page.patientId = patientId;
+    if (!patientId)
+        return page;
+    auto exercises = store.exercises();
+    if (!exercises) {
+        page.error = exercises.error();
+        return page;
+    }
+    page.exercises = std::move(exercises).value();
+    auto input = HistoryInput::read(store, patientId);
+    if (!input) {
+        page.error = input.error();
+        return page;
+    }
+    if (!*input) {
+        page.error = Error{tr("There is no patient %1.").arg(patientId), {}};
+        return page;
+    }
+    auto history = PatientHistory::build(**input, page.exercises, QTimeZone::systemTimeZone());
+    if (!history) {
+        page.error = history.error();
+        return page;
+    }
+    page.history = std::move(history).value();
+    page.figures = HistoryFigures::compute(*page.history, page.exercises, asOf);
+    return page;
 }
 
 } // namespace rehabit

@@ -1,12 +1,14 @@
 #pragma once
 // What the history view shows, as plain values ready for the widgets: the
-// core's PatientHistory (include/rehabit/review/History.h, which defines dose,
-// adherence, rises and flags) turned into table rows and chart lines for
-// the chosen "today". No widgets, so it is tested on fixed histories.
+// core's PatientHistory and ReviewFigures (include/rehabit/review/History.h,
+// which define dose, adherence, "the last 30 days", rises and flags, the same
+// for rehabit-cli history) turned into table rows and chart lines for the
+// as-of day. No widgets, so it is tested on fixed histories.
 
 #include "therapist/SessionListModel.h"
 #include "therapist/TimeChart.h"
 
+#include "rehabit/domain/Result.h"
 #include "rehabit/review/History.h"
 
 #include <QDate>
@@ -15,6 +17,8 @@
 #include <optional>
 
 namespace rehabit {
+
+class Store;
 
 struct ItemOutcome {
     QString exerciseName;
@@ -48,19 +52,32 @@ struct HistoryFigures {
     QList<SessionRow> sessions;    ///< newest first
     QList<ChartLine> painLines;    ///< before session, after session, next morning
     QList<ChartLine> exercisePain; ///< one line per exercise worked: its highest rating of the day
-    QList<AdherencePeriod> weeks;  ///< Monday to Sunday, oldest first, up to today
-    AdherencePeriod last30;
-    AdherencePeriod last7;
-    std::optional<double> painLast7;      ///< mean before-session pain, the last 7 days
-    std::optional<double> painPrevious30; ///< the 30 days before those
-    QList<RiseRow> rises;                 ///< most often painful first
-    QList<FlagRow> flags;                 ///< newest first
-    QDate first;                          ///< first day with a program or data (invalid if none)
+    /// Adherence (last 30 and 7 days, per week), pain before sessions and
+    /// flagged sessions for the as-of day: the core's one definition.
+    ReviewFigures review;
+    QList<RiseRow> rises; ///< most often painful first
+    QList<FlagRow> flags; ///< newest first
+    QDate first;          ///< first day with a program or data (invalid if none)
 
-    static HistoryFigures compute(const PatientHistory &history, const QList<Exercise> &exercises, QDate today);
+    static HistoryFigures compute(const PatientHistory &history, const QList<Exercise> &exercises, QDate asOf);
     /// Prescribed against done, per exercise of one session, in session order.
     static QList<ItemOutcome> outcome(const PatientHistory &history, const SessionReview &session,
                                       const QList<Exercise> &exercises);
+};
+
+/// What the history view's worker reads and computes to show one patient
+/// (HistoryView shows it when it is ready; rehabit-bench times it).
+struct HistoryPage {
+    qint64 patientId = 0;
+    std::optional<Error> error;
+    QList<Exercise> exercises;
+    std::optional<PatientHistory> history;
+    HistoryFigures figures;
+
+    /// Reads the patient through the store's review queries (not the whole
+    /// record) and computes the figures for `asOf`, in the system time zone.
+    /// Safe on a worker thread. patientId 0: an empty page.
+    static HistoryPage load(const Store &store, qint64 patientId, QDate asOf);
 };
 
 } // namespace rehabit

@@ -25,6 +25,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
 
+using namespace Qt::StringLiterals;
+
 namespace rehabit {
 namespace {
 
@@ -103,7 +105,7 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     , m_accept(new QPushButton(tr("&Accept")))
     , m_decline(new QPushButton(tr("&Decline")))
 {
-    m_watcher = new QFutureWatcher<Loaded>(this);
+    m_watcher = new QFutureWatcher<HistoryPage>(this);
     connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
         if (!m_watcher->isCanceled())
             (void)take(m_watcher->result());
@@ -111,7 +113,35 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     auto *tiles = new QHBoxLayout;
     for (QLabel *t : {m_painTile, m_doseTile, m_daysTile, m_flagsTile})
         tiles->addWidget(t, 1);
+    m_adherenceChart->setReference(80, tr("80 %"));
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(m_painChart, 1);
+    charts->addWidget(m_adherenceChart, 1);
 
+    m_tabs->addTab(makeSessionsTab(), tr("&Sessions"));
+    m_tabs->addTab(makeExercisesTab(), tr("&Pain by exercise"));
+    m_tabs->addTab(makeFlagsTab(), tr("&Flags and proposals"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(tiles);
+    layout->addLayout(makeRangeRow());
+    // Charts above, details below, the split adjustable; below about 560 pixels
+    // the page scrolls (TherapistPage puts it in a scroll area).
+    auto *chartsPane = new QWidget;
+    chartsPane->setLayout(charts);
+    charts->setContentsMargins(0, 0, 0, 0);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(chartsPane);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+    m_tabs->setMinimumHeight(190);
+    layout->addWidget(split, 1);
+}
+
+QLayout *HistoryView::makeRangeRow()
+{
     m_range->addItem(tr("Last 30 days"), 30);
     m_range->addItem(tr("Last 90 days"), 90);
     m_range->addItem(tr("Last 12 months"), 365);
@@ -125,13 +155,11 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     rangeRow->addWidget(m_range);
     rangeRow->addStretch();
     connect(m_range, &QComboBox::activated, this, &HistoryView::showCharts);
-    m_adherenceChart->setReference(80, tr("80 %"));
+    return rangeRow;
+}
 
-    auto *charts = new QHBoxLayout;
-    charts->addWidget(m_painChart, 1);
-    charts->addWidget(m_adherenceChart, 1);
-
-    // --- sessions tab ---------------------------------------------------------
+QWidget *HistoryView::makeSessionsTab()
+{
     m_calendar->setGridVisible(false);
     m_calendar->setVerticalHeaderFormat(QCalendarWidget::NoVerticalHeader);
     m_calendar->setAccessibleName(tr("Session calendar"));
@@ -167,8 +195,11 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     sessionSplit->setStretchFactor(1, 2);
     sessionSplit->setStretchFactor(2, 3);
     sessionSplit->setChildrenCollapsible(false);
+    return sessionSplit;
+}
 
-    // --- exercises tab ----------------------------------------------------------
+QWidget *HistoryView::makeExercisesTab()
+{
     m_exerciseBox->setAccessibleName(tr("Exercise"));
     connect(m_exerciseBox, &QComboBox::currentIndexChanged, this, &HistoryView::showExercise);
     auto *exerciseLabel = new QLabel(tr("E&xercise:"));
@@ -183,8 +214,11 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     auto *exerciseLayout = new QHBoxLayout(exercisePage);
     exerciseLayout->addLayout(exerciseLeft, 1);
     exerciseLayout->addWidget(m_rises, 1);
+    return exercisePage;
+}
 
-    // --- flags and proposals tab --------------------------------------------------
+QWidget *HistoryView::makeFlagsTab()
+{
     auto *decideRow = new QHBoxLayout;
     auto *decideText = new QLabel(tr("Pending proposals. Accept puts the proposed change into the program editor, "
                                      "where you review it and save it; Decline keeps the program as it is."));
@@ -204,27 +238,7 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     flagsLayout->addWidget(m_flags, 1, 0);
     flagsLayout->addLayout(decideRow, 0, 1);
     flagsLayout->addWidget(m_proposals, 1, 1);
-
-    m_tabs->addTab(sessionSplit, tr("&Sessions"));
-    m_tabs->addTab(exercisePage, tr("&Pain by exercise"));
-    m_tabs->addTab(flagsPage, tr("&Flags and proposals"));
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(tiles);
-    layout->addLayout(rangeRow);
-    // Charts above, details below, the split adjustable; below about 560 pixels
-    // the page scrolls (TherapistPage puts it in a scroll area).
-    auto *chartsPane = new QWidget;
-    chartsPane->setLayout(charts);
-    charts->setContentsMargins(0, 0, 0, 0);
-    auto *split = new QSplitter(Qt::Vertical);
-    split->addWidget(chartsPane);
-    split->addWidget(m_tabs);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
-    m_tabs->setMinimumHeight(190);
-    layout->addWidget(split, 1);
+    return flagsPage;
 }
 
 Result<void> HistoryView::showPatient(qint64 patientId)
@@ -233,47 +247,17 @@ Result<void> HistoryView::showPatient(qint64 patientId)
     return reload();
 }
 
-HistoryView::Loaded HistoryView::load(const Store &store, qint64 patientId)
-{
-    Loaded out;
-    out.patientId = patientId;
-    if (!patientId)
-        return out;
-    auto exercises = store.exercises();
-    if (!exercises) {
-        out.error = exercises.error();
-        return out;
-    }
-    out.exercises = std::move(exercises).value();
-    auto record = store.patientRecord(patientId);
-    if (!record) {
-        out.error = record.error();
-        return out;
-    }
-    if (!*record) {
-        out.error = Error{tr("There is no patient %1.").arg(patientId), {}};
-        return out;
-    }
-    auto history = PatientHistory::build(**record, out.exercises, QTimeZone::systemTimeZone());
-    if (!history) {
-        out.error = history.error();
-        return out;
-    }
-    out.history = std::move(history).value();
-    out.figures = HistoryFigures::compute(*out.history, out.exercises, Clock::today());
-    return out;
-}
-
 Result<void> HistoryView::reload()
 {
     if (m_background && m_patientId) {
         m_painTile->setText(tileText(tr("Reading the history\u2026"), QString(), QString()));
         const qint64 id = m_patientId;
         const Store *store = &m_store;
-        m_watcher->setFuture(QtConcurrent::run([store, id] { return load(*store, id); }));
+        const QDate asOf = Clock::today();
+        m_watcher->setFuture(QtConcurrent::run([store, id, asOf] { return HistoryPage::load(*store, id, asOf); }));
         return {};
     }
-    return take(load(m_store, m_patientId));
+    return take(HistoryPage::load(m_store, m_patientId, Clock::today()));
 }
 
 bool HistoryView::isLoading() const
@@ -288,7 +272,7 @@ HistoryView::~HistoryView()
     m_watcher->waitForFinished();
 }
 
-Result<void> HistoryView::take(Loaded loaded)
+Result<void> HistoryView::take(HistoryPage loaded)
 {
     if (loaded.patientId != m_patientId)
         return {}; // a newer patient was asked for meanwhile
@@ -310,36 +294,37 @@ Result<void> HistoryView::take(Loaded loaded)
 void HistoryView::showFigures()
 {
     const HistoryFigures &f = m_figures;
+    const ReviewFigures &r = f.review;
     const QLocale locale;
-    // --- at a glance --------------------------------------------------------------
-    const QString painTitle = tr("Pain before sessions\nlast 7 days");
-    if (f.painLast7) {
+    // --- at a glance: the periods end on the as-of day (today), named on the tiles --------
+    const auto period = [&locale](const AdherencePeriod &p) {
+        return tr("%1–%2").arg(locale.toString(p.first, u"d MMM"_s), locale.toString(p.last, u"d MMM"_s));
+    };
+    const QString painTitle = tr("Pain before sessions\nlast 7 days, %1").arg(period(r.last7));
+    if (r.painLast7) {
         QString trend = tr("no ratings the 30 days before");
-        if (f.painPrevious30) {
-            const double change = *f.painLast7 - *f.painPrevious30;
+        if (r.painPrevious30) {
+            const double change = *r.painLast7 - *r.painPrevious30;
             trend = std::abs(change) < 0.5 ? tr("before: %1, same")
                     : change < 0           ? tr("\u2193 from %1 before")
                                            : tr("\u2191 from %1 before");
-            trend = trend.arg(locale.toString(*f.painPrevious30, 'f', 1));
+            trend = trend.arg(locale.toString(*r.painPrevious30, 'f', 1));
         }
-        m_painTile->setText(tileText(painTitle, locale.toString(*f.painLast7, 'f', 1), trend));
+        m_painTile->setText(tileText(painTitle, locale.toString(*r.painLast7, 'f', 1), trend));
         m_painTile->setToolTip(tr("The mean of the ratings given before the sessions of the last 7 days, against the "
                                   "30 days before those"));
     } else {
         m_painTile->setText(tileText(painTitle, tr("none rated"), QString()));
     }
-    m_doseTile->setText(tileText(tr("Prescribed dose done\nlast 30 days"), percent(f.last30.doseShare()),
-                                 tr("last 7 days: %1").arg(percent(f.last7.doseShare()))));
+    const QString month = period(r.last30);
+    m_doseTile->setText(tileText(tr("Prescribed dose done\nlast 30 days, %1").arg(month), percent(r.last30.doseShare()),
+                                 tr("last 7 days: %1").arg(percent(r.last7.doseShare()))));
     m_doseTile->setToolTip(tr("Reps, holds and timed bouts done, as a share of what the program prescribes for "
                               "these days (days per week taken into account)"));
-    m_daysTile->setText(tileText(tr("Days with data\nlast 30 days"),
-                                 tr("%1 of %2").arg(f.last30.daysWithData).arg(f.last30.days()),
-                                 tr("last 7 days: %1 of 7").arg(f.last7.daysWithData)));
-    int flags30 = 0;
-    const QDateTime since = Clock::today().addDays(-29).startOfDay();
-    for (const SessionRow &s : f.sessions)
-        flags30 += s.flagged && s.startedAt >= since ? 1 : 0;
-    m_flagsTile->setText(tileText(tr("Flagged sessions\nlast 30 days"), QString::number(flags30),
+    m_daysTile->setText(tileText(tr("Days with data\nlast 30 days, %1").arg(month),
+                                 tr("%1 of %2").arg(r.last30.daysWithData).arg(r.last30.days()),
+                                 tr("last 7 days: %1 of 7").arg(r.last7.daysWithData)));
+    m_flagsTile->setText(tileText(tr("Flagged sessions\nlast 30 days, %1").arg(month), QString::number(r.flaggedLast30),
                                   tr("%n pending proposal(s)", nullptr, int(m_pending.size()))));
 
     showCharts();
@@ -435,7 +420,7 @@ void HistoryView::showCharts()
     m_painChart->setLines(clip(m_figures.painLines), from, to);
     ChartLine dose{tr("Dose done"), {}, QColor(0x2c, 0xa0, 0x2c), Qt::SolidLine, true};
     ChartLine days{tr("Days with data"), {}, QColor(0x94, 0x67, 0xbd), Qt::DashLine, true};
-    for (const AdherencePeriod &w : m_figures.weeks) {
+    for (const AdherencePeriod &w : m_figures.review.weeks) {
         dose.points << DatedValue{w.first, w.doseShare() * 100};
         days.points << DatedValue{w.first, 100.0 * w.daysWithData / std::max(1, w.days())};
     }
@@ -479,7 +464,7 @@ void HistoryView::showSession(qint64 sessionId)
         return;
     }
     QString programName;
-    for (const Program &p : m_history->record().programs)
+    for (const Program &p : m_history->programs())
         if (p.id == review->record.programId)
             programName = p.name;
     m_sessionHeading->setText(tr("%1 \u2013 %2, program \u201c%3\u201d")
@@ -506,28 +491,52 @@ std::optional<ProgressionProposal> HistoryView::proposedChange(const Proposal &p
 {
     if (!m_history)
         return std::nullopt;
-    const PatientRecord &record = m_history->record();
-    const auto program = std::find_if(record.programs.cbegin(), record.programs.cend(), [&](const Program &p) {
+    const QList<Program> &programs = m_history->programs();
+    const auto program = std::find_if(programs.cbegin(), programs.cend(), [&](const Program &p) {
         return std::any_of(p.items.cbegin(), p.items.cend(),
                            [&](const ProgramItem &item) { return item.id == proposal.programItemId; });
     });
-    if (program == record.programs.cend())
+    if (program == programs.cend())
         return std::nullopt;
+    // The page holds the sessions summed; the rules read the logs they need from the store.
+    const auto logOf = [this](const SessionRecord &record) -> std::optional<SessionHistory> {
+        auto events = m_store.events(record.id);
+        if (!events)
+            return std::nullopt;
+        return SessionHistory{record, std::move(events).value()};
+    };
     QList<ProgressionProposal> candidates;
     if (proposal.kind == ProposalKind::Regress) {
-        for (const SessionHistory &h : record.sessions) {
-            if (h.record.id == proposal.sessionId) {
-                candidates << Progression::regressions(*program, m_exercises, h)
-                           << Progression::afterNextMorning(*program, m_exercises, h);
-            }
+        for (const SessionReview &s : m_history->sessions()) {
+            if (s.record.id != proposal.sessionId)
+                continue;
+            const std::optional<SessionHistory> h = logOf(s.record);
+            if (!h)
+                return std::nullopt;
+            candidates << Progression::regressions(*program, m_exercises, *h)
+                       << Progression::afterNextMorning(*program, m_exercises, *h);
         }
     } else {
-        QList<SessionHistory> sessions;
-        for (const SessionHistory &h : record.sessions) {
-            if (h.record.programId == program->id)
-                sessions << h;
-            if (h.record.id == proposal.sessionId)
+        QList<SessionRecord> records;
+        for (const SessionReview &s : m_history->sessions()) {
+            if (s.record.programId == program->id)
+                records << s.record;
+            if (s.record.id == proposal.sessionId)
                 break;
+        }
+        // The rule looks at the last sessions that worked the item: read back to enough of them.
+        QList<SessionHistory> sessions;
+        int worked = 0;
+        for (auto it = records.crbegin(); it != records.crend() && worked < std::max(1, program->progressionSessions);
+             ++it) {
+            std::optional<SessionHistory> h = logOf(*it);
+            if (!h)
+                return std::nullopt;
+            const bool started = std::any_of(h->events.cbegin(), h->events.cend(), [&](const SessionEvent &e) {
+                return e.kind == EventKind::ExerciseStarted && e.programItemId == proposal.programItemId;
+            });
+            worked += started && h->record.status != SessionStatus::InProgress ? 1 : 0;
+            sessions.prepend(std::move(*h));
         }
         candidates = Progression::advancements(*program, m_exercises, sessions);
     }

@@ -16,6 +16,7 @@
 class QCalendarWidget;
 class QComboBox;
 class QLabel;
+class QLayout;
 class QPushButton;
 class QTabWidget;
 class QTableView;
@@ -36,9 +37,9 @@ public:
     /// Reads and shows this patient's history (0: nothing).
     Result<void> showPatient(qint64 patientId);
     Result<void> reload();
-    /// Read the history on a worker thread (the app: a year of history takes
-    /// about half a second to read); the figures appear when it is read, and a
-    /// newer request wins. Off by default: reload() then returns with the
+    /// Read the history on a worker thread (HistoryPage::load: tens of
+    /// milliseconds for a year of daily sessions); the figures appear when it
+    /// is read, and a newer request wins. Off by default: reload() then returns with the
     /// figures shown.
     void setBackgroundLoading(bool on) { m_background = on; }
     /// True while a background read is running.
@@ -81,15 +82,12 @@ Q_SIGNALS:
     void changeAccepted(const rehabit::ProgressionProposal &change);
 
 private:
-    struct Loaded {
-        qint64 patientId = 0;
-        std::optional<Error> error;
-        QList<Exercise> exercises;
-        std::optional<PatientHistory> history;
-        HistoryFigures figures;
-    };
-    static Loaded load(const Store &store, qint64 patientId);
-    Result<void> take(Loaded loaded);
+    Result<void> take(HistoryPage page);
+    /// The parts of the page, made once by the constructor.
+    QLayout *makeRangeRow();
+    QWidget *makeSessionsTab();
+    QWidget *makeExercisesTab();
+    QWidget *makeFlagsTab();
     void showFigures();
     void showCharts();
     void showSession(qint64 sessionId);
@@ -99,7 +97,7 @@ private:
     Store &m_store;
     qint64 m_patientId = 0;
     bool m_background = false;
-    QFutureWatcher<Loaded> *m_watcher;
+    QFutureWatcher<HistoryPage> *m_watcher;
     QList<Exercise> m_exercises;
     std::optional<PatientHistory> m_history;
     QList<Proposal> m_pending;

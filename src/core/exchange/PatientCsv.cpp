@@ -147,10 +147,10 @@ QByteArray PatientCsv::events(const PatientRecord &record, const QList<Exercise>
 
 QByteArray PatientCsv::sessions(const PatientHistory &history, const QList<Exercise> &exercises)
 {
-    const PatientRecord &record = history.record();
-    const QHash<QString, QString> names = namesOf(exercises, record.customExercises);
+    const Patient &patient = history.patient();
+    const QHash<QString, QString> names = namesOf(exercises, {});
     QHash<qint64, QString> programNames;
-    for (const Program &p : record.programs)
+    for (const Program &p : history.programs())
         programNames.insert(p.id, p.name);
     QList<QStringList> rows;
     for (const SessionReview &r : history.sessions()) {
@@ -164,8 +164,8 @@ QByteArray PatientCsv::sessions(const PatientHistory &history, const QList<Exerc
                 ++skipped;
             perExercise << u"%1 %2/%3"_s.arg(names.value(d.exerciseId, d.exerciseId)).arg(d.done).arg(d.prescribed);
         }
-        rows << QStringList{number(record.patient.id),
-                            record.patient.name,
+        rows << QStringList{number(patient.id),
+                            patient.name,
                             number(r.record.id),
                             number(r.record.programId),
                             programNames.value(r.record.programId),

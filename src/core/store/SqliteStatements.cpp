@@ -200,6 +200,45 @@ const QString SelectPatientPainEvents =
     u"FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? AND e.pain IS NOT NULL "
     u"ORDER BY e.at_ms, e.session_id, e.seq"_s;
 
+// --- the therapist's review ----------------------------------------------------
+// One pass over the patient's log in the order of its indexes
+// (session_by_patient, then each session's (session_id, seq) key), grouped by
+// session in that order, so SQLite sorts nothing. Per session:
+//   1. the quarter hours with events (every event, the session's own included);
+//   2. "item:unit" for every rep-done, timed-ended and assessment-result event of
+//      an item, unit = (set x 4096 + rep) x 16 + kind x 4 + side while rep <
+//      4096 (short), else the four spelled out: one text per distinct (kind,
+//      set, side, rep). The distinct count is taken in C++, which is cheaper
+//      than SQL's DISTINCT;
+//   3. "item:s" (exercise-skipped), "item:p" (pain-stop), "item:u" (pain-stop
+//      without a rating), item 0 for none: rare events.
+const QString SelectSessionActivity =
+    u"SELECT e.session_id, group_concat(DISTINCT e.at_ms / 900000), "
+    u"group_concat(CASE WHEN e.program_item_id IS NOT NULL "
+    u"AND e.kind IN ('rep-done', 'timed-ended', 'assessment-result') "
+    u"THEN e.program_item_id || ':' || (CASE WHEN e.rep_index < 4096 THEN (e.set_index * 4096 + e.rep_index) * 16 "
+    u"+ (CASE e.kind WHEN 'rep-done' THEN 4 WHEN 'timed-ended' THEN 8 ELSE 12 END) "
+    u"+ (CASE e.side WHEN 'left' THEN 1 WHEN 'right' THEN 2 WHEN 'both' THEN 3 ELSE 0 END) "
+    u"ELSE e.kind || '/' || e.set_index || '/' || ifnull(e.side, '') || '/' || e.rep_index END) END), "
+    u"group_concat(CASE WHEN e.kind IN ('exercise-skipped', 'pain-stop') "
+    u"THEN ifnull(e.program_item_id, 0) || ':' "
+    u"|| (CASE WHEN e.kind = 'exercise-skipped' THEN 's' WHEN e.pain IS NULL THEN 'u' ELSE 'p' END) END) "
+    u"FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? "
+    u"GROUP BY s.started_at, s.id"_s;
+// session_by_patient, then the partial index session_event_pain_by_session
+// (as SelectPatientPainEvents), with the columns the review reads. Qt SQL
+// turns every text value into a QString: the two codes of nearly every row
+// come back as numbers (kind: 0 pain-rated, 1 pain-stop, else its code;
+// context: 0 before-session ... 4 next-morning), the empty detail as NULL.
+const QString SelectPainRatings =
+    u"SELECT e.session_id, e.seq, e.at_ms, "
+    u"CASE e.kind WHEN 'pain-rated' THEN 0 WHEN 'pain-stop' THEN 1 ELSE e.kind END, e.program_item_id, "
+    u"e.exercise_id, e.pain, CASE e.pain_context WHEN 'before-session' THEN 0 WHEN 'during' THEN 1 "
+    u"WHEN 'after-exercise' THEN 2 WHEN 'after-session' THEN 3 WHEN 'next-morning' THEN 4 END, "
+    u"nullif(e.detail, '') "
+    u"FROM session s JOIN session_event e ON e.session_id = s.id WHERE s.patient_id = ? AND e.pain IS NOT NULL "
+    u"ORDER BY e.at_ms, e.session_id, e.seq"_s;
+
 // --- proposals ------------------------------------------------------------------
 const QString InsertProposal =
     u"INSERT INTO proposal (program_item_id, session_id, kind, reason, created_at, status, decided_at, uuid, "

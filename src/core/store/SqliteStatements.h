@@ -85,6 +85,10 @@ extern const QString SelectEvents;
 extern const QString SelectPatientEvents;
 extern const QString SelectPatientPainEvents;
 
+// --- the therapist's review (SqliteStoreReviewQueries.cpp maps their rows) ----
+extern const QString SelectSessionActivity;
+extern const QString SelectPainRatings;
+
 // --- proposals ------------------------------------------------------------------
 extern const QString InsertProposal;
 extern const QString SelectProposals;

@@ -67,6 +67,8 @@ public:
     Result<QList<ProgramItemVersion>> programItemVersions(qint64 programId) const override;
     Result<QList<SessionHistory>> sessionHistories(qint64 patientId) const override;
     Result<QList<SessionEvent>> painEvents(qint64 patientId) const override;
+    Result<QList<SessionSummary>> sessionSummaries(qint64 patientId) const override;
+    Result<QList<SessionEvent>> painRatings(qint64 patientId) const override;
     Result<std::optional<PatientRecord>> patientRecord(qint64 patientId) const override;
     Result<qint64> addPatientRecord(const PatientRecord &record) override;
 

@@ -92,6 +92,8 @@ public:
     }
     Result<QList<SessionHistory>> sessionHistories(qint64 id) const override { return m_real.sessionHistories(id); }
     Result<QList<SessionEvent>> painEvents(qint64 id) const override { return m_real.painEvents(id); }
+    Result<QList<SessionSummary>> sessionSummaries(qint64 id) const override { return m_real.sessionSummaries(id); }
+    Result<QList<SessionEvent>> painRatings(qint64 id) const override { return m_real.painRatings(id); }
     Result<std::optional<PatientRecord>> patientRecord(qint64 id) const override { return m_real.patientRecord(id); }
     Result<qint64> addPatientRecord(const PatientRecord &r) override { return m_real.addPatientRecord(r); }
 

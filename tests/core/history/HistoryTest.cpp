@@ -14,6 +14,9 @@
 
 #include "rehabit/catalog/CatalogJson.h"
 #include "rehabit/review/History.h"
+#include "rehabit/store/Store.h"
+
+#include <QTemporaryDir>
 
 using namespace rehabit;
 
@@ -366,4 +369,150 @@ TEST_CASE("Calendar days follow the time zone given")
     auto utcHistory = PatientHistory::build(r, catalog(), QTimeZone::utc());
     REQUIRE(utcHistory.ok());
     CHECK(utcHistory->sessions().at(1).day == day("2025-03-05"));
+}
+
+namespace {
+
+/// The fixed history and a sixth session with what the store must sum the
+/// same way: a redone rep, a rep index of 5000, a pain stop logged without a rating, a rating
+/// given 10 minutes before midnight in Berlin and one after it.
+PatientRecord fixedHistoryWithEdges()
+{
+    PatientRecord r = fixedHistory();
+    r.programs[0].active = true;
+    r.programs[0].deactivatedAt = QDateTime();
+    Builder b(r);
+    SessionHistory &late = b.session("2025-03-15T22:40:00Z");
+    b.pain(3, PainContext::BeforeSession);
+    b.reps(Brace, 1, 3);
+    SessionEvent &redone = b.add(EventKind::RepDone, Brace);
+    redone.setIndex = 1;
+    redone.repIndex = 3;
+    redone.side = Side::Both;
+    SessionEvent &far = b.add(EventKind::RepDone, Brace); // a rep index beyond the store's short unit code
+    far.setIndex = 2;
+    far.repIndex = 5000;
+    far.side = Side::Both;
+    b.pain(5, PainContext::During, Brace, ms("2025-03-15T22:50:00Z"));
+    SessionEvent &stop = b.add(EventKind::PainStop, Brace);
+    stop.atMs = ms("2025-03-15T23:05:00Z");
+    stop.detail = QStringLiteral("above-5");
+    b.pain(6, PainContext::NextMorning, 0, ms("2025-03-16T07:00:00Z"));
+    late.record.status = SessionStatus::Partial;
+    late.record.id = 6; // a new builder counts from 1
+    for (SessionEvent &e : late.events)
+        e.sessionId = late.record.id;
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("The store's review queries give the figures of the whole record, by the same definitions")
+{
+    QTemporaryDir dir;
+    auto store = openSqliteStore(dir.filePath(QStringLiteral("history.sqlite")));
+    REQUIRE(store.ok());
+    const auto bundled = CatalogJson::bundled();
+    REQUIRE(bundled.ok());
+    REQUIRE((*store)->importCatalog(*bundled, ExerciseOrigin::Bundled).ok());
+    const auto added = (*store)->addPatientRecord(fixedHistoryWithEdges());
+    INFO((added.ok() ? QString() : added.error().text()).toStdString());
+    REQUIRE(added.ok());
+    const auto record = (*store)->patientRecord(*added);
+    REQUIRE(record.ok());
+    REQUIRE(record->has_value());
+
+    // Summed by SQL, or in memory from the log read back: the same.
+    const auto summaries = (*store)->sessionSummaries(*added);
+    REQUIRE(summaries.ok());
+    REQUIRE(summaries->size() == (*record)->sessions.size());
+    for (qsizetype i = 0; i < summaries->size(); ++i)
+        CHECK(summaries->at(i) == summarizeSession((*record)->sessions.at(i)));
+    const SessionSummary &late = summaries->last();
+    REQUIRE(late.items.size() == 1);
+    CHECK(late.items.first().unitsDone == 4); // the redone rep counts once
+    CHECK(late.painStopsWithoutRating == 1);
+
+    // The pain ratings: the pain events with what the review reads of them.
+    const auto ratings = (*store)->painRatings(*added);
+    const auto painEvents = (*store)->painEvents(*added);
+    REQUIRE(ratings.ok());
+    REQUIRE(painEvents.ok());
+    REQUIRE(ratings->size() == painEvents->size());
+    for (qsizetype i = 0; i < ratings->size(); ++i) {
+        SessionEvent full = painEvents->at(i);
+        full.id = 0;
+        full.setIndex = full.repIndex = 0;
+        full.side.reset();
+        full.holdMs.reset();
+        CHECK(ratings->at(i) == full);
+    }
+
+    const auto input = HistoryInput::read(**store, *added);
+    REQUIRE(input.ok());
+    REQUIRE(input->has_value());
+    for (const QTimeZone &zone : {QTimeZone::utc(), QTimeZone(QByteArrayLiteral("Europe/Berlin"))}) {
+        const auto fromStore = PatientHistory::build(**input, catalog(), zone);
+        const auto fromRecord = PatientHistory::build(**record, catalog(), zone);
+        REQUIRE(fromStore.ok());
+        REQUIRE(fromRecord.ok());
+        REQUIRE(fromStore->sessions().size() == fromRecord->sessions().size());
+        for (qsizetype i = 0; i < fromStore->sessions().size(); ++i) {
+            const SessionReview &a = fromStore->sessions().at(i);
+            const SessionReview &b = fromRecord->sessions().at(i);
+            CHECK(a.record == b.record);
+            CHECK(a.day == b.day);
+            CHECK(a.dose.done == b.dose.done);
+            CHECK(a.dose.prescribed == b.dose.prescribed);
+            CHECK(a.exercises == b.exercises);
+            CHECK(a.painBefore == b.painBefore);
+            CHECK(a.painAfter == b.painAfter);
+            CHECK(a.painNextMorning == b.painNextMorning);
+            CHECK(a.painStop == b.painStop);
+        }
+        CHECK(fromStore->painSeries() == fromRecord->painSeries());
+        CHECK(fromStore->flags() == fromRecord->flags());
+        CHECK(fromStore->painRises() == fromRecord->painRises());
+        CHECK(fromStore->firstDay() == fromRecord->firstDay());
+        CHECK(fromStore->lastDay() == fromRecord->lastDay());
+        CHECK(fromStore->pendingProposals() == fromRecord->pendingProposals());
+        const QDate asOf = day("2025-03-16");
+        const ReviewFigures a = ReviewFigures::of(*fromStore, asOf);
+        const ReviewFigures b = ReviewFigures::of(*fromRecord, asOf);
+        CHECK(a.last30 == b.last30);
+        CHECK(a.last7 == b.last7);
+        CHECK(a.weeks == b.weeks);
+        CHECK(a.painLast7 == b.painLast7);
+        CHECK(a.flaggedLast30 == b.flaggedLast30);
+    }
+    // The stop without a rating is flagged with the rating before it.
+    const auto h = PatientHistory::build(**input, catalog(), QTimeZone::utc());
+    REQUIRE(h.ok());
+    const PainFlag &lastStop = h->flags().at(h->flags().size() - 2);
+    CHECK(lastStop.kind == PainFlagKind::PainStop);
+    CHECK(lastStop.pain == 5);
+    // Days with data in Berlin: the 15th (22:40 UTC is 23:40) and the 16th (the stop at 00:05, the next morning).
+    const auto berlin = PatientHistory::build(**input, catalog(), QTimeZone(QByteArrayLiteral("Europe/Berlin")));
+    REQUIRE(berlin.ok());
+    CHECK(berlin->adherence(day("2025-03-15"), day("2025-03-16")).daysWithData == 2);
+    CHECK(berlin->adherence(day("2025-03-16"), day("2025-03-16")).daysWithData == 1);
+}
+
+TEST_CASE("The last 30 days are the 30 calendar days ending on the as-of day")
+{
+    const DayRange month = DayRange::lastDays(day("2025-03-16"), 30);
+    CHECK(month.first == day("2025-02-15"));
+    CHECK(month.last == day("2025-03-16"));
+    const ReviewFigures f = ReviewFigures::of(history(), day("2025-03-16"));
+    CHECK(f.last30.first == day("2025-02-15"));
+    CHECK(f.last30.days() == 30);
+    CHECK(f.last7.first == day("2025-03-10"));
+    CHECK(f.flaggedLast30 == 1);
+    REQUIRE_FALSE(f.weeks.isEmpty());
+    CHECK(f.weeks.first().first == day("2025-03-03"));
+    CHECK(f.weeks.last().last == day("2025-03-16"));
+    // As of a day before the history, nothing was expected or done.
+    const ReviewFigures before = ReviewFigures::of(history(), day("2025-02-01"));
+    CHECK(before.last30.done == 0);
+    CHECK(before.weeks.isEmpty());
 }

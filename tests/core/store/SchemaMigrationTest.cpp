@@ -236,7 +236,8 @@ TEST_CASE("The fixture of every schema version opens at the current version with
         const char *file;
         int version;
     };
-    const Fixture fixtures[] = {{"schema-v1.sqlite", 1}, {"schema-v2.sqlite", 2}, {"schema-v3.sqlite", 3}};
+    const Fixture fixtures[] = {
+        {"schema-v1.sqlite", 1}, {"schema-v2.sqlite", 2}, {"schema-v3.sqlite", 3}, {"schema-v4.sqlite", 4}};
     for (const Fixture &fixture : fixtures) {
         INFO(fixture.file);
         QTemporaryDir dir;
