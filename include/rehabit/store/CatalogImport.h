@@ -18,7 +18,11 @@ Result<CatalogImportSummary> importCatalogFile(Store &store, const QString &path
 
 /// Imports the catalog bundled with the program (CatalogJson::bundled()).
 /// Writes nothing when the store already holds this catalog or a newer one,
-/// so the app and the CLI call it on every start.
+/// so the app and the CLI call it on every start. The catalog's version
+/// decides: when the stored version is the bundled one's or newer, the file
+/// is neither validated nor compared with the stored entries (a change to
+/// the bundled file must raise its catalog_version to reach existing
+/// databases).
 Result<CatalogImportSummary> importBundledCatalog(Store &store);
 
 } // namespace rehabit

@@ -10,6 +10,7 @@
 #include "rehabit/store/Store.h"
 
 #include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -60,7 +61,10 @@ TodayPage::TodayPage(Store &store, QWidget *parent)
     , m_resume(new QPushButton(tr("&Resume where I stopped")))
     , m_closePartial(new QPushButton(tr("&Close it as partial")))
     , m_morningScale(new PainScale)
-    , m_programText(new WrappingLabel)
+    , m_programTitle(new WrappingLabel)
+    , m_programItems(new QWidget)
+    , m_programGrid(new QGridLayout(m_programItems))
+    , m_programMessage(new WrappingLabel)
     , m_lastSession(new WrappingLabel)
     , m_start(new QPushButton(tr("&Start today\u2019s session")))
 {
@@ -100,9 +104,22 @@ TodayPage::TodayPage(Store &store, QWidget *parent)
         m_start->setFocus(Qt::OtherFocusReason);
     });
 
-    m_programText->setWordWrap(true);
-    m_programText->setTextFormat(Qt::RichText);
-    m_programText->setFont(scaled(font(), 1.15));
+    // As the rich text it replaces showed it: a heading (<h3>: bold, one
+    // size up) over a numbered list, in the page's 1.15 size.
+    m_programTitle->setTextFormat(Qt::PlainText);
+    m_programTitle->setFont(scaled(font(), 1.15 * 1.2, true));
+    m_programGrid->setContentsMargins(0, 0, 0, 0);
+    m_programGrid->setHorizontalSpacing(6);
+    m_programGrid->setColumnStretch(2, 1);
+    m_programMessage->setTextFormat(Qt::PlainText);
+    m_programMessage->setFont(scaled(font(), 1.15));
+    auto *programList = new QWidget;
+    auto *programLayout = new QVBoxLayout(programList);
+    programLayout->setContentsMargins(0, 0, 0, 0);
+    programLayout->setSpacing(8);
+    programLayout->addWidget(m_programTitle);
+    programLayout->addWidget(m_programItems);
+    programLayout->addWidget(m_programMessage);
     m_lastSession->setWordWrap(true);
     m_lastSession->setFont(scaled(font(), 1.15));
 
@@ -124,7 +141,7 @@ TodayPage::TodayPage(Store &store, QWidget *parent)
     layout->addWidget(m_morningBox);
     layout->addWidget(m_lastSession);
     layout->addWidget(m_start);
-    layout->addWidget(m_programText);
+    layout->addWidget(programList);
     layout->addStretch();
 
     auto *scroll = new QScrollArea;
@@ -142,8 +159,64 @@ TodayPage::TodayPage(Store &store, QWidget *parent)
 void TodayPage::showError(const QString &message)
 {
     m_heading->setText(tr("Rehabit cannot read your program"));
-    m_programText->setText(message.toHtmlEscaped());
+    showProgramMessage(message);
     m_start->setEnabled(false);
+}
+
+void TodayPage::clearProgramList()
+{
+    while (QLayoutItem *item = m_programGrid->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+}
+
+void TodayPage::showProgramMessage(const QString &message)
+{
+    clearProgramList();
+    m_programTitle->hide();
+    m_programItems->hide();
+    m_programMessage->setText(message);
+    m_programMessage->show();
+    m_programText = message;
+}
+
+void TodayPage::showProgramList(const QString &title, const QList<std::pair<QString, QString>> &items)
+{
+    clearProgramList();
+    const QFont itemFont = scaled(font(), 1.15);
+    const QFont nameFont = scaled(font(), 1.15, true);
+    QStringList lines{title};
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const auto &[name, detail] = items.at(i);
+        const QString number = QString::number(i + 1) + u'.';
+        auto *numberLabel = new QLabel(number);
+        numberLabel->setFont(itemFont);
+        numberLabel->setAlignment(Qt::AlignRight | Qt::AlignTop);
+        numberLabel->setTextFormat(Qt::PlainText);
+        m_programGrid->addWidget(numberLabel, int(i), 0, Qt::AlignTop);
+        auto *detailLabel = new WrappingLabel;
+        detailLabel->setTextFormat(Qt::PlainText);
+        detailLabel->setFont(itemFont);
+        if (name.isEmpty()) { // a message in place of the exercises
+            detailLabel->setText(detail);
+            m_programGrid->addWidget(detailLabel, int(i), 1, 1, 2);
+            lines << number + u' ' + detail;
+            continue;
+        }
+        auto *nameLabel = new QLabel(name);
+        nameLabel->setTextFormat(Qt::PlainText);
+        nameLabel->setFont(nameFont);
+        m_programGrid->addWidget(nameLabel, int(i), 1, Qt::AlignTop);
+        detailLabel->setText(QStringLiteral("\u2013 ") + detail);
+        m_programGrid->addWidget(detailLabel, int(i), 2);
+        lines << number + u' ' + name + QStringLiteral(" \u2013 ") + detail;
+    }
+    m_programTitle->setText(title);
+    m_programTitle->show();
+    m_programItems->show();
+    m_programMessage->hide();
+    m_programText = lines.join(u'\n');
 }
 
 bool TodayPage::showPatient(qint64 patientId)
@@ -183,19 +256,17 @@ bool TodayPage::showPatient(qint64 patientId)
     // The program, in the order the session runs it.
     if (m_program) {
         const auto plan = SessionPlan::fromProgram(*m_program, *exercises);
-        QString html = QStringLiteral("<h3>%1</h3><ol>").arg(m_program->name.toHtmlEscaped());
+        QList<std::pair<QString, QString>> items;
         if (plan) {
             for (const PlanItem &item : plan->items)
-                html += QStringLiteral("<li><b>%1</b> \u2013 %2</li>")
-                            .arg(item.exercise.name.toHtmlEscaped(),
-                                 DosageText::describe(item.rx, item.exercise.kind).toHtmlEscaped());
+                items.append({item.exercise.name, DosageText::describe(item.rx, item.exercise.kind)});
         } else {
-            html += QStringLiteral("<li>%1</li>").arg(plan.error().text().toHtmlEscaped());
+            items.append({QString(), plan.error().text()});
         }
-        m_programText->setText(html + QStringLiteral("</ol>"));
+        showProgramList(m_program->name, items);
         m_start->setEnabled(plan.ok() && !plan->items.isEmpty());
     } else {
-        m_programText->setText(tr("This profile has no active program yet."));
+        showProgramMessage(tr("This profile has no active program yet."));
         m_start->setEnabled(false);
     }
 
@@ -280,7 +351,7 @@ QString TodayPage::text() const
     QStringList parts{m_heading->text()};
     if (!m_resumeBox->isHidden())
         parts << m_resumeText->text();
-    parts << m_lastSession->text() << m_programText->text();
+    parts << m_lastSession->text() << m_programText;
     return parts.join(u'\n');
 }
 

@@ -10,6 +10,7 @@
 
 #include <optional>
 
+class QGridLayout;
 class QLabel;
 class QPushButton;
 class QFrame;
@@ -49,6 +50,10 @@ Q_SIGNALS:
 
 private:
     void showError(const QString &message);
+    /// The program's name and its exercises, numbered; or only a message.
+    void showProgramList(const QString &title, const QList<std::pair<QString, QString>> &items);
+    void showProgramMessage(const QString &message);
+    void clearProgramList();
 
     Store &m_store;
     qint64 m_patientId = 0;
@@ -63,7 +68,13 @@ private:
     QPushButton *m_closePartial = nullptr;
     QFrame *m_morningBox = nullptr;
     PainScale *m_morningScale = nullptr;
-    QLabel *m_programText = nullptr;
+    // The program list as plain labels: QLabel lays rich text out through
+    // QTextDocument for every size question, a tenth of a start's time.
+    QLabel *m_programTitle = nullptr;
+    QWidget *m_programItems = nullptr;
+    QGridLayout *m_programGrid = nullptr;
+    QLabel *m_programMessage = nullptr;
+    QString m_programText; ///< the list as plain text, for text()
     QLabel *m_lastSession = nullptr;
     QPushButton *m_start = nullptr;
 };

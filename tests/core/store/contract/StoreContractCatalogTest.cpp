@@ -8,6 +8,7 @@
 
 #include "rehabit/store/CatalogImport.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 
@@ -79,6 +80,68 @@ TEST_CASE("Importing the bundled catalog a second time changes nothing", "[contr
     REQUIRE(one->has_value());
     CHECK(**one == catalog.exercises.at(1));
     CHECK_FALSE(store->exercise(QStringLiteral("no-such-exercise"))->has_value());
+}
+
+TEST_CASE("The bundled catalog is imported over an older stored one, as after an upgrade of the program", "[contract]")
+{
+    const auto factory = makeStoreFactory(STORE_CONTRACT_BACKEND());
+    auto store = factory->create();
+    const Catalog bundled = bundledCatalog();
+    REQUIRE(bundled.version >= 1);
+
+    // What an older program left: the previous version, with one entry as it was then.
+    Catalog older = bundled;
+    older.version = bundled.version - 1;
+    older.exercises[2].name += QStringLiteral(" (as it was)");
+    older.exercises.removeLast();
+    REQUIRE(store->importCatalog(older, ExerciseOrigin::Bundled).ok());
+    REQUIRE(store->catalogVersion().value() == older.version);
+
+    const auto upgraded = importBundledCatalog(*store);
+    INFO(errorText(upgraded));
+    REQUIRE(upgraded.ok());
+    CHECK(upgraded->updated == 1);
+    CHECK(upgraded->added == 1);
+    CHECK(upgraded->catalogVersion == bundled.version);
+    CHECK(store->catalogVersion().value() == bundled.version);
+    CHECK(store->exercise(bundled.exercises.at(2).id).value() == bundled.exercises.at(2));
+    CHECK(store->exercise(bundled.exercises.last().id).value() == bundled.exercises.last());
+}
+
+TEST_CASE("A store that holds the bundled catalog's version is not compared with the file again", "[contract]")
+{
+    const auto factory = makeStoreFactory(STORE_CONTRACT_BACKEND());
+    auto store = factory->create();
+    const Catalog bundled = bundledCatalog();
+
+    // The version decides: an entry that differs at the same version is left
+    // as stored (a change to the bundled file raises its version, see the next test).
+    Catalog same = bundled;
+    same.exercises[1].name += QStringLiteral(" (stored)");
+    REQUIRE(store->importCatalog(same, ExerciseOrigin::Bundled).ok());
+    const QByteArray content = factory->fingerprint();
+
+    const auto again = importBundledCatalog(*store);
+    REQUIRE(again.ok());
+    CHECK_FALSE(again->changedAnything());
+    CHECK(again->unchanged == bundled.exercises.size());
+    CHECK(again->catalogVersion == bundled.version);
+    CHECK(factory->fingerprint() == content);
+    CHECK(store->exercise(bundled.exercises.at(1).id).value()->name == same.exercises.at(1).name);
+}
+
+TEST_CASE("The bundled catalog's content is the one recorded for its version", "[contract]")
+{
+    // Existing databases take the bundled catalog only when its version is
+    // newer than theirs (importBundledCatalog). Changing the file without
+    // raising catalog_version would never reach them: when this fails, raise
+    // catalog_version in resources/catalog/exercises.json, then record the
+    // new version and the file's SHA-256 here.
+    const QByteArray bytes = CatalogJson::bundledBytes();
+    REQUIRE_FALSE(bytes.isEmpty());
+    CHECK(bundledCatalog().version == 1);
+    CHECK(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()
+          == QByteArrayLiteral("8a61cf826af803daf97dd3cf24822997dd7618980300075e500ca23b065b6dc8"));
 }
 
 TEST_CASE("A newer bundled catalog updates bundled entries and leaves custom exercises and history alone", "[contract]")
@@ -264,8 +327,9 @@ TEST_CASE("Malformed catalogs change nothing, and a valid import works after the
     }
     SECTION("a file that does not exist")
     {
-        CHECK_FALSE(importCatalogFile(
-            *store, QStringLiteral(REHABIT_TEST_DATA_DIR "/catalogs/missing.json"), ExerciseOrigin::Custom).ok());
+        CHECK_FALSE(importCatalogFile(*store, QStringLiteral(REHABIT_TEST_DATA_DIR "/catalogs/missing.json"),
+                                      ExerciseOrigin::Custom)
+                        .ok());
     }
     CHECK(factory->fingerprint() == content);
 
