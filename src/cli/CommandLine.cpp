@@ -49,9 +49,9 @@ constexpr Command commands[] = {
 
 QCommandLineOption dbOption()
 {
-    return QCommandLineOption(QStringList{
-        QStringLiteral("db")}, tr("Use the database file PATH instead of the default (%1).").arg(defaultDatabasePath()),
-        tr("PATH"));
+    return QCommandLineOption(QStringList{QStringLiteral("db")},
+                              tr("Use the database file PATH instead of the default (%1).").arg(defaultDatabasePath()),
+                              tr("PATH"));
 }
 
 /// The first argument that is not an option (nor the value of --db) names the command.
@@ -116,8 +116,8 @@ QString CommandLine::table(const QStringList &header, const QList<QStringList> &
 
 int CommandLine::usageError(const QString &message)
 {
-    m_err << QCoreApplication::applicationName().toLower()
-          << QStringLiteral("-cli: ") << message << u'\n' << tr("Try 'rehabit-cli --help'.") << u'\n';
+    m_err << QCoreApplication::applicationName().toLower() << QStringLiteral("-cli: ") << message << u'\n'
+          << tr("Try 'rehabit-cli --help'.") << u'\n';
     m_err.flush();
     return UsageError;
 }
@@ -136,13 +136,14 @@ int CommandLine::run(const QStringList &arguments)
         parser.setApplicationDescription(
             tr("Rehabit from the command line: the exercise catalog, "
                "database checks, imports, printed handouts, the patients' history and exports.\n\nCommands:\n")
-            + [] {
-                  QString list;
-                  for (const Command &c : commands)
-                      list += QStringLiteral("  %1  %2\n") .arg(QString::fromLatin1(c.name).leftJustified(16),
-                                                                tr(c.summary));
-                  return QString(list + tr("\nRun 'rehabit-cli COMMAND --help' for a command's options."));
-              }());
+            +
+            [] {
+                QString list;
+                for (const Command &c : commands)
+                    list +=
+                        QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name).leftJustified(16), tr(c.summary));
+                return QString(list + tr("\nRun 'rehabit-cli COMMAND --help' for a command's options."));
+            }());
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(dbOption());
@@ -260,8 +261,8 @@ int CommandLine::catalog(const QStringList &args)
     parser.setApplicationDescription(tr("rehabit-cli catalog: list every exercise of the catalog in the database "
                                         "(the bundled catalog is loaded first if it is new or newer)."));
     const QCommandLineOption format(QStringList{QStringLiteral("format")},
-                                                tr("Output format: table (default) or json (see docs/cli.md)."),
-                                                tr("FORMAT"), QStringLiteral("table"));
+                                    tr("Output format: table (default) or json (see docs/cli.md)."), tr("FORMAT"),
+                                    QStringLiteral("table"));
     parser.addOption(format);
     if (const auto stop = parseCommand(parser, args))
         return *stop;
@@ -392,10 +393,10 @@ int CommandLine::restore(const QStringList &args)
            "is checked (integrity_check, schema version) and the current database file is kept in that folder as "
            "'<name>.before-restore-<time>.sqlite'. Refused while Rehabit or another rehabit-cli has the database "
            "open."));
-    const QCommandLineOption list(QStringList{
-        QStringLiteral("list")}, tr("List the backups, newest first, with their time, kind, schema and size."));
+    const QCommandLineOption list(QStringList{QStringLiteral("list")},
+                                  tr("List the backups, newest first, with their time, kind, schema and size."));
     const QCommandLineOption latest(QStringList{QStringLiteral("latest")},
-                                                tr("Restore the newest daily or before-upgrade backup."));
+                                    tr("Restore the newest daily or before-upgrade backup."));
     parser.addOption(list);
     parser.addOption(latest);
     parser.addPositionalArgument(QStringLiteral("BACKUP_FILE"), tr("The backup file to restore."), tr("[BACKUP_FILE]"));
@@ -420,9 +421,8 @@ int CommandLine::restore(const QStringList &args)
         QList<QStringList> rows;
         for (const BackupInfo &b : backups)
             rows << QStringList{utcText(b.takenAt), kindText(b.kind),
-                                b.schemaVersion > 0 ? QString::number(b.schemaVersion)
-                                                    : QStringLiteral("-"), QLocale::c().formattedDataSize(b.bytes),
-                                                                     QFileInfo(b.path).fileName()};
+                                b.schemaVersion > 0 ? QString::number(b.schemaVersion) : QStringLiteral("-"),
+                                QLocale::c().formattedDataSize(b.bytes), QFileInfo(b.path).fileName()};
         m_out << table({tr("TAKEN"), tr("KIND"), tr("SCHEMA"), tr("SIZE"), tr("FILE")}, rows);
         return Ok;
     }

@@ -47,8 +47,9 @@ QLabel *tile(const QString &accessibleName)
 /// A tile: a title (a newline splits it), the figure in large type, a detail line.
 QString tileText(const QString &title, const QString &figure, const QString &detail)
 {
-    return QStringLiteral("<div>%1</div><div style='font-size:x-large; font-weight:bold'>%2</div><div>%3</div>") .arg(
-        title.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")), figure.toHtmlEscaped(), detail.toHtmlEscaped());
+    return QStringLiteral("<div>%1</div><div style='font-size:x-large; font-weight:bold'>%2</div><div>%3</div>")
+        .arg(title.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")), figure.toHtmlEscaped(),
+             detail.toHtmlEscaped());
 }
 
 QTableWidget *table(const QStringList &headers, const QString &name)
@@ -300,7 +301,7 @@ void HistoryView::showFigures()
     const auto period = [&locale](const AdherencePeriod &p) {
         return tr("%1–%2").arg(locale.toString(p.first, u"d MMM"_s), locale.toString(p.last, u"d MMM"_s));
     };
-    const QString painTitle = tr("Pain before sessions\nlast 7 days, %1").arg(period(r.last7));
+    const QString painTitle = tr("Pain before sessions\nlast 7 days\n%1").arg(period(r.last7));
     if (r.painLast7) {
         QString trend = tr("no ratings the 30 days before");
         if (r.painPrevious30) {
@@ -317,14 +318,14 @@ void HistoryView::showFigures()
         m_painTile->setText(tileText(painTitle, tr("none rated"), QString()));
     }
     const QString month = period(r.last30);
-    m_doseTile->setText(tileText(tr("Prescribed dose done\nlast 30 days, %1").arg(month), percent(r.last30.doseShare()),
+    m_doseTile->setText(tileText(tr("Prescribed dose done\nlast 30 days\n%1").arg(month), percent(r.last30.doseShare()),
                                  tr("last 7 days: %1").arg(percent(r.last7.doseShare()))));
     m_doseTile->setToolTip(tr("Reps, holds and timed bouts done, as a share of what the program prescribes for "
                               "these days (days per week taken into account)"));
-    m_daysTile->setText(tileText(tr("Days with data\nlast 30 days, %1").arg(month),
+    m_daysTile->setText(tileText(tr("Days with data\nlast 30 days\n%1").arg(month),
                                  tr("%1 of %2").arg(r.last30.daysWithData).arg(r.last30.days()),
                                  tr("last 7 days: %1 of 7").arg(r.last7.daysWithData)));
-    m_flagsTile->setText(tileText(tr("Flagged sessions\nlast 30 days, %1").arg(month), QString::number(r.flaggedLast30),
+    m_flagsTile->setText(tileText(tr("Flagged sessions\nlast 30 days\n%1").arg(month), QString::number(r.flaggedLast30),
                                   tr("%n pending proposal(s)", nullptr, int(m_pending.size()))));
 
     showCharts();

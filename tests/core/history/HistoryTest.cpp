@@ -488,7 +488,8 @@ TEST_CASE("The store's review queries give the figures of the whole record, by t
     // The stop without a rating is flagged with the rating before it.
     const auto h = PatientHistory::build(**input, catalog(), QTimeZone::utc());
     REQUIRE(h.ok());
-    const PainFlag &lastStop = h->flags().at(h->flags().size() - 2);
+    const QList<PainFlag> flags = h->flags(); // a copy: flags() returns by value
+    const PainFlag &lastStop = flags.at(flags.size() - 2);
     CHECK(lastStop.kind == PainFlagKind::PainStop);
     CHECK(lastStop.pain == 5);
     // Days with data in Berlin: the 15th (22:40 UTC is 23:40) and the 16th (the stop at 00:05, the next morning).
