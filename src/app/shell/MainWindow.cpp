@@ -505,7 +505,12 @@ Result<void> MainWindow::resumeSession(qint64 sessionId)
     return runSession((*session)->programId, sessionId);
 }
 
-Result<void> MainWindow::closeSessionAsPartial(qint64 sessionId)
+struct MainWindow::SessionProgram {
+    Program program;
+    QList<Exercise> exercises;
+};
+
+Result<MainWindow::SessionProgram> MainWindow::programOfSession(qint64 sessionId) const
 {
     const auto session = m_store.session(sessionId);
     if (!session)
@@ -520,8 +525,16 @@ Result<void> MainWindow::closeSessionAsPartial(qint64 sessionId)
         return exercises.error();
     if (!*program)
         return Error{tr("The program of this session no longer exists."), {}};
+    return SessionProgram{**program, *exercises};
+}
+
+Result<void> MainWindow::closeSessionAsPartial(qint64 sessionId)
+{
+    const auto found = programOfSession(sessionId);
+    if (!found)
+        return found.error();
     SessionRunner closer(m_store, m_clock);
-    auto closed = closer.closeInterrupted(**program, *exercises, sessionId);
+    auto closed = closer.closeInterrupted(found->program, found->exercises, sessionId);
     m_today->reload();
     showHome();
     return closed;
@@ -529,21 +542,11 @@ Result<void> MainWindow::closeSessionAsPartial(qint64 sessionId)
 
 Result<void> MainWindow::recordNextMorning(qint64 sessionId, int pain)
 {
-    const auto session = m_store.session(sessionId);
-    if (!session)
-        return session.error();
-    if (!*session)
-        return Error{tr("That session no longer exists."), {}};
-    const auto program = m_store.program((*session)->programId);
-    const auto exercises = m_store.exercises();
-    if (!program)
-        return program.error();
-    if (!exercises)
-        return exercises.error();
-    if (!*program)
-        return Error{tr("The program of this session no longer exists."), {}};
+    const auto found = programOfSession(sessionId);
+    if (!found)
+        return found.error();
     const auto verdict =
-        SessionRunner::recordNextMorning(m_store, **program, *exercises, sessionId, pain, Clock::nowUtc());
+        SessionRunner::recordNextMorning(m_store, found->program, found->exercises, sessionId, pain, Clock::nowUtc());
     m_today->reload();
     m_today->preferredFocus()->setFocus(Qt::OtherFocusReason);
     if (!verdict)

@@ -91,6 +91,8 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    struct SessionProgram; // the program a stored session ran, with the catalog
+    Result<SessionProgram> programOfSession(qint64 sessionId) const;
     void createActions();
     void createBackupActions(QMenu *file);
     QWidget *buildWelcomePage();
