@@ -188,6 +188,7 @@ public:
     // --- revisions -----------------------------------------------------------
     /// The earlier revisions of the row of that UUID, oldest first; empty for
     /// a row never changed in place (its current revision is the row itself).
+    /// A deleted note's last version is kept here too.
     virtual Result<QList<RowRevision>> revisions(const QString &rowUuid) const = 0;
 
     // --- health --------------------------------------------------------------

@@ -160,7 +160,9 @@ Result<PatientNote> SqliteStore::updateNote(const PatientNote &note)
 Result<void> SqliteStore::deleteNote(qint64 noteId)
 {
     const QString what = tr("The note %1 was not deleted").arg(noteId);
-    return updateOneRow(what, QString(), statement::DeleteNote, {}, noteId, tr("there is no note %1").arg(noteId));
+    // The note's last version goes into row_revision first: a deleted note's text stays in its history.
+    return updateOneRow(what, statement::KeepNoteRevision, statement::DeleteNote, {}, noteId,
+                        tr("there is no note %1").arg(noteId));
 }
 
 // --- history -------------------------------------------------------------------

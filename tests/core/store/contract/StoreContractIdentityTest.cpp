@@ -179,6 +179,12 @@ TEST_CASE("Rows changed in place count their revisions and keep the earlier ones
     const auto noteRevisions = f.store->revisions(note->uuid).value();
     REQUIRE(noteRevisions.size() == 1);
     CHECK(noteRevisions.first().content.value(QStringLiteral("body")).toString() == QStringLiteral("First"));
+    // Deleting the note keeps its last version too: nothing a therapist wrote is lost from the history.
+    REQUIRE(f.store->deleteNote(note->id).ok());
+    const auto afterDelete = f.store->revisions(note->uuid).value();
+    REQUIRE(afterDelete.size() == 2);
+    CHECK(afterDelete.at(1).revision == 2);
+    CHECK(afterDelete.at(1).content.value(QStringLiteral("body")).toString() == QStringLiteral("Second"));
 
     REQUIRE(f.store->finishSession(f.ids.sessionId, SessionStatus::Completed, at(1'700'000'050'000), false).ok());
     const SessionRecord session = f.store->session(f.ids.sessionId)->value();
