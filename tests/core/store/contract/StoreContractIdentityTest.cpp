@@ -4,8 +4,7 @@
 // change in place count their revisions and keep the earlier ones. On every
 // backend (StoreFactory.h).
 
-#include "StoreFactory.h"
-#include "StoreTestSupport.h"
+#include "StoreContractFixture.h"
 
 #include <QSet>
 #include <QUuid>
@@ -15,24 +14,7 @@ using namespace rehabit::test;
 
 namespace {
 
-struct Fixture {
-    explicit Fixture(int backend)
-        : factory(makeStoreFactory(backend))
-        , store(factory->create())
-        , ids(populate(*store))
-    {}
-    std::unique_ptr<StoreFactory> factory;
-    std::unique_ptr<Store> store;
-    Populated ids;
-
-    PatientRecord record() const
-    {
-        auto r = store->patientRecord(ids.patientId);
-        REQUIRE(r.ok());
-        REQUIRE(r->has_value());
-        return **r;
-    }
-};
+using Fixture = ContractFixture;
 
 bool isUuid(const QString &text)
 {

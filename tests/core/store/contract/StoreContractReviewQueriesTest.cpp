@@ -3,8 +3,7 @@
 // Store::painRatings gives the rated events with what the review reads of
 // them. On every backend (StoreFactory.h).
 
-#include "StoreFactory.h"
-#include "StoreTestSupport.h"
+#include "StoreContractFixture.h"
 
 #include "rehabit/review/History.h"
 
@@ -13,24 +12,7 @@ using namespace rehabit::test;
 
 namespace {
 
-struct Fixture {
-    explicit Fixture(int backend)
-        : factory(makeStoreFactory(backend))
-        , store(factory->create())
-        , ids(populate(*store))
-    {}
-    std::unique_ptr<StoreFactory> factory;
-    std::unique_ptr<Store> store;
-    Populated ids;
-
-    Program program() const
-    {
-        auto p = store->program(ids.programId);
-        REQUIRE(p.ok());
-        REQUIRE(p->has_value());
-        return **p;
-    }
-};
+using Fixture = ContractFixture;
 
 /// Appends events to one session, each a second after the one before.
 struct EventLog {

@@ -3,8 +3,7 @@
 // custom exercises kept across catalog updates, and whole patient records.
 // On every backend (StoreFactory.h).
 
-#include "StoreFactory.h"
-#include "StoreTestSupport.h"
+#include "StoreContractFixture.h"
 
 #include "rehabit/review/History.h"
 
@@ -15,23 +14,9 @@ using namespace rehabit::test;
 
 namespace {
 
-struct Fixture {
-    explicit Fixture(int backend)
-        : factory(makeStoreFactory(backend))
-        , store(factory->create())
-        , ids(populate(*store))
-    {}
-    std::unique_ptr<StoreFactory> factory;
-    std::unique_ptr<Store> store;
-    Populated ids;
+struct Fixture : ContractFixture {
+    using ContractFixture::ContractFixture;
 
-    Program program() const
-    {
-        auto p = store->program(ids.programId);
-        REQUIRE(p.ok());
-        REQUIRE(p->has_value());
-        return **p;
-    }
     void finishSession() const
     {
         REQUIRE(store->finishSession(ids.sessionId, SessionStatus::Completed, at(1'700'000'050'000), false).ok());
@@ -64,11 +49,11 @@ TEST_CASE("Patients are found by any part of the name, ignoring case, also beyon
     REQUIRE(f.store->addPatient(QStringLiteral("Ørjan Ødegård"), at(1'700'000'000'000)).ok());
     REQUIRE(f.store->addPatient(QStringLiteral("Zoë Müller"), at(1'700'000'000'000)).ok());
     CHECK(names(f.store->findPatients(QStringLiteral("ANA"), false).value())
-                == QStringList{QStringLiteral("Ana Test")});
+          == QStringList{QStringLiteral("Ana Test")});
     CHECK(names(f.store->findPatients(QStringLiteral("MÜLL"), false).value())
-                == QStringList{QStringLiteral("Zoë Müller")});
+          == QStringList{QStringLiteral("Zoë Müller")});
     CHECK(names(f.store->findPatients(QStringLiteral("ødeg"), false).value())
-                == QStringList{QStringLiteral("Ørjan Ødegård")});
+          == QStringList{QStringLiteral("Ørjan Ødegård")});
     CHECK(f.store->findPatients(QStringLiteral("nobody"), false).value().isEmpty());
     // An empty search lists everyone, by name.
     CHECK(names(f.store->findPatients(QString(), false).value())

@@ -3,8 +3,7 @@
 // SQLite schema's own guards against other SQL clients are in
 // SqliteStoreConstraintsTest.cpp.
 
-#include "StoreFactory.h"
-#include "StoreTestSupport.h"
+#include "StoreContractFixture.h"
 
 #include <atomic>
 #include <thread>
@@ -15,15 +14,8 @@ using namespace rehabit::test;
 
 namespace {
 
-struct Fixture {
-    explicit Fixture(int backend)
-        : factory(makeStoreFactory(backend))
-        , store(factory->create())
-        , ids(populate(*store))
-    {}
-    std::unique_ptr<StoreFactory> factory;
-    std::unique_ptr<Store> store;
-    Populated ids;
+struct Fixture : ContractFixture {
+    using ContractFixture::ContractFixture;
 
     SessionEvent rep(int repIndex) const
     {
