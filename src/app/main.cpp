@@ -67,8 +67,7 @@ int main(int argc, char **argv)
 
         rehabit::MainWindow window(*store, clock, [] { return std::make_unique<rehabit::ModuleCueOutput>(); });
         rehabit::connectRestoreFromBackup(window, path, restoreFrom);
-        if (auto *handouts = window.findChild<rehabit::HandoutActions *>())
-            handouts->setDatabasePath(path); // Save handout as PDF refuses the database and its files
+        window.handoutActions()->setDatabasePath(path); // Save handout as PDF refuses the database and its files
         window.show();
         if (parser.isSet(exitAfterShow))
             QTimer::singleShot(0, &app, &QCoreApplication::quit);

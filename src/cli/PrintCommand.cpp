@@ -27,24 +27,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("rehabit::cli", text);
 }
 
-/// "2026-11-26-patient-3-ana-ruiz.pdf": sorts by date, then patient; safe on every file system.
-QString batchFileName(const Patient &patient, const QDate &date)
-{
-    QString name;
-    for (const QChar c : patient.name.toLower()) {
-        if (c.isLetterOrNumber())
-            name += c;
-        else if (!name.isEmpty() && !name.endsWith(u'-'))
-            name += u'-';
-    }
-    while (name.endsWith(u'-'))
-        name.chop(1);
-    return QStringLiteral("%1-patient-%2%3.pdf")
-        .arg(date.toString(Qt::ISODate))
-        .arg(patient.id)
-        .arg(name.isEmpty() ? QString() : u'-' + name.left(60));
-}
-
 /// Runs a program, waits, returns its exit code (-1 if it did not start) and its stderr+stdout.
 int runTool(const QString &program, const QStringList &args, QString *output)
 {
@@ -260,7 +242,7 @@ int CommandLine::printAllDue(const Store &store, const print::ClinicDetails &det
     int failed = 0;
     for (qsizetype i = 0; i < due->size(); ++i) {
         const Patient &p = due->at(i);
-        const QString file = dir.filePath(batchFileName(p, day));
+        const QString file = dir.filePath(print::handoutFileName(p, day));
         m_err << QStringLiteral("[%1/%2] ").arg(i + 1).arg(due->size())
               << tr("%1 (patient %2): ").arg(printable(p.name)).arg(p.id);
         m_err.flush();

@@ -67,11 +67,9 @@ ClinicDetails loadClinicDetails()
 {
     QSettings s = settings();
     s.beginGroup(QStringLiteral("handout"));
-    return {
-        s.value(QStringLiteral("clinicName")).toString(),
-                s.value(QStringLiteral("logoFile")).toString(),
-                        s.value(QStringLiteral("therapist")).toString(),
-                                paperFromCode(s.value(QStringLiteral("paper")).toString()).value_or(defaultPaper())};
+    return {s.value(QStringLiteral("clinicName")).toString(), s.value(QStringLiteral("logoFile")).toString(),
+            s.value(QStringLiteral("therapist")).toString(),
+            paperFromCode(s.value(QStringLiteral("paper")).toString()).value_or(defaultPaper())};
 }
 
 void saveClinicDetails(const ClinicDetails &details)
@@ -125,6 +123,28 @@ QString keyCue(const Exercise &exercise)
         if (!it->cue.isEmpty() && it->cue != followUp)
             return it->cue;
     return {};
+}
+
+QString handoutFileName(const Patient &patient, const QDate &date)
+{
+    // Compatibility decomposition splits "ë" into "e" and its accent, "ﬁ" into "fi".
+    const QString decomposed = patient.name.normalized(QString::NormalizationForm_KD).toLower();
+    QString name;
+    for (const QChar c : decomposed) {
+        if ((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9'))
+            name += c;
+        else if (c.category() == QChar::Mark_NonSpacing)
+            continue; // the accent of a decomposed letter
+        else if (!name.isEmpty() && !name.endsWith(u'-'))
+            name += u'-';
+    }
+    name.truncate(60);
+    while (name.endsWith(u'-'))
+        name.chop(1);
+    return QStringLiteral("%1-patient-%2%3.pdf")
+        .arg(date.toString(Qt::ISODate))
+        .arg(patient.id)
+        .arg(name.isEmpty() ? QString() : u'-' + name);
 }
 
 QString frequencyText(int daysPerWeek)

@@ -19,6 +19,8 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QMenu>
 #include <QMenuBar>
 #include <QTemporaryDir>
@@ -226,4 +228,66 @@ TEST_CASE("Save handout as PDF refuses the open database and its files, by any n
     QFile f(db);
     REQUIRE(f.open(QIODevice::ReadOnly));
     CHECK(f.readAll() == before);
+}
+
+TEST_CASE("the handout is of the patient the user is looking at: the one chosen in the Patients tab, else the profile")
+{
+    App app;
+    REQUIRE(app.window->switchProfile(app.ids.ben)); // the profile of Today and of the tool bar
+    app.window->showPatients();
+    REQUIRE(app.window->therapistPage()->openPatient(app.ids.ana));
+    CHECK(app.window->shownPatient() == app.ids.ana);
+    const auto chosen = app.actions()->currentHandout();
+    REQUIRE(chosen.ok());
+    CHECK(chosen->patient.name == QStringLiteral("Ana Ruiz-Okafor"));
+
+    SECTION("Save handout as PDF names that patient in its dialog and writes that patient's program")
+    {
+        QString title;
+        QString proposed;
+        whenModalShown(app.window.get(), [&](QWidget *modal) {
+            title = modal->windowTitle();
+            if (auto *dialog = qobject_cast<QFileDialog *>(modal); dialog && !dialog->selectedFiles().isEmpty())
+                proposed = QFileInfo(dialog->selectedFiles().constFirst()).fileName();
+            modal->close();
+        });
+        app.actions()->savePdfAction()->trigger();
+        CHECK(title == QStringLiteral("Save the handout of Ana Ruiz-Okafor as PDF"));
+        CHECK(proposed == print::handoutFileName(chosen->patient, chosen->date));
+        const QString pdf = app.dir.filePath(QStringLiteral("chosen.pdf"));
+        REQUIRE(app.actions()->savePdfTo(pdf).ok());
+        CHECK(pdfText(pdf).contains(QStringLiteral("Ana Ruiz-Okafor")));
+        CHECK_FALSE(pdfText(pdf).contains(QStringLiteral("Ben Lindqvist")));
+    }
+    SECTION("Print handout's preview is titled with that patient")
+    {
+        QString title;
+        whenModalShown(app.window.get(), [&](QWidget *modal) {
+            title = modal->windowTitle();
+            modal->close();
+        });
+        app.actions()->printAction()->trigger();
+        CHECK(title == QStringLiteral("Print handout: Ana Ruiz-Okafor"));
+    }
+    SECTION("away from the Patients tab, the handout is the profile's again")
+    {
+        app.window->showCatalog();
+        CHECK(app.window->shownPatient() == app.ids.ben);
+        const auto profile = app.actions()->currentHandout();
+        REQUIRE(profile.ok());
+        CHECK(profile->patient.name == QStringLiteral("Ben Lindqvist"));
+    }
+}
+
+TEST_CASE("a handout's file name is the same in the app and the CLI, and ASCII only")
+{
+    Patient p;
+    p.id = 7;
+    p.name = QStringLiteral("Zo\u00eb \u00d8deg\u00e5rd-\u674e / \"x\"");
+    const QString name = print::handoutFileName(p, QDate(2026, 11, 25));
+    CHECK(name == QStringLiteral("2026-11-25-patient-7-zoe-degard-x.pdf"));
+    for (const QChar c : name)
+        CHECK(c.unicode() < 128);
+    p.name = QStringLiteral("\u674e\u5a1c");
+    CHECK(print::handoutFileName(p, QDate(2026, 11, 25)) == QStringLiteral("2026-11-25-patient-7.pdf"));
 }

@@ -13,12 +13,15 @@
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QUrl>
 
 namespace rehabit {
 namespace {
@@ -26,15 +29,6 @@ namespace {
 QSettings settings()
 {
     return QSettings(settingsOrganization(), QCoreApplication::applicationName());
-}
-
-QString fileNameFor(const print::Handout &h)
-{
-    QString name = h.patient.name;
-    for (QChar &c : name)
-        if (!c.isLetterOrNumber())
-            c = u'-';
-    return QStringLiteral("handout-%1-%2.pdf").arg(name, h.date.toString(Qt::ISODate));
 }
 
 } // namespace
@@ -48,11 +42,12 @@ HandoutActions::HandoutActions(Store &store, std::function<qint64()> currentPati
 {
     m_print = new QAction(tr("&Print handout\u2026"), this);
     m_print->setShortcut(QKeySequence::Print);
-    m_print->setStatusTip(tr("Preview and print the current profile's program as a handout"));
+    m_print->setStatusTip(tr("Preview and print the program of the patient shown as a handout"));
     connect(m_print, &QAction::triggered, this, &HandoutActions::printPreview);
 
     m_savePdf = new QAction(tr("Save handout as P&DF\u2026"), this);
     m_savePdf->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    m_savePdf->setStatusTip(tr("Save the program of the patient shown as a PDF handout"));
     connect(m_savePdf, &QAction::triggered, this, &HandoutActions::savePdf);
 
     m_clinic = new QAction(tr("C&linic details\u2026"), this);
@@ -131,15 +126,28 @@ void HandoutActions::savePdf()
     }
     QSettings s = settings();
     const QString dir = s.value(QStringLiteral("handout/lastPdfDir"),
-                                               QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                                    .toString();
+                                QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                            .toString();
     const QString path = QFileDialog::getSaveFileName(
-        m_window, tr("Save handout as PDF"), QDir(dir).filePath(fileNameFor(*handout)), tr("PDF files (*.pdf)"));
+        m_window, tr("Save the handout of %1 as PDF").arg(handout->patient.name),
+        QDir(dir).filePath(print::handoutFileName(handout->patient, handout->date)), tr("PDF files (*.pdf)"));
     if (path.isEmpty())
         return;
     s.setValue(QStringLiteral("handout/lastPdfDir"), QFileInfo(path).absolutePath());
-    if (const auto saved = savePdfTo(path); !saved)
+    const auto saved = savePdfTo(path);
+    if (!saved) {
         showError(tr("The handout was not saved"), saved.error());
+        return;
+    }
+    QMessageBox done(
+        QMessageBox::Information, tr("Handout saved"),
+        tr("The handout of %1 was saved to %2.").arg(handout->patient.name, QDir::toNativeSeparators(path)),
+        QMessageBox::Close, m_window);
+    QPushButton *open = done.addButton(tr("&Open PDF"), QMessageBox::ActionRole);
+    done.setDefaultButton(open);
+    done.exec();
+    if (done.clickedButton() == open)
+        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
 }
 
 Result<print::HandoutLayout> HandoutActions::savePdfTo(const QString &path)

@@ -26,7 +26,7 @@ class Store;
 class HandoutActions : public QObject {
     Q_OBJECT
 public:
-    /// `currentPatient` returns the profile shown (0: none). `store` must outlive this.
+    /// `currentPatient` returns the patient the user is looking at (0: none). `store` must outlive this.
     HandoutActions(Store &store, std::function<qint64()> currentPatient, QWidget *window);
 
     /// Adds "Print handout…" (Ctrl+P), "Save handout as PDF…" and "Clinic details…".
@@ -36,7 +36,7 @@ public:
     QAction *savePdfAction() const { return m_savePdf; }
     QAction *clinicAction() const { return m_clinic; }
 
-    /// The current profile's handout with the clinic details from the settings, dated today.
+    /// The handout of the patient shown, with the clinic details from the settings, dated today.
     Result<print::Handout> currentHandout() const;
 
     /// The print preview; a message when the printing module is not installed.

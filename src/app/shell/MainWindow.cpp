@@ -260,6 +260,13 @@ TherapistPage *MainWindow::buildTherapistPage()
     return m_therapist;
 }
 
+qint64 MainWindow::shownPatient() const
+{
+    if (m_therapist && m_tabs->currentWidget() == m_therapistTab && m_therapist->currentPatient() > 0)
+        return m_therapist->currentPatient();
+    return m_patientId;
+}
+
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -272,9 +279,9 @@ void MainWindow::createActions()
             showError(tr("The profile was not created"), created.error());
     });
     newProfile->setShortcut(QKeySequence::New);
-    (new HandoutActions(
-         m_store, [this] { return m_patientId; }, this))
-        ->addTo(file);
+    m_handouts = new HandoutActions(
+        m_store, [this] { return shownPatient(); }, this);
+    m_handouts->addTo(file);
     createBackupActions(file);
     QAction *fileEnd = file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);

@@ -24,6 +24,7 @@ class CatalogModel;
 class CueOutput;
 class CuePlayer;
 class ExerciseView;
+class HandoutActions;
 class SessionClock;
 class SessionRunner;
 class SessionScreen;
@@ -52,6 +53,12 @@ public:
     /// Shows this profile's Today page and remembers it for the next start.
     bool switchProfile(qint64 patientId);
     qint64 currentProfile() const { return m_patientId; }
+    /// The patient the user is looking at: the one chosen in the Patients tab
+    /// while that tab is shown, else the profile of Today (0: none). The
+    /// handouts are of this patient.
+    qint64 shownPatient() const;
+    /// File's handout actions (print, PDF, clinic details).
+    HandoutActions *handoutActions() const { return m_handouts; }
 
     Result<void> startSession(qint64 programId);
     Result<void> resumeSession(qint64 sessionId);
@@ -120,6 +127,7 @@ private:
     CuePlayer *m_cues = nullptr; ///< child of the window, made with the first session
     QAction *m_muteAction = nullptr;
     QAction *m_speechAction = nullptr;
+    HandoutActions *m_handouts = nullptr;
 
     QStackedWidget *m_stack = nullptr;
     QWidget *m_welcome = nullptr;

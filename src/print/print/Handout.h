@@ -64,6 +64,12 @@ Result<Handout> handoutFor(const Store &store, qint64 patientId, const ClinicDet
 /// than the follow-up's), the same words the session says when the work starts.
 QString keyCue(const Exercise &exercise);
 
+/// The file name of a patient's handout, the same in the app and rehabit-cli:
+/// "2026-11-26-patient-3-ana-ruiz.pdf". Sorts by date, then patient; ASCII
+/// only (accents dropped, "Zoë Ødegård" gives "zoe-degard"), so it is safe on every
+/// file system and in every mail attachment.
+QString handoutFileName(const Patient &patient, const QDate &date);
+
 /// "Every day", "3 days a week".
 QString frequencyText(int daysPerWeek);
 
