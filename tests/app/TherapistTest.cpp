@@ -418,8 +418,7 @@ TEST_CASE("therapist: a known history shows its figures, calendar and prescribed
     CHECK(h->flagsTable()->rowCount() == 2);
 }
 
-TEST_CASE("therapist: accepting a proposal reaches the store and puts the change into the editor; declining keeps the "
-          "program",
+TEST_CASE("therapist: an accepted proposal is decided only with its saved change; Revert or undo leave it pending",
           "[app][therapist][proposals]")
 {
     Clinic c;
@@ -463,25 +462,54 @@ TEST_CASE("therapist: accepting a proposal reaches the store and puts the change
 
     const qint64 regressId = h->pendingProposals().at(0).id;
     REQUIRE(h->decide(0, ProposalStatus::Accepted).ok());
-    const auto accepted = c.store->proposals(anna, ProposalStatus::Accepted);
-    REQUIRE(accepted->size() == 1);
-    CHECK(accepted->first().id == regressId);
-    CHECK(accepted->first().decidedAt.isValid());
-    CHECK(h->proposalsTable()->rowCount() == 1);
     // Go back a step: the isometric hold is already in the program, so the bridge leaves it, unsaved until Save.
     ProgramEditor *editor = c.page->programEditor();
     CHECK(c.page->tabs()->currentIndex() == 1);
     CHECK(editor->hasUnsavedChanges());
     CHECK(editor->model()->rowCount() == program.items.size() - 1);
+    CHECK(editor->model()->acceptedProposals() == QList<qint64>{regressId});
     CHECK(c.storedProgram(program.id).items.size() == program.items.size());
-    REQUIRE(editor->save().ok());
-    CHECK(c.storedProgram(program.id).items.size() == program.items.size() - 1);
+    // Nothing is decided before the change is saved; the list says where the proposal is.
+    CHECK(c.store->proposals(anna, ProposalStatus::Pending)->size() == 2);
+    CHECK(h->proposalsTable()->item(0, 2)->text().contains(QStringLiteral("accepted in the editor, not saved")));
+    CHECK_FALSE(h->proposalsTable()->item(1, 2)->text().contains(QStringLiteral("accepted in the editor")));
 
-    REQUIRE(h->decide(0, ProposalStatus::Declined).ok());
-    CHECK(c.store->proposals(anna, ProposalStatus::Declined)->size() == 1);
-    CHECK(c.store->proposals(anna, ProposalStatus::Pending)->isEmpty());
-    CHECK(h->proposalsTable()->rowCount() == 0);
-    CHECK_FALSE(h->decide(0, ProposalStatus::Declined).ok());
+    SECTION("Revert leaves the program and the proposal as they were")
+    {
+        editor->revert();
+        CHECK_FALSE(editor->hasUnsavedChanges());
+        CHECK(editor->model()->acceptedProposals().isEmpty());
+        CHECK(c.store->proposals(anna, ProposalStatus::Pending)->size() == 2);
+        CHECK(c.store->proposals(anna, ProposalStatus::Accepted)->isEmpty());
+        CHECK(h->proposalsTable()->rowCount() == 2);
+        CHECK_FALSE(h->proposalsTable()->item(0, 2)->text().contains(QStringLiteral("accepted in the editor")));
+        CHECK(c.storedProgram(program.id).items.size() == program.items.size());
+    }
+    SECTION("undoing the accepted change takes the acceptance back too")
+    {
+        editor->model()->undoStack()->undo();
+        CHECK(editor->model()->acceptedProposals().isEmpty());
+        CHECK(editor->model()->rowCount() == program.items.size());
+        editor->model()->undoStack()->redo();
+        CHECK(editor->model()->acceptedProposals() == QList<qint64>{regressId});
+    }
+    SECTION("Save stores the change and the decision together")
+    {
+        REQUIRE(editor->save().ok());
+        CHECK(c.storedProgram(program.id).items.size() == program.items.size() - 1);
+        const auto accepted = c.store->proposals(anna, ProposalStatus::Accepted);
+        REQUIRE(accepted->size() == 1);
+        CHECK(accepted->first().id == regressId);
+        CHECK(accepted->first().decidedAt.isValid());
+        CHECK(h->proposalsTable()->rowCount() == 1);
+        CHECK(editor->model()->acceptedProposals().isEmpty());
+
+        REQUIRE(h->decide(0, ProposalStatus::Declined).ok());
+        CHECK(c.store->proposals(anna, ProposalStatus::Declined)->size() == 1);
+        CHECK(c.store->proposals(anna, ProposalStatus::Pending)->isEmpty());
+        CHECK(h->proposalsTable()->rowCount() == 0);
+        CHECK_FALSE(h->decide(0, ProposalStatus::Declined).ok());
+    }
 }
 
 TEST_CASE("therapist: a custom exercise is checked like a catalog entry and stored as the therapist's own",

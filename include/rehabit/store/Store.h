@@ -128,6 +128,14 @@ public:
     /// empty name, removing an item with a pending proposal, and any change
     /// while a session of the program is in progress. Returns it as stored.
     virtual Result<Program> updateProgram(const Program &program, const QDateTime &at) = 0;
+    /// updateProgram() and the acceptance of these pending proposals of the
+    /// program's items, in one transaction: the decision is stored only with
+    /// the change it makes. Refused, with nothing written: a proposal that is
+    /// unknown, already decided, or of another program's item (and every
+    /// refusal of updateProgram()). Removing the item of an accepted proposal
+    /// is allowed. Returns the program as stored.
+    virtual Result<Program> updateProgramAccepting(const Program &program, const QList<qint64> &proposalIds,
+                                                   const QDateTime &at) = 0;
     /// Stops (active = false) or restarts a program; history stays.
     virtual Result<Program> setProgramActive(qint64 programId, bool active, const QDateTime &at) = 0;
     /// Every prescription of the program's items over time, removed items

@@ -378,6 +378,13 @@ void HistoryView::showFigures()
                {locale.toString(p.at.toLocalTime(), QLocale::ShortFormat),
                 p.exerciseName.isEmpty() ? tr("the session") : p.exerciseName, p.pain, p.reason});
     }
+    showProposals();
+}
+
+/// The pending proposals; those accepted in the program editor say so until it is saved.
+void HistoryView::showProposals()
+{
+    const QLocale locale;
     const auto itemName = [this](qint64 itemId) {
         const QString id = m_history ? m_history->exerciseOfItem(itemId) : QString();
         for (const Exercise &e : m_exercises)
@@ -390,7 +397,11 @@ void HistoryView::showFigures()
         const Proposal &p = m_pending[i];
         setRow(m_proposals, i,
                {locale.toString(p.createdAt.toLocalTime(), QLocale::ShortFormat), itemName(p.programItemId),
-                p.kind == ProposalKind::Progress ? tr("progress") : tr("step back"), p.reason});
+                m_inEditor.contains(p.id)
+                    ? (p.kind == ProposalKind::Progress ? tr("progress: accepted in the editor, not saved yet")
+                                                        : tr("step back: accepted in the editor, not saved yet"))
+                    : (p.kind == ProposalKind::Progress ? tr("progress") : tr("step back")),
+                p.reason});
     }
     if (!m_pending.isEmpty())
         m_proposals->setCurrentCell(0, 0);
@@ -554,15 +565,25 @@ Result<void> HistoryView::decide(int row, ProposalStatus decision)
     if (row < 0 || row >= m_pending.size())
         return Error{tr("Choose a pending proposal first."), {}};
     const Proposal proposal = m_pending[row];
-    const auto change = decision == ProposalStatus::Accepted ? proposedChange(proposal) : std::nullopt;
+    if (decision == ProposalStatus::Accepted) {
+        // A change to make: the editor stores the decision with the saved change.
+        if (const auto change = proposedChange(proposal)) {
+            Q_EMIT changeAccepted(*change, proposal.id);
+            return {};
+        }
+    }
     auto decided = m_store.decideProposal(proposal.id, decision, Clock::nowUtc());
     if (!decided)
         return decided.error();
     auto r = reload();
     Q_EMIT proposalDecided();
-    if (change)
-        Q_EMIT changeAccepted(*change);
     return r;
+}
+
+void HistoryView::setProposalsInEditor(const QList<qint64> &proposalIds)
+{
+    m_inEditor = proposalIds;
+    showProposals();
 }
 
 } // namespace rehabit

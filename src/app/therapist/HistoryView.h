@@ -45,8 +45,14 @@ public:
     /// True while a background read is running.
     bool isLoading() const;
 
-    /// Accepts or declines the pending proposal shown in `row` of the proposals table.
+    /// Accepts or declines the pending proposal shown in `row` of the
+    /// proposals table. Declining, or accepting a proposal that changes
+    /// nothing any more, is stored at once; accepting a change hands it to
+    /// the program editor (changeAccepted), whose Save stores the decision.
     Result<void> decide(int row, ProposalStatus decision);
+    /// The proposals accepted in the program editor and not saved yet: the
+    /// list marks them (they stay pending until the program is saved).
+    void setProposalsInEditor(const QList<qint64> &proposalIds);
     /// The change a stored proposal stands for, worked out again from the
     /// session it came from and the program as it is now; empty if the
     /// program no longer allows it (the item is gone, the step is taken).
@@ -78,11 +84,14 @@ public:
 Q_SIGNALS:
     /// A proposal was accepted or declined (the patient list's counts change).
     void proposalDecided();
-    /// The therapist accepted this change: put it into the program editor.
-    void changeAccepted(const rehabit::ProgressionProposal &change);
+    /// The therapist accepted the stored proposal `proposalId`, which makes
+    /// this change: put it into the program editor; saving the program
+    /// stores the decision (until then the proposal stays pending).
+    void changeAccepted(const rehabit::ProgressionProposal &change, qint64 proposalId);
 
 private:
     Result<void> take(HistoryPage page);
+    void showProposals();
     /// The parts of the page, made once by the constructor.
     QLayout *makeRangeRow();
     QWidget *makeSessionsTab();
@@ -101,6 +110,7 @@ private:
     QList<Exercise> m_exercises;
     std::optional<PatientHistory> m_history;
     QList<Proposal> m_pending;
+    QList<qint64> m_inEditor; ///< setProposalsInEditor()
     HistoryFigures m_figures;
 
     QLabel *m_painTile;

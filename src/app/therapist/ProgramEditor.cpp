@@ -423,7 +423,10 @@ Result<Program> ProgramEditor::save()
         program.items[i].position = i;
     if (!program.createdAt.isValid())
         program.createdAt = Clock::nowUtc();
-    auto written = program.id == 0 ? m_store.addProgram(program) : m_store.updateProgram(program, Clock::nowUtc());
+    // The proposals accepted into this edit are decided with it, in one transaction.
+    auto written = program.id == 0
+                       ? m_store.addProgram(program)
+                       : m_store.updateProgramAccepting(program, m_model->acceptedProposals(), Clock::nowUtc());
     if (!written) {
         m_problems->setText(tr("The program was not saved: %1").arg(written.error().text()));
         m_problems->setVisible(true);
@@ -432,6 +435,7 @@ Result<Program> ProgramEditor::save()
     // The store set the ids; keep the undo history but mark this state saved.
     m_saved = *written;
     m_model->setSavedIds(*written);
+    m_model->markAcceptedProposalsSaved();
     m_model->undoStack()->setClean();
     showState();
     Q_EMIT saved(*written);

@@ -3,9 +3,12 @@
 #include "rehabit/domain/DosageText.h"
 
 #include <QCoreApplication>
+#include <QFont>
 #include <QMimeData>
 #include <QUndoCommand>
 #include <QUndoStack>
+
+#include <algorithm>
 
 namespace rehabit {
 namespace {
@@ -17,8 +20,10 @@ QString tr(const char *text)
 
 class AddItemCommand final : public QUndoCommand {
 public:
-    AddItemCommand(ProgramItemsModel *model, int row, ProgramItem item, const QString &name)
-        : m_model(model)
+    AddItemCommand(ProgramItemsModel *model, int row, ProgramItem item, const QString &name,
+                   QUndoCommand *parent = nullptr)
+        : QUndoCommand(parent)
+        , m_model(model)
         , m_row(row)
         , m_item(std::move(item))
     {
@@ -35,8 +40,9 @@ private:
 
 class RemoveItemCommand final : public QUndoCommand {
 public:
-    RemoveItemCommand(ProgramItemsModel *model, int row, const QString &name)
-        : m_model(model)
+    RemoveItemCommand(ProgramItemsModel *model, int row, const QString &name, QUndoCommand *parent = nullptr)
+        : QUndoCommand(parent)
+        , m_model(model)
         , m_row(row)
     {
         setText(tr("remove %1").arg(name));
@@ -70,8 +76,10 @@ private:
 
 class PrescriptionCommand final : public QUndoCommand {
 public:
-    PrescriptionCommand(ProgramItemsModel *model, int row, Prescription before, Prescription after, const QString &text)
-        : m_model(model)
+    PrescriptionCommand(ProgramItemsModel *model, int row, Prescription before, Prescription after, const QString &text,
+                        QUndoCommand *parent = nullptr)
+        : QUndoCommand(parent)
+        , m_model(model)
         , m_row(row)
         , m_before(before)
         , m_after(after)
@@ -86,6 +94,34 @@ private:
     int m_row;
     Prescription m_before;
     Prescription m_after;
+};
+
+/// Accepting a proposal: the change it makes (its children) and the mark that
+/// the proposal is accepted in this edit, undone and redone together.
+class AcceptProposalCommand final : public QUndoCommand {
+public:
+    AcceptProposalCommand(ProgramItemsModel *model, qint64 proposalId, QString exerciseId, const QString &text)
+        : m_model(model)
+        , m_proposalId(proposalId)
+        , m_exerciseId(std::move(exerciseId))
+    {
+        setText(text);
+    }
+    void redo() override
+    {
+        QUndoCommand::redo();
+        m_model->setProposalAcceptedRaw(m_proposalId, m_exerciseId, true);
+    }
+    void undo() override
+    {
+        QUndoCommand::undo();
+        m_model->setProposalAcceptedRaw(m_proposalId, m_exerciseId, false);
+    }
+
+private:
+    ProgramItemsModel *m_model;
+    qint64 m_proposalId;
+    QString m_exerciseId;
 };
 
 struct Settings {
@@ -176,7 +212,10 @@ void ProgramItemsModel::setProgram(const Program &program)
     endResetModel();
     m_undo->clear();
     m_undo->setClean();
+    m_accepted.clear();
+    m_savedDecisions.clear();
     Q_EMIT settingsChanged();
+    Q_EMIT acceptedProposalsChanged();
 }
 
 void ProgramItemsModel::setSavedIds(const Program &stored)
@@ -250,8 +289,10 @@ void ProgramItemsModel::applyTemplate(const Program &templ)
     m_undo->push(new TemplateCommand(this, m_program, templ));
 }
 
-bool ProgramItemsModel::applyProposal(const ProgressionProposal &proposal)
+bool ProgramItemsModel::applyProposal(const ProgressionProposal &proposal, qint64 proposalId)
 {
+    if (proposalId > 0 && (m_accepted.contains(proposalId) || m_savedDecisions.contains(proposalId)))
+        return false; // already in this edit
     int row = -1;
     for (int i = 0; i < m_program.items.size(); ++i)
         if (m_program.items[i].id == proposal.programItemId)
@@ -259,26 +300,76 @@ bool ProgramItemsModel::applyProposal(const ProgressionProposal &proposal)
     if (row < 0)
         return false;
     const QString name = data(index(row, ExerciseColumn)).toString();
+    const Exercise *next = exercise(proposal.proposedExerciseId);
+    if (proposal.action == ProposalAction::ReplaceExercise && !next)
+        return false;
+    QString text;
+    switch (proposal.action) {
+    case ProposalAction::ChangeDose: text = tr("accept the proposal for %1").arg(name); break;
+    case ProposalAction::RemoveItem: text = tr("remove %1").arg(name); break;
+    case ProposalAction::ReplaceExercise: text = tr("replace %1 by %2").arg(name, next->name); break;
+    }
+    const QString changedExercise = proposal.action == ProposalAction::RemoveItem ? QString() : next->id;
+    auto *accept = new AcceptProposalCommand(this, proposalId, changedExercise, text);
     switch (proposal.action) {
     case ProposalAction::ChangeDose:
-        m_undo->push(new PrescriptionCommand(this, row, m_program.items[row].rx, proposal.proposed,
-                                             tr("accept the proposal for %1").arg(name)));
-        return true;
-    case ProposalAction::RemoveItem: m_undo->push(new RemoveItemCommand(this, row, name)); return true;
+        new PrescriptionCommand(this, row, m_program.items[row].rx, proposal.proposed, text, accept);
+        break;
+    case ProposalAction::RemoveItem: new RemoveItemCommand(this, row, name, accept); break;
     case ProposalAction::ReplaceExercise: {
-        const Exercise *next = exercise(proposal.proposedExerciseId);
-        if (!next)
-            return false;
         ProgramItem item;
         item.exerciseId = next->id;
         item.rx = proposal.proposed;
-        m_undo->beginMacro(tr("replace %1 by %2").arg(name, next->name));
-        m_undo->push(new RemoveItemCommand(this, row, name));
-        m_undo->push(new AddItemCommand(this, row, item, next->name));
-        m_undo->endMacro();
-        return true;
+        new RemoveItemCommand(this, row, name, accept);
+        new AddItemCommand(this, row, item, next->name, accept);
+        break;
     }
     }
+    m_undo->push(accept);
+    return true;
+}
+
+QList<qint64> ProgramItemsModel::acceptedProposals() const
+{
+    QList<qint64> ids;
+    for (auto it = m_accepted.cbegin(); it != m_accepted.cend(); ++it)
+        if (it.key() > 0)
+            ids << it.key();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void ProgramItemsModel::markAcceptedProposalsSaved()
+{
+    for (auto it = m_accepted.cbegin(); it != m_accepted.cend(); ++it)
+        m_savedDecisions.insert(it.key());
+    m_accepted.clear();
+    if (!m_program.items.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::FontRole, Qt::ToolTipRole});
+    Q_EMIT acceptedProposalsChanged();
+}
+
+void ProgramItemsModel::setProposalAcceptedRaw(qint64 proposalId, const QString &exerciseId, bool accepted)
+{
+    if (m_savedDecisions.contains(proposalId))
+        return; // stored with an earlier save: undoing the change does not undo the decision
+    if (accepted)
+        m_accepted.insert(proposalId, exerciseId);
+    else
+        m_accepted.remove(proposalId);
+    if (!m_program.items.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {Qt::FontRole, Qt::ToolTipRole, Qt::BackgroundRole});
+    Q_EMIT acceptedProposalsChanged();
+}
+
+bool ProgramItemsModel::isChangedByProposal(int row) const
+{
+    if (row < 0 || row >= m_program.items.size() || m_accepted.isEmpty())
+        return false;
+    for (auto it = m_accepted.cbegin(); it != m_accepted.cend(); ++it)
+        if (!it.value().isEmpty() && it.value() == m_program.items[row].exerciseId)
+            return true;
     return false;
 }
 
@@ -415,8 +506,19 @@ QVariant ProgramItemsModel::data(const QModelIndex &index, int role) const
             return *v;
         return {};
     case Qt::ToolTipRole:
-        if (e)
-            return DosageText::describe(item.rx, e->kind);
+        if (!e)
+            return {};
+        if (isChangedByProposal(index.row()))
+            return tr("%1\nChanged by an accepted proposal: the acceptance is stored when you save the program; "
+                      "Revert leaves the proposal pending.")
+                .arg(DosageText::describe(item.rx, e->kind));
+        return DosageText::describe(item.rx, e->kind);
+    case Qt::FontRole:
+        if (isChangedByProposal(index.row())) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
         return {};
     case Qt::TextAlignmentRole:
         if ((column >= SetsColumn && column <= RestBetweenSetsColumn) || column == DaysPerWeekColumn)

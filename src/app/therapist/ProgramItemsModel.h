@@ -11,6 +11,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 class QUndoStack;
 
@@ -69,8 +70,17 @@ public:
     void applyTemplate(const Program &templ);
     /// Makes the change an accepted proposal describes (new dose, the
     /// exercise replaced by its easier or harder step, or the item left out),
-    /// as one undo step. False if the program has no item with that id.
-    bool applyProposal(const ProgressionProposal &proposal);
+    /// as one undo step. `proposalId` (the stored proposal, 0: none) counts as
+    /// accepted while that step is done: Save stores the decision with the
+    /// change, and undo or Revert leave it pending. False if the program has
+    /// no item with that id, or the proposal is in this edit already.
+    bool applyProposal(const ProgressionProposal &proposal, qint64 proposalId = 0);
+    /// The stored proposals accepted in this edit, not saved yet (ascending ids).
+    QList<qint64> acceptedProposals() const;
+    /// After a save that stored those decisions: they are no longer this edit's.
+    void markAcceptedProposalsSaved();
+    /// Whether the item at `row` is the change of an accepted proposal (shown in bold).
+    bool isChangedByProposal(int row) const;
 
     // --- raw changes, used by the undo commands only -------------------------
     void insertItemRaw(int row, const ProgramItem &item);
@@ -79,6 +89,7 @@ public:
     void setPrescriptionRaw(int row, const Prescription &rx);
     void setSettingsRaw(const QString &name, PainRuleKind rule, int progressionSessions);
     void setItemsRaw(const QList<ProgramItem> &items);
+    void setProposalAcceptedRaw(qint64 proposalId, const QString &exerciseId, bool accepted);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -100,6 +111,8 @@ public:
 Q_SIGNALS:
     /// Name, pain rule or progression criterion changed (also by undo).
     void settingsChanged();
+    /// A proposal was accepted into this edit, or that was undone.
+    void acceptedProposalsChanged();
 
 private:
     /// One undo step that sets name, pain rule and criterion (nothing if unchanged).
@@ -113,6 +126,8 @@ private:
     Program m_program;
     QList<Exercise> m_exercises;
     QHash<QString, qsizetype> m_byId;
+    QHash<qint64, QString> m_accepted; ///< proposal id -> the exercise it changed (empty: it removed one)
+    QSet<qint64> m_savedDecisions;     ///< accepted in this edit and stored by a save
 };
 
 } // namespace rehabit

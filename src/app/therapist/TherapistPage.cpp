@@ -186,13 +186,16 @@ QWidget *TherapistPage::buildProgramTab()
 void TherapistPage::connectHistory()
 {
     connect(m_history, &HistoryView::proposalDecided, this, [this] { (void)reload(); });
-    connect(m_history, &HistoryView::changeAccepted, this, [this](const ProgressionProposal &change) {
-        if (m_editor->model()->program().id != change.programId
-            && !(confirmLeaveProgram() && editProgram(change.programId)))
-            return;
-        m_editor->model()->applyProposal(change);
-        showProgramTab();
-    });
+    connect(m_history, &HistoryView::changeAccepted, this,
+            [this](const ProgressionProposal &change, qint64 proposalId) {
+                if (m_editor->model()->program().id != change.programId
+                    && !(confirmLeaveProgram() && editProgram(change.programId)))
+                    return;
+                m_editor->model()->applyProposal(change, proposalId);
+                showProgramTab();
+            });
+    connect(m_editor->model(), &ProgramItemsModel::acceptedProposalsChanged, m_history,
+            [this] { m_history->setProposalsInEditor(m_editor->model()->acceptedProposals()); });
 }
 
 /// The Notes tab: the notes, the field for a new or edited note, its buttons and keys.

@@ -261,6 +261,8 @@ const QString DecideProposal =
     u"UPDATE proposal SET status = ?, decided_at = ?, decision_uuid = ?, revision = revision + 1, revised_at = ?, "
     u"revised_by = ? WHERE id = ? AND status = 'pending'"_s;
 const QString SelectProposalStatus = u"SELECT status FROM proposal WHERE id = ?"_s;
+const QString SelectProposalProgram =
+    u"SELECT i.program_id FROM proposal p JOIN program_item i ON i.id = p.program_item_id WHERE p.id = ?"_s;
 
 // --- revisions ---------------------------------------------------------------
 const QString SelectRevisions = u"SELECT row_uuid, kind, revision, revised_at, revised_by, content FROM row_revision "

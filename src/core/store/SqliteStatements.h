@@ -96,6 +96,7 @@ extern const QString SelectProposal;
 extern const QString KeepProposalRevision;
 extern const QString DecideProposal;
 extern const QString SelectProposalStatus;
+extern const QString SelectProposalProgram;
 
 // --- revisions -------------------------------------------------------------------
 extern const QString SelectRevisions;

@@ -63,6 +63,8 @@ public:
     Result<PatientNote> updateNote(const PatientNote &note) override;
     Result<void> deleteNote(qint64 noteId) override;
     Result<Program> updateProgram(const Program &program, const QDateTime &at) override;
+    Result<Program> updateProgramAccepting(const Program &program, const QList<qint64> &proposalIds,
+                                           const QDateTime &at) override;
     Result<Program> setProgramActive(qint64 programId, bool active, const QDateTime &at) override;
     Result<QList<ProgramItemVersion>> programItemVersions(qint64 programId) const override;
     Result<QList<SessionHistory>> sessionHistories(qint64 patientId) const override;
@@ -103,6 +105,11 @@ private:
     /// "what: reason" located in the input (a field, a JSON path).
     static Error refusedInput(const QString &what, const Error &reason);
 
+    /// Accepts or declines a pending proposal, inside the caller's write transaction.
+    Result<void> writeDecision(const SqlSession &sql, qint64 proposalId, ProposalStatus decision,
+                               const QDateTime &at) const;
+    /// The items, versions and settings of updateProgram(), inside the caller's write transaction.
+    Result<void> writeProgramEdit(const SqlSession &sql, const Program &program, const QDateTime &at) const;
     Result<QList<ProgramItem>> programItems(const SqlSession &sql, qint64 programId) const;
     Result<Program> withItems(const SqlSession &sql, Program program) const;
     Result<Patient> requirePatient(qint64 id, const QString &what) const;

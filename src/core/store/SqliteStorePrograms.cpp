@@ -208,6 +208,12 @@ Result<ProgramEdit> checkProgramEdit(const SqlSession &sql, const Program &progr
 
 Result<Program> SqliteStore::updateProgram(const Program &program, const QDateTime &at)
 {
+    return updateProgramAccepting(program, {}, at);
+}
+
+Result<Program> SqliteStore::updateProgramAccepting(const Program &program, const QList<qint64> &proposalIds,
+                                                    const QDateTime &at)
+{
     const QString what = tr("The program %1 was not saved").arg(program.id);
     auto sql = sqlWriting(what);
     if (!sql)
@@ -220,59 +226,19 @@ Result<Program> SqliteStore::updateProgram(const Program &program, const QDateTi
         return refusedInput(what, valid.error());
 
     auto written = sql->write([&]() -> Result<void> {
-        const auto edit = checkProgramEdit(*sql, program);
-        if (!edit)
-            return edit.error();
-        // Positions are unique: the live items step aside first.
-        if (auto aside = sql->exec(statement::MoveProgramItemsAside, {program.id}); !aside)
-            return aside.error();
-        for (qsizetype i = 0; i < program.items.size(); ++i) {
-            const ProgramItem &item = program.items.at(i);
-            const int position = int(i);
-            const SqlSession itemSql =
-                this->sql(tr("%1 (item %2, %3)").arg(what, QString::number(i + 1), item.exerciseId));
-            qint64 id = item.id;
-            bool changed = true;
-            if (id != 0) {
-                const StoredItem &old = edit->items.value(id);
-                changed =
-                    old.removed || old.position != position || old.exerciseId != item.exerciseId || old.rx != item.rx;
-                const auto updated =
-                    itemSql.exec(statement::UpdateProgramItem, QVariantList{position, item.exerciseId}
-                                                                   + prescriptionValues(item.rx) + QVariantList{id});
-                if (!updated)
-                    return updated.error();
-            } else {
-                const auto inserted = itemSql.exec(statement::InsertProgramItem,
-                                                   programItemValues(program.id, position, item.exerciseId, item.rx));
-                if (!inserted)
-                    return inserted.error();
-                id = inserted->lastInsertId;
-            }
-            const ProgramItemVersion version{program.id, id, at, false, position, item.exerciseId, item.rx};
-            if (changed)
-                if (auto recorded = sql->exec(statement::InsertItemVersion, itemVersionValues(version)); !recorded)
-                    return recorded.error();
+        // The decisions first: an accepted proposal may remove its own item.
+        for (const qint64 proposalId : proposalIds) {
+            const auto of = sql->value(statement::SelectProposalProgram, {proposalId});
+            if (!of)
+                return of.error();
+            if (!of->isValid())
+                return sql->refuse(tr("there is no proposal %1").arg(proposalId));
+            if (of->toLongLong() != program.id)
+                return sql->refuse(tr("proposal %1 is about another program").arg(proposalId));
+            if (auto decided = writeDecision(*sql, proposalId, ProposalStatus::Accepted, at); !decided)
+                return decided.error();
         }
-        for (const qint64 id : std::as_const(edit->removed)) {
-            const StoredItem &old = edit->items.value(id);
-            if (auto removed = sql->exec(statement::RemoveProgramItem, {timeText(at), id}); !removed)
-                return removed.error();
-            const ProgramItemVersion version{program.id, id, at, true, old.position, old.exerciseId, old.rx};
-            if (auto recorded = sql->exec(statement::InsertItemVersion, itemVersionValues(version)); !recorded)
-                return recorded.error();
-        }
-        QVariant deactivatedAt;
-        if (!program.active)
-            deactivatedAt = edit->state.active ? QVariant(timeText(at)) : edit->state.deactivatedAt;
-        if (auto kept = sql->exec(statement::KeepProgramRevision, {program.id}); !kept)
-            return kept.error();
-        const auto saved = sql->exec(statement::UpdateProgram,
-                                     {program.name.trimmed(), toCode(program.painRule), program.progressionSessions,
-                                      program.active ? 1 : 0, deactivatedAt, timeText(at), m_author, program.id});
-        if (!saved)
-            return saved.error();
-        return {};
+        return writeProgramEdit(*sql, program, at);
     });
     if (!written)
         return written.error();
@@ -282,6 +248,62 @@ Result<Program> SqliteStore::updateProgram(const Program &program, const QDateTi
     if (!saved->has_value())
         return sql->refuse(tr("there is no program %1").arg(program.id));
     return **saved;
+}
+
+Result<void> SqliteStore::writeProgramEdit(const SqlSession &sql, const Program &program, const QDateTime &at) const
+{
+    const QString what = tr("The program %1 was not saved").arg(program.id);
+    const auto edit = checkProgramEdit(sql, program);
+    if (!edit)
+        return edit.error();
+    // Positions are unique: the live items step aside first.
+    if (auto aside = sql.exec(statement::MoveProgramItemsAside, {program.id}); !aside)
+        return aside.error();
+    for (qsizetype i = 0; i < program.items.size(); ++i) {
+        const ProgramItem &item = program.items.at(i);
+        const int position = int(i);
+        const SqlSession itemSql = this->sql(tr("%1 (item %2, %3)").arg(what, QString::number(i + 1), item.exerciseId));
+        qint64 id = item.id;
+        bool changed = true;
+        if (id != 0) {
+            const StoredItem &old = edit->items.value(id);
+            changed = old.removed || old.position != position || old.exerciseId != item.exerciseId || old.rx != item.rx;
+            const auto updated =
+                itemSql.exec(statement::UpdateProgramItem,
+                             QVariantList{position, item.exerciseId} + prescriptionValues(item.rx) + QVariantList{id});
+            if (!updated)
+                return updated.error();
+        } else {
+            const auto inserted = itemSql.exec(statement::InsertProgramItem,
+                                               programItemValues(program.id, position, item.exerciseId, item.rx));
+            if (!inserted)
+                return inserted.error();
+            id = inserted->lastInsertId;
+        }
+        const ProgramItemVersion version{program.id, id, at, false, position, item.exerciseId, item.rx};
+        if (changed)
+            if (auto recorded = sql.exec(statement::InsertItemVersion, itemVersionValues(version)); !recorded)
+                return recorded.error();
+    }
+    for (const qint64 id : std::as_const(edit->removed)) {
+        const StoredItem &old = edit->items.value(id);
+        if (auto removed = sql.exec(statement::RemoveProgramItem, {timeText(at), id}); !removed)
+            return removed.error();
+        const ProgramItemVersion version{program.id, id, at, true, old.position, old.exerciseId, old.rx};
+        if (auto recorded = sql.exec(statement::InsertItemVersion, itemVersionValues(version)); !recorded)
+            return recorded.error();
+    }
+    QVariant deactivatedAt;
+    if (!program.active)
+        deactivatedAt = edit->state.active ? QVariant(timeText(at)) : edit->state.deactivatedAt;
+    if (auto kept = sql.exec(statement::KeepProgramRevision, {program.id}); !kept)
+        return kept.error();
+    const auto saved = sql.exec(statement::UpdateProgram,
+                                {program.name.trimmed(), toCode(program.painRule), program.progressionSessions,
+                                 program.active ? 1 : 0, deactivatedAt, timeText(at), m_author, program.id});
+    if (!saved)
+        return saved.error();
+    return {};
 }
 
 Result<Program> SqliteStore::setProgramActive(qint64 programId, bool active, const QDateTime &at)

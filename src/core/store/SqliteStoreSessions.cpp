@@ -178,25 +178,9 @@ Result<Proposal> SqliteStore::decideProposal(qint64 proposalId, ProposalStatus d
     auto sql = sqlWriting(tr("The decision on proposal %1 was not saved").arg(proposalId));
     if (!sql)
         return sql.error();
-    if (decision == ProposalStatus::Pending)
-        return sql->refuse(tr("a decision is to accept or to decline"));
-    if (!at.isValid())
-        return sql->refuse(tr("the time is not valid"));
     return sql->write([&]() -> Result<Proposal> {
-        if (auto kept = sql->exec(statement::KeepProposalRevision, {proposalId}); !kept)
-            return kept.error();
-        const auto decided = sql->exec(statement::DecideProposal,
-                                       {toCode(decision), timeText(at), newUuid(), timeText(at), m_author, proposalId});
-        if (!decided)
+        if (auto decided = writeDecision(*sql, proposalId, decision, at); !decided)
             return decided.error();
-        if (decided->rowsAffected != 1) {
-            const auto was = sql->value(statement::SelectProposalStatus, {proposalId});
-            if (!was)
-                return was.error();
-            if (!was->isValid())
-                return sql->refuse(tr("there is no proposal %1").arg(proposalId));
-            return sql->refuse(tr("the proposal was already decided (%1)").arg(was->toString()));
-        }
         const auto stored = sql->one<Proposal>(statement::SelectProposal, {proposalId}, proposalFromRow);
         if (!stored)
             return stored.error();
@@ -204,6 +188,30 @@ Result<Proposal> SqliteStore::decideProposal(qint64 proposalId, ProposalStatus d
             return sql->refuse(tr("there is no proposal %1").arg(proposalId));
         return **stored;
     });
+}
+
+Result<void> SqliteStore::writeDecision(const SqlSession &sql, qint64 proposalId, ProposalStatus decision,
+                                        const QDateTime &at) const
+{
+    if (decision == ProposalStatus::Pending)
+        return sql.refuse(tr("a decision is to accept or to decline"));
+    if (!at.isValid())
+        return sql.refuse(tr("the time is not valid"));
+    if (auto kept = sql.exec(statement::KeepProposalRevision, {proposalId}); !kept)
+        return kept.error();
+    const auto decided = sql.exec(statement::DecideProposal,
+                                  {toCode(decision), timeText(at), newUuid(), timeText(at), m_author, proposalId});
+    if (!decided)
+        return decided.error();
+    if (decided->rowsAffected != 1) {
+        const auto was = sql.value(statement::SelectProposalStatus, {proposalId});
+        if (!was)
+            return was.error();
+        if (!was->isValid())
+            return sql.refuse(tr("there is no proposal %1").arg(proposalId));
+        return sql.refuse(tr("proposal %1 was already decided (%2)").arg(proposalId).arg(was->toString()));
+    }
+    return {};
 }
 
 // --- health ------------------------------------------------------------------

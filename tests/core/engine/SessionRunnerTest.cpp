@@ -82,6 +82,10 @@ public:
     {
         return m_real.updateProgram(p, at);
     }
+    Result<Program> updateProgramAccepting(const Program &p, const QList<qint64> &ids, const QDateTime &at) override
+    {
+        return m_real.updateProgramAccepting(p, ids, at);
+    }
     Result<Program> setProgramActive(qint64 id, bool a, const QDateTime &at) override
     {
         return m_real.setProgramActive(id, a, at);

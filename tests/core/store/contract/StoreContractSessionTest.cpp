@@ -308,3 +308,81 @@ TEST_CASE("Threads log through connections of their own, one transaction per eve
         CHECK(events->at(i).seq == i + 1);
     CHECK(f.store->check()->healthy());
 }
+
+TEST_CASE("An accepted proposal is stored together with the program change it makes, or not at all", "[contract]")
+{
+    Fixture f(STORE_CONTRACT_BACKEND());
+    REQUIRE(f.store->finishSession(f.ids.sessionId, SessionStatus::Completed, at(1'700'000'050'000), false).ok());
+    const Proposal proposal = f.store->proposals(f.ids.patientId, ProposalStatus::Pending)->first();
+    const Program before = f.program();
+    Program edited = before;
+    edited.items.first().rx.sets += 1;
+    const auto pendingIds = [&] {
+        QList<qint64> ids;
+        const auto pending = f.store->proposals(f.ids.patientId, ProposalStatus::Pending);
+        REQUIRE(pending.ok());
+        for (const Proposal &p : *pending)
+            ids << p.id;
+        return ids;
+    };
+
+    SECTION("a refused program change decides nothing")
+    {
+        Program empty = edited;
+        empty.name.clear();
+        REQUIRE_FALSE(f.store->updateProgramAccepting(empty, {proposal.id}, at(1'700'000'300'000)).ok());
+        CHECK(pendingIds() == QList<qint64>{proposal.id});
+        CHECK(f.program() == before);
+    }
+    SECTION("a proposal that is unknown, of another program or already decided changes nothing")
+    {
+        const auto unknown = f.store->updateProgramAccepting(edited, {9999}, at(1'700'000'300'000));
+        REQUIRE_FALSE(unknown.ok());
+        CHECK(unknown.error().text().contains(QStringLiteral("no proposal 9999")));
+        CHECK(f.program() == before);
+
+        Program other;
+        other.patientId = f.ids.patientId;
+        other.name = QStringLiteral("Another program");
+        other.createdAt = at(1'700'000'200'000);
+        other.items = before.items;
+        for (ProgramItem &item : other.items)
+            item.id = 0;
+        const auto added = f.store->addProgram(other);
+        REQUIRE(added.ok());
+        Program otherEdited = *added;
+        otherEdited.items.first().rx.sets += 1;
+        const auto elsewhere = f.store->updateProgramAccepting(otherEdited, {proposal.id}, at(1'700'000'300'000));
+        REQUIRE_FALSE(elsewhere.ok());
+        CHECK(elsewhere.error().text().contains(QStringLiteral("another program")));
+        CHECK(pendingIds() == QList<qint64>{proposal.id});
+        CHECK(**f.store->program(added->id) == *added);
+
+        REQUIRE(f.store->decideProposal(proposal.id, ProposalStatus::Declined, at(1'700'000'250'000)).ok());
+        const auto decided = f.store->updateProgramAccepting(edited, {proposal.id}, at(1'700'000'300'000));
+        REQUIRE_FALSE(decided.ok());
+        CHECK(decided.error().text().contains(QStringLiteral("already decided")));
+        CHECK(f.program() == before);
+    }
+    SECTION("the change and the decision are stored together")
+    {
+        const auto saved = f.store->updateProgramAccepting(edited, {proposal.id}, at(1'700'000'300'000));
+        INFO(errorText(saved));
+        REQUIRE(saved.ok());
+        CHECK(saved->items.first().rx.sets == before.items.first().rx.sets + 1);
+        CHECK(pendingIds().isEmpty());
+        const auto accepted = f.store->proposals(f.ids.patientId, ProposalStatus::Accepted);
+        REQUIRE(accepted->size() == 1);
+        CHECK(accepted->first().decidedAt == at(1'700'000'300'000));
+    }
+    SECTION("accepting a proposal may remove its own item")
+    {
+        Program removed = before;
+        removed.items.removeFirst();
+        const auto saved = f.store->updateProgramAccepting(removed, {proposal.id}, at(1'700'000'300'000));
+        INFO(errorText(saved));
+        REQUIRE(saved.ok());
+        CHECK(saved->items.size() == before.items.size() - 1);
+        CHECK(pendingIds().isEmpty());
+    }
+}
