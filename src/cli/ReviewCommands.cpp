@@ -228,7 +228,7 @@ QJsonArray sessionsJson(const PatientHistory &h)
                                 {u"started_at"_s, timeJson(r.record.startedAt)},
                                 {u"ended_at"_s, timeJson(r.record.endedAt)},
                                 {u"status"_s, toCode(r.record.status)},
-                                {u"flagged"_s, r.record.flagged},
+                                {u"flagged"_s, r.flagged},
                                 {u"prescribed"_s, r.dose.prescribed},
                                 {u"done"_s, r.dose.done},
                                 {u"pain_before"_s, optionalJson(r.painBefore)},
@@ -244,7 +244,7 @@ QJsonArray flagsJson(const PatientHistory &h)
 {
     QJsonArray flags;
     for (const PainFlag &f : h.flags())
-        flags << QJsonObject{{u"kind"_s, f.kind == PainFlagKind::PainStop ? u"pain-stop"_s : u"next-morning-rise"_s},
+        flags << QJsonObject{{u"kind"_s, toCode(f.kind)},
                              {u"session_id"_s, double(f.sessionId)},
                              {u"at"_s, timeJson(QDateTime::fromMSecsSinceEpoch(f.atMs, QTimeZone::utc()))},
                              {u"exercise_id"_s, f.exerciseId.isEmpty() ? QJsonValue() : QJsonValue(f.exerciseId)},
@@ -271,6 +271,7 @@ QJsonObject historyJson(const PatientHistory &h, const ReviewFigures &f)
                              {u"sessions_worked"_s, p.sessionsWorked},
                              {u"sessions_with_rise"_s, p.sessionsWithRise},
                              {u"pain_stops"_s, p.painStops},
+                             {u"ratings_above_5_after"_s, p.ratingsAbove5After},
                              {u"next_morning_rises"_s, p.nextMorningRises},
                              {u"largest_rise"_s, p.largestRise}};
     QJsonArray proposals;
@@ -317,7 +318,7 @@ QString CommandLine::historyTable(const PatientHistory &h, const ReviewFigures &
                             optionalText(r.painBefore),
                             optionalText(r.painAfter),
                             optionalText(r.painNextMorning),
-                            r.painStop ? tr("pain stop") : (r.record.flagged ? tr("flagged") : QString())};
+                            r.painStop ? tr("pain stop") : (r.flagged ? tr("flagged") : QString())};
     out << table({tr("DAY"), tr("STATUS"), tr("DONE"), tr("DOSE"), tr("PAIN BEFORE"), tr("AFTER"), tr("NEXT MORNING"),
                   tr("FLAG")},
                  rows);
@@ -337,8 +338,11 @@ QString CommandLine::historyTable(const PatientHistory &h, const ReviewFigures &
     QList<QStringList> riseRows;
     for (const PainRise &p : h.painRises())
         riseRows << QStringList{p.exerciseId, u"%1/%2"_s.arg(p.sessionsWithRise).arg(p.sessionsWorked),
-                                QString::number(p.painStops), QString::number(p.nextMorningRises)};
-    out << u'\n' << table({tr("EXERCISE"), tr("PAIN ROSE"), tr("PAIN STOPS"), tr("NEXT MORNING HIGHER")}, riseRows);
+                                QString::number(p.painStops), QString::number(p.ratingsAbove5After),
+                                QString::number(p.nextMorningRises)};
+    out << u'\n'
+        << table({tr("EXERCISE"), tr("PAIN ROSE"), tr("STOPPED"), tr("ABOVE 5 AFTER"), tr("NEXT MORNING HIGHER")},
+                 riseRows);
     const QList<Proposal> pending = h.pendingProposals();
     out << u'\n' << tr("Pending proposals: %1").arg(pending.size()) << u'\n';
     for (const Proposal &p : pending)

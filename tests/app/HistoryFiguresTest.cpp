@@ -131,3 +131,32 @@ TEST_CASE("session list model: rows, dates and the model tester", "[app][history
     model.setSessions({});
     CHECK(model.rowCount() == 0);
 }
+
+TEST_CASE("history figures: a chart with few days still shows what there is, each day as a dot", "[app][history]")
+{
+    // Only the first session: one day, so one point per line, which a line alone would not draw.
+    const HistoryFigures one = HistoryFigures::compute(knownPatient(knownhistory::histories().mid(0, 1)),
+                                                       knownhistory::catalog(), QDate::currentDate());
+    REQUIRE(one.painLines.size() == 3);
+    CHECK(one.painLines[0].points.size() == 1);
+    CHECK(one.painLines[0].markers);
+    CHECK(one.painLines[1].markers);
+    // A line of ten days (ten days ago to yesterday) is a line.
+    QList<SessionHistory> many;
+    for (int i = 0; i < 10; ++i) {
+        SessionHistory s = knownhistory::histories().first();
+        s.record.id = 100 + i;
+        const qint64 shift = qint64(i) * 86'400'000;
+        s.record.startedAt = s.record.startedAt.addMSecs(shift);
+        s.record.endedAt = s.record.endedAt.addMSecs(shift);
+        for (SessionEvent &e : s.events) {
+            e.sessionId = s.record.id;
+            e.atMs += shift;
+        }
+        many << s;
+    }
+    const HistoryFigures full =
+        HistoryFigures::compute(knownPatient(many), knownhistory::catalog(), QDate::currentDate());
+    CHECK(full.painLines[0].points.size() == 10);
+    CHECK_FALSE(full.painLines[0].markers);
+}

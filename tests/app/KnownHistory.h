@@ -8,7 +8,8 @@
 //    1 day ago   before 1, 4 of 4 holds, after 1, next morning 3 (a rise)
 // Expected: last 30 days 10 of 56 units (18 %), 3 days with data; last 7
 // days 6 of 28 units (21 %); pain before sessions in the last 7 days 2.0,
-// the 30 days before 2.0; brace: 3 sessions, 1 rise during, 1 next morning.
+// the 30 days before 2.0; brace: 3 sessions, 1 rise during, 1 next morning;
+// 2 flagged sessions (the stop, the worse next morning).
 
 #include "RehabitCatch.h"
 

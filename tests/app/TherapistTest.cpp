@@ -400,7 +400,8 @@ TEST_CASE("therapist: a known history shows its figures, calendar and prescribed
     CHECK(h->doseTile()->text().contains(QStringLiteral("last 7 days: 21 %")));
     CHECK(h->daysTile()->text().contains(QStringLiteral(">5 of 30<"))); // 3 session days, 2 next mornings
     CHECK(h->painTile()->text().contains(QStringLiteral(">2.0<")));
-    CHECK(h->flagsTile()->text().contains(QStringLiteral(">1<")));
+    // The stop 5 days ago and yesterday's worse next morning: the card counts the sessions of the flags list.
+    CHECK(h->flagsTile()->text().contains(QStringLiteral(">2<")));
     REQUIRE(h->sessionModel()->rowCount() == 3);
     CHECK(h->painChart()->lines().at(0).points.size() == 3);
 
@@ -416,6 +417,7 @@ TEST_CASE("therapist: a known history shows its figures, calendar and prescribed
     REQUIRE(h->risesTable()->rowCount() == 1);
     CHECK(h->risesTable()->item(0, 2)->text() == QStringLiteral("1"));
     CHECK(h->flagsTable()->rowCount() == 2);
+    CHECK(h->calendar()->dateTextFormat(QDate::currentDate().addDays(-1)).fontWeight() == QFont::Bold);
 }
 
 TEST_CASE("therapist: an accepted proposal is decided only with its saved change; Revert or undo leave it pending",

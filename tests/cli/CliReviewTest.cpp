@@ -112,7 +112,16 @@ TEST_CASE("history prints one patient's sessions, adherence, pain rises, flags a
     CHECK(month.value(QStringLiteral("days")).toInt() == 30);
     CHECK(month.value(QStringLiteral("days_with_data")).toInt() >= int(sessions.size()) - 1);
     CHECK(root.value(QStringLiteral("pain_rises")).isArray());
+    // Real stops and ratings above 5 after a finished exercise are counted apart.
+    for (const QJsonValue &rise : root.value(QStringLiteral("pain_rises")).toArray()) {
+        CHECK(rise.toObject().value(QStringLiteral("pain_stops")).isDouble());
+        CHECK(rise.toObject().value(QStringLiteral("ratings_above_5_after")).isDouble());
+    }
     CHECK(root.value(QStringLiteral("flags")).isArray());
+    for (const QJsonValue &flag : root.value(QStringLiteral("flags")).toArray())
+        CHECK(QStringList{QStringLiteral("pain-stop"), QStringLiteral("next-morning-rise"),
+                          QStringLiteral("pain-above-limit")}
+                  .contains(flag.toObject().value(QStringLiteral("kind")).toString()));
     CHECK(root.value(QStringLiteral("pending_proposals")).isArray());
 
     const Run table = cli(withDb(db, {QStringLiteral("history"), QStringLiteral("--patient"), QStringLiteral("2")}));

@@ -82,7 +82,8 @@ struct PatientSummary {
     Patient patient;
     int sessions = 0;        ///< sessions started, any status
     QDateTime lastSessionAt; ///< start of the newest session; invalid if none
-    int flaggedSessions = 0; ///< sessions in which a pain rule fired
+    int flaggedSessions =
+        0; ///< flagged sessions, all time (SessionReview::flagged: stop, rating above the limit, worse morning)
     int pendingProposals = 0;
     bool activeProgram = false; ///< the patient has at least one active program
 };

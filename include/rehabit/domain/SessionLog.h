@@ -68,6 +68,17 @@ struct SessionEvent {
     bool operator==(const SessionEvent &) const = default;
 };
 
+/// A rating above this flags its session for the therapist, whatever the
+/// program's pain rule: the pain-monitoring model calls pain above 5/10 too
+/// much (docs/session-engine.md cites it). Rehabit's own choice to apply it to
+/// every rating of every session; the clinical-loop issue makes it a setting
+/// of the program.
+inline constexpr int kPainFlagAbove = 5;
+
+/// Whether this event flags its session by itself: a stop by the pain rule,
+/// or a pain rating above kPainFlagAbove (in any context).
+bool flagsSession(const SessionEvent &event);
+
 enum class SessionStatus { InProgress, Completed, Partial, Aborted };
 QString toCode(SessionStatus);
 std::optional<SessionStatus> sessionStatusFromCode(const QString &);
@@ -79,7 +90,8 @@ struct SessionRecord {
     QDateTime startedAt;
     QDateTime endedAt; ///< invalid while in progress
     SessionStatus status = SessionStatus::InProgress;
-    bool flagged = false; ///< a pain rule fired: the therapist should look
+    bool flagged =
+        false; ///< a pain rule fired or a rating was above the limit (flagsSession): the therapist should look
     /// Global identity (text UUID without braces), the same in every database
     /// the row is copied to: a new one when the store adds the row, the
     /// record's own when Store::addPatientRecord adds it. An event's

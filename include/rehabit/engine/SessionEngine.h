@@ -110,16 +110,17 @@ using SessionEffect = std::variant<PlaySound, Say, LogEvent, AskPain, ShowPainSt
 /// folds one logged event into it; the engine uses the same fold for what it
 /// logs, so replay() of the log gives exactly the live position.
 struct SessionProgress {
-    bool started = false;          ///< SessionStarted logged
-    bool ended = false;            ///< SessionEnded / Aborted / ClosedPartial logged
-    std::optional<int> startPain;  ///< the before-session rating
-    bool flagged = false;          ///< a pain rule fired
-    int itemIndex = -1;            ///< the item worked last (or now)
-    bool exerciseOpen = false;     ///< ExerciseStarted logged, not yet finished / skipped / stopped
-    bool painAfterPending = false; ///< finished or skipped, after-exercise rating not yet given
-    int unitIndex = 0;             ///< the unit worked now (or next) in the open exercise
-    bool unitStarted = false;      ///< SetStarted logged for unitIndex
-    int repsDone = 0;              ///< acknowledged reps (bouts) in the unit
+    bool started = false;           ///< SessionStarted logged
+    bool ended = false;             ///< SessionEnded / Aborted / ClosedPartial logged
+    std::optional<int> startPain;   ///< the before-session rating
+    bool flagged = false;           ///< a pain rule fired or a rating was above the limit (flagsSession)
+    std::optional<int> highestPain; ///< the highest rating of the session so far
+    int itemIndex = -1;             ///< the item worked last (or now)
+    bool exerciseOpen = false;      ///< ExerciseStarted logged, not yet finished / skipped / stopped
+    bool painAfterPending = false;  ///< finished or skipped, after-exercise rating not yet given
+    int unitIndex = 0;              ///< the unit worked now (or next) in the open exercise
+    bool unitStarted = false;       ///< SetStarted logged for unitIndex
+    int repsDone = 0;               ///< acknowledged reps (bouts) in the unit
     bool afterSessionRated = false;
     bool operator==(const SessionProgress &) const = default;
 };

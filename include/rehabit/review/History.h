@@ -98,6 +98,11 @@ struct SessionReview {
     std::optional<int> painAfter; ///< the after-session rating
     std::optional<int> painNextMorning;
     bool painStop = false;
+    /// The session asks for the therapist's look: stored as flagged, a pain
+    /// stop, a rating above kPainFlagAbove, or a next morning above the
+    /// before-session rating (the kinds of PainFlag). The one definition of
+    /// a flagged session, for the cards, the lists and the CLI.
+    bool flagged = false;
 };
 
 struct PainPoint {
@@ -142,7 +147,10 @@ struct PainRise {
     QString exerciseId;
     int sessionsWorked = 0;   ///< sessions in which at least one unit of it was done
     int sessionsWithRise = 0; ///< of those, with a rating for it above the session's start
-    int painStops = 0;        ///< times the pain rule stopped it
+    int painStops = 0;        ///< times the pain rule stopped it while it was worked (not finished)
+    /// After-exercise ratings above kPainFlagAbove: the exercise was done in
+    /// full, then hurt (a stop logged then stops nothing of it).
+    int ratingsAbove5After = 0;
     int nextMorningRises = 0; ///< of the sessions worked, next morning above the session's start
     int largestRise = 0;      ///< points above the start, over all its ratings
     double riseShare() const { return sessionsWorked > 0 ? double(sessionsWithRise) / sessionsWorked : 0.0; }
@@ -152,7 +160,10 @@ struct PainRise {
 enum class PainFlagKind {
     PainStop,        ///< the pain rule stopped an exercise (or advised against the session)
     NextMorningRise, ///< next morning above the session's before-session rating
+    PainAboveLimit,  ///< a rating above kPainFlagAbove (one flag per session: its highest rating)
 };
+/// "pain-stop", "next-morning-rise", "pain-above-limit" (rehabit-cli's JSON).
+QString toCode(PainFlagKind kind);
 
 struct PainFlag {
     PainFlagKind kind = PainFlagKind::PainStop;
@@ -183,6 +194,8 @@ public:
     /// The first day a program existed or a session was logged, and the last
     /// day of data; invalid if there is neither.
     QDate firstDay() const { return m_firstDay; }
+    /// The calendar day of a moment (ms since the epoch) in the history's time zone.
+    QDate dayOfMs(qint64 atMs) const;
     QDate lastDay() const { return m_lastDay; }
 
     /// Pain ratings in time order, optionally of one context and/or one exercise.
@@ -253,7 +266,7 @@ struct ReviewFigures {
     AdherencePeriod last7;  ///< DayRange::lastDays(asOf, 7)
     /// Calendar weeks (Monday to Sunday) from the history's first day to asOf, oldest first.
     QList<AdherencePeriod> weeks;
-    std::optional<double> painLast7;      ///< mean daily (last) before-session rating, the last 7 days
+    std::optional<double> painLast7;      ///< mean of every before-session rating of the last 7 days
     std::optional<double> painPrevious30; ///< the same over the 30 days before those
     int flaggedLast30 = 0;                ///< flagged sessions started in the last 30 days
 

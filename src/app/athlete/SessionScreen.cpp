@@ -266,7 +266,8 @@ void SessionScreen::attach(SessionRunner *runner)
                              [this](PainContext context, qint64) { onPainAsked(context); });
     m_connections << connect(runner, &SessionRunner::saved, this, [this](int seq) {
         m_saved->setText(tr("\u2713 Saved (%1, step %2)")
-                             .arg(Clock::nowLocal().time().toString(QStringLiteral("HH:mm:ss"))).arg(seq));
+                             .arg(Clock::nowLocal().time().toString(QStringLiteral("HH:mm:ss")))
+                             .arg(seq));
     });
     m_connections << connect(runner, &SessionRunner::failed, this, [this](const Error &error) {
         m_saved->setText(tr("\u26a0 Not saved"));
@@ -499,10 +500,16 @@ void SessionScreen::showFinished(const SessionState &s)
     m_progress->setValue(m_progress->maximum());
     QString text = s.finishedAs == SessionStatus::Completed ? tr("Well done: the session is complete.")
                                                             : tr("The session has ended.");
-    if (s.progress.flagged)
+    if (s.progress.flagged) {
+        const bool aboveLimit = s.progress.highestPain && *s.progress.highestPain > kPainFlagAbove;
         text += u'\n'
-                + tr("A pain rule stopped an exercise, so the session is flagged for your therapist. "
-                     "If nothing helps, see a doctor or physical therapist.");
+                + (aboveLimit ? tr("Your pain was %1/10 during this session, above %2/10, so the session is flagged "
+                                   "for your therapist. If nothing helps, see a doctor or physical therapist.")
+                                    .arg(*s.progress.highestPain)
+                                    .arg(kPainFlagAbove)
+                              : tr("A pain rule stopped an exercise, so the session is flagged for your therapist. "
+                                   "If nothing helps, see a doctor or physical therapist."));
+    }
     m_finishedText->setText(text);
     setPage(FinishedPage);
     m_displayTimer.stop();

@@ -11,6 +11,11 @@
 #include <algorithm>
 
 namespace rehabit {
+
+namespace {
+/// Fewer days than this on a line: its points are drawn as dots too.
+constexpr qsizetype kSparseLine = 10;
+} // namespace
 namespace {
 
 QString tr(const char *text)
@@ -39,6 +44,9 @@ QString reasonText(const PainFlag &f)
 {
     if (f.kind == PainFlagKind::NextMorningRise)
         return tr("next morning above the pain before the session: less load next time");
+    if (f.kind == PainFlagKind::PainAboveLimit)
+        return tr("a rating above %1/10, the highest of the session (Rehabit flags every such session)")
+            .arg(kPainFlagAbove);
     if (f.detail == toCode(PainStopReason::RoseAboveStart))
         return tr("rose above the starting pain (strict rule)");
     if (f.detail == toCode(PainStopReason::AboveFive))
@@ -80,8 +88,8 @@ HistoryFigures HistoryFigures::compute(const PatientHistory &h, const QList<Exer
     f.first = h.firstDay();
     f.review = ReviewFigures::of(h, asOf);
     for (const SessionReview &s : h.sessions())
-        f.sessions.prepend(SessionRow{s.record.id, s.record.startedAt, s.record.status, s.record.flagged,
-                                      s.dose.share(), s.painBefore, s.painAfter, s.painNextMorning});
+        f.sessions.prepend(SessionRow{s.record.id, s.record.startedAt, s.record.status, s.flagged, s.dose.share(),
+                                      s.painBefore, s.painAfter, s.painNextMorning});
 
     const auto line = [&h](PainContext context) { return dated(h.daily(h.painSeries(context), false)); };
     f.painLines = {
@@ -89,10 +97,14 @@ HistoryFigures HistoryFigures::compute(const PatientHistory &h, const QList<Exer
         ChartLine{tr("After"), line(PainContext::AfterSession), QColor(0xd6, 0x27, 0x28), Qt::SolidLine, false},
         ChartLine{tr("Next morning"), line(PainContext::NextMorning), QColor(0x7f, 0x7f, 0x7f), Qt::DashLine, false},
     };
+    // A line needs two days to be drawn: with few days, each day is a dot too (one day is one dot).
+    for (ChartLine &l : f.painLines)
+        l.markers = l.points.size() < kSparseLine;
 
     for (const PainRise &r : h.painRises()) {
         const QString name = nameOf(exercises, r.exerciseId);
-        f.rises << RiseRow{r.exerciseId,       name,         r.sessionsWorked, r.sessionsWithRise, r.painStops,
+        f.rises << RiseRow{r.exerciseId,       name,         r.sessionsWorked,
+                           r.sessionsWithRise, r.painStops,  r.ratingsAbove5After,
                            r.nextMorningRises, r.largestRise};
         QList<PainPoint> ratings;
         for (const PainPoint &p : h.painSeries(std::nullopt, r.exerciseId))

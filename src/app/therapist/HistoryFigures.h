@@ -33,9 +33,10 @@ struct ItemOutcome {
 struct RiseRow {
     QString exerciseId;
     QString name;
-    int sessions = 0; ///< sessions in which it was worked
-    int rises = 0;    ///< of those, with a rating for it above the session's start
-    int painStops = 0;
+    int sessions = 0;           ///< sessions in which it was worked
+    int rises = 0;              ///< of those, with a rating for it above the session's start
+    int painStops = 0;          ///< stopped by the pain rule while worked
+    int ratingsAbove5After = 0; ///< done in full, then rated above 5
     int nextMorningRises = 0;
     int largestRise = 0;
 };

@@ -98,8 +98,8 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
           table({tr("Exercise"), tr("Prescribed"), tr("Done"), tr("Highest pain")}, tr("Prescribed against done")))
     , m_exerciseBox(new QComboBox)
     , m_exerciseChart(new TimeChart(tr("Pain during or after the exercise"), tr("pain"), 0, 10))
-    , m_rises(table({tr("Exercise"), tr("Sessions"), tr("Pain rose"), tr("Stopped"), tr("Next morning higher"),
-                     tr("Largest rise")},
+    , m_rises(table({tr("Exercise"), tr("Sessions"), tr("Pain rose"), tr("Stopped"), tr("Above 5 after"),
+                     tr("Next morning higher"), tr("Largest rise")},
                     tr("Exercises and rises in pain")))
     , m_flags(table({tr("When"), tr("Exercise"), tr("Pain"), tr("Why")}, tr("Flags")))
     , m_proposals(table({tr("Proposed"), tr("Exercise"), tr("Kind"), tr("Why")}, tr("Pending proposals")))
@@ -353,13 +353,20 @@ void HistoryView::showFigures()
     }
 
     // --- pain by exercise ------------------------------------------------------------
-    const QString exercise = m_exerciseBox->currentText();
+    // The same patient keeps the exercise chosen; another opens on the exercise with the most ratings.
+    const QString exercise = m_exerciseBoxPatient == m_patientId ? m_exerciseBox->currentText() : QString();
+    m_exerciseBoxPatient = m_patientId;
     {
         const QSignalBlocker block(m_exerciseBox);
         m_exerciseBox->clear();
-        for (const ChartLine &line : f.exercisePain)
-            m_exerciseBox->addItem(line.name);
-        m_exerciseBox->setCurrentIndex(std::max(0, m_exerciseBox->findText(exercise)));
+        int busiest = 0;
+        for (int i = 0; i < f.exercisePain.size(); ++i) {
+            m_exerciseBox->addItem(f.exercisePain[i].name);
+            if (f.exercisePain[i].points.size() > f.exercisePain[busiest].points.size())
+                busiest = i;
+        }
+        const int kept = m_exerciseBox->findText(exercise);
+        m_exerciseBox->setCurrentIndex(kept >= 0 ? kept : busiest);
     }
     showExercise(m_exerciseBox->currentIndex());
     m_rises->setRowCount(int(f.rises.size()));
@@ -367,7 +374,8 @@ void HistoryView::showFigures()
         const RiseRow &r = f.rises[i];
         setRow(m_rises, i,
                {r.name, QString::number(r.sessions), QString::number(r.rises), QString::number(r.painStops),
-                QString::number(r.nextMorningRises), QString::number(r.largestRise)});
+                QString::number(r.ratingsAbove5After), QString::number(r.nextMorningRises),
+                QString::number(r.largestRise)});
     }
 
     // --- flags and proposals -----------------------------------------------------------

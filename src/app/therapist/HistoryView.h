@@ -110,7 +110,8 @@ private:
     QList<Exercise> m_exercises;
     std::optional<PatientHistory> m_history;
     QList<Proposal> m_pending;
-    QList<qint64> m_inEditor; ///< setProposalsInEditor()
+    QList<qint64> m_inEditor;        ///< setProposalsInEditor()
+    qint64 m_exerciseBoxPatient = 0; ///< whose exercises the pain-by-exercise box lists
     HistoryFigures m_figures;
 
     QLabel *m_painTile;

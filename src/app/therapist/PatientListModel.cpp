@@ -1,5 +1,7 @@
 #include "therapist/PatientListModel.h"
 
+#include "rehabit/domain/SessionLog.h"
+
 #include <QFont>
 #include <QLocale>
 
@@ -94,13 +96,17 @@ QVariant PatientListModel::data(const QModelIndex &index, int role) const
 
 QVariant PatientListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == FlagsColumn)
+        return tr("Flagged sessions since the first one: a stop by the pain rule, a rating above %1/10, or a next "
+                  "morning worse than before the session")
+            .arg(kPainFlagAbove);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case NameColumn: return tr("Name");
     case SessionsColumn: return tr("Sessions");
     case LastSessionColumn: return tr("Last session");
-    case FlagsColumn: return tr("Flags");
+    case FlagsColumn: return tr("Flagged (all time)");
     case ProposalsColumn: return tr("Proposals");
     default: return {};
     }

@@ -189,4 +189,10 @@ Prescription defaultPrescription(const Exercise &e)
     return rx;
 }
 
+bool flagsSession(const SessionEvent &event)
+{
+    return event.kind == EventKind::PainStop
+           || (event.kind == EventKind::PainRated && event.pain && *event.pain > kPainFlagAbove);
+}
+
 } // namespace rehabit

@@ -196,6 +196,9 @@ SessionProgress SessionEngine::apply(const SessionPlan &plan, const SessionProgr
         case PainContext::During:
         case PainContext::NextMorning: break;
         }
+        p.flagged = p.flagged || flagsSession(e);
+        if (*e.painContext != PainContext::NextMorning)
+            p.highestPain = std::max(p.highestPain.value_or(0), *e.pain);
         break;
     case EventKind::PainStop:
         p.flagged = true;
@@ -215,8 +218,8 @@ std::optional<FinishSession> SessionEngine::endOf(const QList<SessionEvent> &eve
 {
     bool flagged = false;
     for (const SessionEvent &e : events) {
+        flagged = flagged || flagsSession(e);
         switch (e.kind) {
-        case EventKind::PainStop: flagged = true; break;
         case EventKind::SessionEnded:
             return FinishSession{e.detail == u"complete"_s ? SessionStatus::Completed : SessionStatus::Partial, flagged,
                                  e.atMs};

@@ -162,8 +162,7 @@ Result<void> SessionRunner::closeInterrupted(const Program &program, const QList
             return begin(program, exercises, replayed.value(), SessionInput::of(InputKind::ClosePartial));
     }
     // The program changed since (an item is gone): close it from the log alone.
-    const bool flagged = std::any_of(events->cbegin(), events->cend(),
-                                     [](const SessionEvent &e) { return e.kind == EventKind::PainStop; });
+    const bool flagged = std::any_of(events->cbegin(), events->cend(), flagsSession);
     const Moment now = m_clock.now();
     SessionEvent closing;
     closing.sessionId = sessionId;

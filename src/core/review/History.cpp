@@ -96,10 +96,10 @@ SessionSummary summarizeSession(const SessionHistory &session)
         item.programItemId = e.programItemId;
         if (e.kind == EventKind::RepDone || e.kind == EventKind::TimedEnded || e.kind == EventKind::AssessmentResult)
             units[e.programItemId].insert(QStringLiteral("%1/%2/%3/%4")
-                                                             .arg(toCode(e.kind))
-                                                             .arg(e.setIndex)
-                                                             .arg(e.side ? toCode(*e.side) : QString())
-                                                             .arg(e.repIndex));
+                                              .arg(toCode(e.kind))
+                                              .arg(e.setIndex)
+                                              .arg(e.side ? toCode(*e.side) : QString())
+                                              .arg(e.repIndex));
         if (e.kind == EventKind::ExerciseSkipped)
             item.skipped = true;
         if (e.kind == EventKind::PainStop)
@@ -311,7 +311,9 @@ Result<void> PatientHistory::addSessions(const HistoryInput &input, const QList<
             }
         }
         review.painStop = s.painStops > 0;
+        review.flagged = s.record.flagged || review.painStop;
         for (const SessionEvent &e : m_painLogs.value(s.record.id)) {
+            review.flagged = review.flagged || flagsSession(e);
             if (e.kind != EventKind::PainRated || !e.pain || !e.painContext)
                 continue;
             switch (*e.painContext) {
@@ -328,6 +330,11 @@ Result<void> PatientHistory::addSessions(const HistoryInput &input, const QList<
         }
         for (const qint64 quarter : s.quarterHours)
             m_daysWithData.insert(dayOf(quarter * QuarterHourMs, m_zone));
+        if (review.painBefore)
+            for (const SessionEvent &e : m_painLogs.value(s.record.id))
+                if (e.kind == EventKind::PainRated && e.pain && e.painContext == PainContext::NextMorning
+                    && *e.pain > *review.painBefore)
+                    review.flagged = true; // a next-morning rise, as flags() lists it
         m_doneByDay[review.day] += review.dose.done;
         m_sessionsByDay[review.day] += 1;
         m_sessions << review;
@@ -371,6 +378,11 @@ QList<PainPoint> PatientHistory::painSeries(std::optional<PainContext> context, 
         if ((!context || *context == p.context) && (exerciseId.isEmpty() || p.exerciseId == exerciseId))
             points << p;
     return points;
+}
+
+QDate PatientHistory::dayOfMs(qint64 atMs) const
+{
+    return dayOf(atMs, m_zone);
 }
 
 QList<DailyPain> PatientHistory::daily(const QList<PainPoint> &points, bool highest) const
@@ -482,8 +494,16 @@ QList<PainRise> PatientHistory::painRises() const
                 byExercise.insert(dose.exerciseId, PainRise{dose.exerciseId});
             }
             PainRise &rise = byExercise[dose.exerciseId];
-            if (dose.painStop)
-                ++rise.painStops;
+            for (const SessionEvent &e : log) {
+                if (e.programItemId != dose.programItemId)
+                    continue;
+                // A stop after the exercise's last unit (its after-exercise rating) stopped nothing of it.
+                if (e.kind == EventKind::PainStop && e.painContext != PainContext::AfterExercise)
+                    ++rise.painStops;
+                if (e.kind == EventKind::PainRated && e.painContext == PainContext::AfterExercise && e.pain
+                    && *e.pain > kPainFlagAbove)
+                    ++rise.ratingsAbove5After;
+            }
             if (dose.done == 0 && !dose.painStop)
                 continue;
             ++rise.sessionsWorked;
@@ -513,12 +533,33 @@ QList<PainRise> PatientHistory::painRises() const
     return result;
 }
 
+QString toCode(PainFlagKind kind)
+{
+    switch (kind) {
+    case PainFlagKind::PainStop: return QStringLiteral("pain-stop");
+    case PainFlagKind::NextMorningRise: return QStringLiteral("next-morning-rise");
+    case PainFlagKind::PainAboveLimit: return QStringLiteral("pain-above-limit");
+    }
+    return {};
+}
+
 QList<PainFlag> PatientHistory::flags() const
 {
     QList<PainFlag> result;
     for (const SessionReview &review : m_sessions) {
         const qint64 id = review.record.id;
+        std::optional<PainFlag> highest; // the session's highest rating above the limit, first of equals
         for (const SessionEvent &e : m_painLogs.value(id)) {
+            if (e.kind == EventKind::PainRated && e.pain && *e.pain > kPainFlagAbove
+                && (!highest || *e.pain > *highest->pain))
+                highest = PainFlag{PainFlagKind::PainAboveLimit,
+                                   id,
+                                   e.atMs,
+                                   e.programItemId,
+                                   e.exerciseId,
+                                   e.pain,
+                                   review.painBefore,
+                                   QString()};
             if (e.kind == EventKind::PainRated && e.pain && e.painContext == PainContext::NextMorning
                 && review.painBefore && *e.pain > *review.painBefore)
                 result << PainFlag{
@@ -528,6 +569,8 @@ QList<PainFlag> PatientHistory::flags() const
                 result << PainFlag{PainFlagKind::PainStop, id,      e.atMs, e.programItemId, e.exerciseId, e.pain,
                                    review.painBefore,      e.detail};
         }
+        if (highest)
+            result << *highest;
     }
     std::stable_sort(result.begin(), result.end(),
                      [](const PainFlag &a, const PainFlag &b) { return a.atMs < b.atMs; });
@@ -576,12 +619,13 @@ ReviewFigures ReviewFigures::of(const PatientHistory &h, QDate asOf)
     f.last7 = h.adherence(week.first, week.last);
     if (h.firstDay().isValid() && h.firstDay() <= asOf)
         f.weeks = h.weeklyAdherence(h.firstDay(), asOf);
-    const QList<DailyPain> before = h.daily(h.painSeries(PainContext::BeforeSession), false);
-    const auto mean = [&before](QDate from, QDate to) -> std::optional<double> {
+    // Every before-session rating counts once: three sessions of a day are three ratings.
+    const QList<PainPoint> before = h.painSeries(PainContext::BeforeSession);
+    const auto mean = [&](QDate from, QDate to) -> std::optional<double> {
         double sum = 0;
         int n = 0;
-        for (const DailyPain &p : before)
-            if (p.day >= from && p.day <= to) {
+        for (const PainPoint &p : before)
+            if (const QDate d = h.dayOfMs(p.atMs); d >= from && d <= to) {
                 sum += p.pain;
                 ++n;
             }
@@ -590,7 +634,7 @@ ReviewFigures ReviewFigures::of(const PatientHistory &h, QDate asOf)
     f.painLast7 = mean(week.first, week.last);
     f.painPrevious30 = mean(week.first.addDays(-30), week.first.addDays(-1));
     for (const SessionReview &s : h.sessions())
-        f.flaggedLast30 += s.record.flagged && month.contains(s.day) ? 1 : 0;
+        f.flaggedLast30 += s.flagged && month.contains(s.day) ? 1 : 0;
     return f;
 }
 

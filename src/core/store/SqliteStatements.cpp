@@ -67,7 +67,15 @@ const QString SelectPatientSummaries =
     u"SELECT p.id, p.name, p.created_at, p.archived, p.uuid, p.revision, "
     u"(SELECT count(*) FROM session s WHERE s.patient_id = p.id), "
     u"(SELECT max(s.started_at) FROM session s WHERE s.patient_id = p.id), "
-    u"(SELECT count(*) FROM session s WHERE s.patient_id = p.id AND s.flagged = 1), "
+    // Flagged as PatientHistory's SessionReview::flagged says: stored flag, pain stop, a
+    // rating above the limit (bound), or a next morning above the before-session rating.
+    u"(SELECT count(*) FROM session s WHERE s.patient_id = p.id AND (s.flagged = 1 "
+    u"  OR EXISTS (SELECT 1 FROM session_event e WHERE e.session_id = s.id "
+    u"    AND (e.kind = 'pain-stop' OR (e.kind = 'pain-rated' AND e.pain > ?))) "
+    u"  OR EXISTS (SELECT 1 FROM session_event m WHERE m.session_id = s.id AND m.kind = 'pain-rated' "
+    u"    AND m.pain_context = 'next-morning' AND m.pain > (SELECT b.pain FROM session_event b "
+    u"      WHERE b.session_id = s.id AND b.kind = 'pain-rated' AND b.pain_context = 'before-session' "
+    u"      ORDER BY b.seq DESC LIMIT 1)))), "
     u"(SELECT count(*) FROM program g JOIN program_item i ON i.program_id = g.id "
     u"  JOIN proposal q ON q.program_item_id = i.id WHERE g.patient_id = p.id AND q.status = 'pending'), "
     u"EXISTS (SELECT 1 FROM program g WHERE g.patient_id = p.id AND g.active = 1) "

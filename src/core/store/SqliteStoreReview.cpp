@@ -61,9 +61,9 @@ Result<QList<Patient>> SqliteStore::findPatients(const QString &text, bool inclu
 
 Result<QList<PatientSummary>> SqliteStore::patientSummaries(bool includeArchived) const
 {
-    auto result =
-        sql(tr("The patients could not be read"))
-            .all<PatientSummary>(statement::SelectPatientSummaries, {includeArchived ? 1 : 0}, summaryFromRow);
+    auto result = sql(tr("The patients could not be read"))
+                      .all<PatientSummary>(statement::SelectPatientSummaries, {kPainFlagAbove, includeArchived ? 1 : 0},
+                                           summaryFromRow);
     if (!result)
         return result;
     std::stable_sort(result->begin(), result->end(),

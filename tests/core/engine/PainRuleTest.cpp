@@ -281,3 +281,37 @@ TEST_CASE("the engine asks for pain before the session, after each exercise and 
     CHECK(prompts.at(2).programItemId == 103);
     CHECK(prompts.at(3).programItemId == 0);
 }
+
+TEST_CASE("a rating above 5 flags the session whatever the rule, though the strict rule lets the same pain go on",
+          "[pain][flag][engine]")
+{
+    SECTION("10/10 before, during and after, under either rule")
+    {
+        for (const PainRuleKind rule : {PainRuleKind::Strict, PainRuleKind::PainMonitoring}) {
+            CAPTURE(int(rule));
+            // Under the strict rule the same pain goes on: the session runs to its end at 10/10.
+            SessionDriver d(planOf({item(104, u"isometric-hip-flexion-band"_s)}, rule));
+            d.send(InputKind::Start);
+            d.rate(10, PainContext::BeforeSession);
+            CHECK(d.state.progress.flagged);
+            CHECK(d.state.progress.highestPain == 10);
+            d.play(Athlete{[](PainContext, const SessionState &) { return 10; }});
+            const QList<FinishSession> finished = effectsOf<FinishSession>(d.effects);
+            REQUIRE_FALSE(finished.isEmpty());
+            CHECK(finished.constLast().flagged);
+            // The log says the same when it is replayed (resume, close as partial).
+            const auto end = SessionEngine::endOf(d.log);
+            REQUIRE(end);
+            CHECK(end->flagged);
+        }
+    }
+    SECTION("5/10 throughout is not flagged by the limit")
+    {
+        SessionDriver d(planOf({item(104, u"isometric-hip-flexion-band"_s)}, PainRuleKind::Strict));
+        d.send(InputKind::Start);
+        d.rate(5, PainContext::BeforeSession);
+        d.play(Athlete{[](PainContext, const SessionState &) { return 5; }});
+        CHECK_FALSE(d.state.progress.flagged);
+        CHECK_FALSE(effectsOf<FinishSession>(d.effects).constLast().flagged);
+    }
+}

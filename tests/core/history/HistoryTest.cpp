@@ -56,8 +56,10 @@ Exercise exercise(const QString &id)
 
 class Builder {
 public:
+    /// Adds sessions after those `record` has (ids go on from theirs).
     explicit Builder(PatientRecord &record)
         : m_record(record)
+        , m_sessionId(record.sessions.isEmpty() ? 0 : record.sessions.constLast().record.id)
     {}
 
     SessionHistory &session(const char *start)
@@ -134,16 +136,18 @@ PatientRecord fixedHistory()
     bridge.daysPerWeek = 5;
     REQUIRE(bridge.sides == Sides::Alternating);
     p.items = {ProgramItem{Brace, 0, QStringLiteral("learning-to-brace"), brace},
-                           ProgramItem{Bridge, 1, QStringLiteral("marching-resisted-bridge"), bridge}};
-    r.itemVersions = {ProgramItemVersion{1, Brace, p.createdAt, false, 0, QStringLiteral("learning-to-brace"), brace},
-                                         ProgramItemVersion{1, Bridge, p.createdAt, false, 1,
-                                                            QStringLiteral("marching-resisted-bridge"), bridge}};
+               ProgramItem{Bridge, 1, QStringLiteral("marching-resisted-bridge"), bridge}};
+    r.itemVersions = {
+        ProgramItemVersion{1, Brace, p.createdAt, false, 0, QStringLiteral("learning-to-brace"), brace},
+        ProgramItemVersion{1, Bridge, p.createdAt, false, 1, QStringLiteral("marching-resisted-bridge"), bridge}};
     brace.sets = 3;
     bridge.daysPerWeek = 7;
-    r.itemVersions << ProgramItemVersion{
-        1, Brace, utc("2025-03-12T12:00:00Z"), false, 0, QStringLiteral("learning-to-brace"), brace}
-        << ProgramItemVersion{
-               1, Bridge, utc("2025-03-12T12:00:00Z"), false, 1, QStringLiteral("marching-resisted-bridge"), bridge};
+    r.itemVersions << ProgramItemVersion{1,     Brace, utc("2025-03-12T12:00:00Z"),
+                                         false, 0,     QStringLiteral("learning-to-brace"),
+                                         brace}
+                   << ProgramItemVersion{1,     Bridge, utc("2025-03-12T12:00:00Z"),
+                                         false, 1,      QStringLiteral("marching-resisted-bridge"),
+                                         bridge};
     p.items[0].rx = brace;
     p.items[1].rx = bridge;
     r.programs << p;
@@ -339,18 +343,22 @@ TEST_CASE("The exercise that coincides with pain rises comes first, with its sto
     CHECK(brace.nextMorningRises == 1);
 }
 
-TEST_CASE("Flags list pain stops and next-morning rises in time order, and only pending proposals are pending")
+TEST_CASE("Flags list pain stops, ratings above 5 and next-morning rises in time order; only pending proposals are "
+          "pending")
 {
     const PatientHistory h = history();
     const auto flags = h.flags();
-    REQUIRE(flags.size() == 2);
+    REQUIRE(flags.size() == 3);
     CHECK(flags.at(0).kind == PainFlagKind::NextMorningRise);
     CHECK(flags.at(0).pain == 4);
     CHECK(flags.at(0).start == 2);
-    CHECK(flags.at(1).kind == PainFlagKind::PainStop);
-    CHECK(flags.at(1).exerciseId == QStringLiteral("marching-resisted-bridge"));
+    // Sunday's 6/10 is above the limit, and it stopped the bridge.
+    CHECK(flags.at(1).kind == PainFlagKind::PainAboveLimit);
     CHECK(flags.at(1).pain == 6);
-    CHECK(flags.at(1).detail == QStringLiteral("rose-above-start"));
+    CHECK(flags.at(2).kind == PainFlagKind::PainStop);
+    CHECK(flags.at(2).exerciseId == QStringLiteral("marching-resisted-bridge"));
+    CHECK(flags.at(2).pain == 6);
+    CHECK(flags.at(2).detail == QStringLiteral("rose-above-start"));
 
     const auto pending = h.pendingProposals();
     REQUIRE(pending.size() == 1);
@@ -489,8 +497,10 @@ TEST_CASE("The store's review queries give the figures of the whole record, by t
     const auto h = PatientHistory::build(**input, catalog(), QTimeZone::utc());
     REQUIRE(h.ok());
     const QList<PainFlag> flags = h->flags(); // a copy: flags() returns by value
-    const PainFlag &lastStop = flags.at(flags.size() - 2);
-    CHECK(lastStop.kind == PainFlagKind::PainStop);
+    const auto last = std::find_if(flags.crbegin(), flags.crend(),
+                                   [](const PainFlag &f) { return f.kind == PainFlagKind::PainStop; });
+    REQUIRE(last != flags.crend());
+    const PainFlag &lastStop = *last;
     CHECK(lastStop.pain == 5);
     // Days with data in Berlin: the 15th (22:40 UTC is 23:40) and the 16th (the stop at 00:05, the next morning).
     const auto berlin = PatientHistory::build(**input, catalog(), QTimeZone(QByteArrayLiteral("Europe/Berlin")));
@@ -508,7 +518,8 @@ TEST_CASE("The last 30 days are the 30 calendar days ending on the as-of day")
     CHECK(f.last30.first == day("2025-02-15"));
     CHECK(f.last30.days() == 30);
     CHECK(f.last7.first == day("2025-03-10"));
-    CHECK(f.flaggedLast30 == 1);
+    // Monday's next-morning rise and Sunday's stop: a flagged session is one with a flag in the list.
+    CHECK(f.flaggedLast30 == 2);
     REQUIRE_FALSE(f.weeks.isEmpty());
     CHECK(f.weeks.first().first == day("2025-03-03"));
     CHECK(f.weeks.last().last == day("2025-03-16"));
@@ -516,4 +527,51 @@ TEST_CASE("The last 30 days are the 30 calendar days ending on the as-of day")
     const ReviewFigures before = ReviewFigures::of(history(), day("2025-02-01"));
     CHECK(before.last30.done == 0);
     CHECK(before.weeks.isEmpty());
+}
+
+TEST_CASE("A session with a rating above 5 is flagged though no rule stopped it, and counts in the 30-day card")
+{
+    PatientRecord r = fixedHistory();
+    Builder b(r);
+    // Pain 10 all along: the strict rule lets the same pain go on, so nothing stopped and nothing was stored as flagged.
+    SessionHistory &ten = b.session("2025-03-15T09:00:00Z");
+    REQUIRE_FALSE(ten.record.flagged);
+    b.pain(10, PainContext::BeforeSession);
+    b.reps(Brace, 1, 20);
+    b.pain(9, PainContext::During, Brace);
+    b.pain(10, PainContext::AfterSession);
+    const auto h = PatientHistory::build(r, catalog(), QTimeZone::utc());
+    REQUIRE(h.ok());
+    const SessionReview &last = h->sessions().constLast();
+    CHECK(last.flagged);
+    CHECK_FALSE(last.painStop);
+    const auto flags = h->flags();
+    REQUIRE_FALSE(flags.isEmpty());
+    const PainFlag &flag = flags.constLast();
+    CHECK(flag.kind == PainFlagKind::PainAboveLimit);
+    CHECK(toCode(flag.kind) == QStringLiteral("pain-above-limit"));
+    CHECK(flag.pain == 10);
+    CHECK(flag.sessionId == last.record.id);
+    // One flag for the session (its first highest rating), not one per rating.
+    CHECK(std::count_if(flags.cbegin(), flags.cend(), [&](const PainFlag &f) { return f.sessionId == last.record.id; })
+          == 1);
+    // Three sessions of the month have a flag: the next-morning rise, the stop, the 10/10.
+    CHECK(ReviewFigures::of(*h, day("2025-03-16")).flaggedLast30 == 3);
+}
+
+TEST_CASE("The before-session pain of a period is the mean of every session's rating, three on a day included")
+{
+    PatientRecord r = fixedHistory();
+    Builder b(r);
+    for (const auto &[start, pain] : {std::pair{"2025-03-15T08:00:00Z", 2}, std::pair{"2025-03-15T12:00:00Z", 1},
+                                      std::pair{"2025-03-15T18:00:00Z", 10}}) {
+        b.session(start);
+        b.pain(pain, PainContext::BeforeSession);
+    }
+    const auto h = PatientHistory::build(r, catalog(), QTimeZone::utc());
+    REQUIRE(h.ok());
+    // As of the 15th, the last 7 days are the 9th to the 15th: the 9th (2), the 10th (1) and the three of the 15th.
+    const ReviewFigures f = ReviewFigures::of(*h, day("2025-03-15"));
+    REQUIRE(f.painLast7);
+    CHECK(*f.painLast7 == Approx((2.0 + 1.0 + 2.0 + 1.0 + 10.0) / 5));
 }

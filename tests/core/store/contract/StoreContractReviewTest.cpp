@@ -7,6 +7,9 @@
 
 #include "rehabit/review/History.h"
 
+#include <QTimeZone>
+
+#include <algorithm>
 #include <functional>
 
 using namespace rehabit;
@@ -110,6 +113,59 @@ TEST_CASE("The patient list counts sessions, flags and pending proposals per pat
     CHECK(bea.sessions == 0);
     CHECK_FALSE(bea.lastSessionAt.isValid());
     CHECK_FALSE(bea.activeProgram);
+}
+
+TEST_CASE("The patient list's flagged sessions are the history's: a rating above 5 or a worse next morning counts "
+          "though the session was not stored as flagged",
+          "[contract]")
+{
+    Fixture f(STORE_CONTRACT_BACKEND());
+    const auto flaggedCount = [&] {
+        const auto list = f.store->patientSummaries(false);
+        REQUIRE(list.ok());
+        return list->first().flaggedSessions;
+    };
+    const auto history = [&] {
+        const auto record = f.store->patientRecord(f.ids.patientId);
+        REQUIRE(record.ok());
+        const auto exercises = f.store->exercises();
+        REQUIRE(exercises.ok());
+        const auto h = PatientHistory::build(**record, *exercises, QTimeZone::utc());
+        REQUIRE(h.ok());
+        return int(std::count_if(h->sessions().cbegin(), h->sessions().cend(),
+                                 [](const SessionReview &r) { return r.flagged; }));
+    };
+    REQUIRE(f.store->finishSession(f.ids.sessionId, SessionStatus::Completed, at(1'700'000'050'000), false).ok());
+    const auto rate = [&](int pain, PainContext context, qint64 ms) {
+        SessionEvent e;
+        e.sessionId = f.ids.sessionId;
+        e.atMs = ms;
+        e.kind = EventKind::PainRated;
+        e.pain = pain;
+        e.painContext = context;
+        REQUIRE(f.store->appendEvent(e).ok());
+    };
+    CHECK(flaggedCount() == 0);
+    CHECK(history() == 0);
+    SECTION("a rating above 5")
+    {
+        rate(kPainFlagAbove + 1, PainContext::AfterSession, 1'700'000'040'000);
+        CHECK(flaggedCount() == 1);
+        CHECK(history() == 1);
+    }
+    SECTION("a rating of 5 is not above the limit")
+    {
+        rate(kPainFlagAbove, PainContext::AfterSession, 1'700'000'040'000);
+        CHECK(flaggedCount() == 0);
+        CHECK(history() == 0);
+    }
+    SECTION("a next morning above the before-session rating")
+    {
+        rate(1, PainContext::BeforeSession, 1'700'000'003'500);
+        rate(3, PainContext::NextMorning, 1'700'080'000'000);
+        CHECK(flaggedCount() == 1);
+        CHECK(history() == 1);
+    }
 }
 
 TEST_CASE("Notes are added, listed by date, edited and deleted, and bad notes are refused and change nothing",
