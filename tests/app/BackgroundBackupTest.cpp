@@ -8,6 +8,7 @@
 #include "shell/BackgroundBackup.h"
 #include "shell/DatabaseRecovery.h"
 #include "shell/MainWindow.h"
+#include "shell/RestoreDialog.h"
 
 #include "rehabit/engine/SessionClock.h"
 #include "rehabit/engine/SessionRunner.h"
@@ -24,6 +25,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 
 #include <atomic>
 
@@ -186,4 +188,27 @@ TEST_CASE("a missing second backup folder is a warning in the status bar, and th
 
     // File > Second backup folder… is there to choose or clear it.
     CHECK(window.findChild<QAction *>(QStringLiteral("secondBackupFolderAction")) != nullptr);
+}
+
+TEST_CASE("the restore dialog lists the second backup folder's copies too, by their whole path", "[app][backup]")
+{
+    QTemporaryDir dir;
+    const QString path = databaseWithProfile(dir);
+    const QString stick = dir.filePath(QStringLiteral("stick"));
+    REQUIRE(QDir().mkpath(stick));
+    const DailyBackups done = writeDailyBackups(path, QDateTime::currentDateTimeUtc(), stick);
+    REQUIRE(done.second.ok());
+    REQUIRE(done.second->written.has_value());
+    REQUIRE(setSecondBackupFolder(stick, path).ok());
+
+    {
+        RestoreDialog dialog(path);
+        REQUIRE(dialog.list()->topLevelItemCount() == 2);
+        CHECK(dialog.list()->topLevelItem(0)->text(3) == QFileInfo(done.main->written->path).fileName());
+        CHECK(dialog.list()->topLevelItem(1)->text(3) == QDir::toNativeSeparators(done.second->written->path));
+        CHECK(dialog.list()->topLevelItem(1)->data(0, Qt::UserRole).toString() == done.second->written->path);
+    }
+    REQUIRE(setSecondBackupFolder(QString(), path).ok());
+    RestoreDialog without(path);
+    CHECK(without.list()->topLevelItemCount() == 1);
 }
