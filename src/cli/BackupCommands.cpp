@@ -58,14 +58,15 @@ int CommandLine::backupFolderCommand(const QStringList &args)
             m_out << tr("Not usable now: %1").arg(printable(usable.error().text())) << u'\n';
             return Ok;
         }
-        const QList<BackupInfo> there = listBackupsIn(folder, m_dbPath);
+        const QList<BackupInfo> there = listSecondFolderBackups(folder, m_dbPath);
+        const QString database = shown(QFileInfo(m_dbPath).absoluteFilePath());
+        const QString own = shown(secondBackupFolderFor(folder, m_dbPath));
         if (there.isEmpty())
-            m_out << tr("It holds no backup of %1 yet.").arg(shown(QFileInfo(m_dbPath).absoluteFilePath())) << u'\n';
+            m_out << tr("It holds no backup of %1 yet (they go to %2).").arg(database, own) << u'\n';
         else
-            m_out << tr("It holds %1 backup(s) of %2; the newest: %3.")
+            m_out << tr("It holds %1 backup(s) of %2 in %3; the newest: %4.")
                          .arg(there.size())
-                         .arg(shown(QFileInfo(m_dbPath).absoluteFilePath()),
-                              shown(QFileInfo(there.first().path).fileName()))
+                         .arg(database, own, shown(QFileInfo(there.first().path).fileName()))
                   << u'\n';
         if (onSameDisk(folder, m_dbPath))
             m_out << tr("Note: it is on the same disk as the database; a folder on another disk or a stick keeps the "

@@ -154,7 +154,7 @@ TEST_CASE("Writing commands copy the day's backup to the second folder, checked,
     INFO(written.err.toStdString());
     REQUIRE(written.exitCode == 0);
     REQUIRE(listBackups(db).size() == 1);
-    const QList<BackupInfo> onStick = listBackupsIn(stick, db);
+    const QList<BackupInfo> onStick = listSecondFolderBackups(stick, db);
     REQUIRE(onStick.size() == 1);
     CHECK(QFileInfo(onStick.first().path).fileName() == QFileInfo(listBackups(db).first().path).fileName());
     CHECK(verifyBackup(onStick.first().path).ok());

@@ -91,13 +91,14 @@ struct BackupControl {
 /// second folder the user chose (another disk, a stick) when one is set.
 struct DailyBackups {
     Result<DailyBackup> main = DailyBackup{};
-    QString secondFolder;                       ///< empty when none is set
+    QString secondFolder; ///< this database's folder in the second folder (secondBackupFolderFor()); empty when none is set
     Result<DailyBackup> second = DailyBackup{}; ///< the second folder's; an error when it is missing or failed
     bool cancelled = false;                     ///< BackupControl::cancelled stopped it
 };
 
 /// writeDailyBackup() into the backups folder, then the same into
-/// `secondFolder` unless it is empty: today's backup copied there (or, when
+/// `secondFolder` unless it is empty (into this database's folder there,
+/// secondBackupFolderFor()): today's backup copied there (or, when
 /// the main backup failed, written there directly), verified the same way,
 /// and the same rotation. A second folder that is missing (a stick not
 /// plugged in), is not a folder, or is the database's own folder or its
@@ -106,8 +107,15 @@ struct DailyBackups {
 DailyBackups writeDailyBackups(const QString &databasePath, const QDateTime &now, const QString &secondFolder,
                                const BackupControl &control = {}, const BackupRotation &rotation = {});
 
-/// The backups of this database in `folder` (the second folder), newest first.
-QList<BackupInfo> listBackupsIn(const QString &folder, const QString &databasePath);
+/// "<secondFolder>/<database file name>-<8 hex digits>": the folder in the
+/// second backup folder that holds this database's copies. The digits are of
+/// a hash of the database's resolved path, so that two databases of the same
+/// file name (the default one and a --db) never take (or rotate) each other's
+/// copies when they share a second folder.
+QString secondBackupFolderFor(const QString &secondFolder, const QString &databasePath);
+
+/// This database's backups in the second folder (in secondBackupFolderFor()), newest first.
+QList<BackupInfo> listSecondFolderBackups(const QString &secondFolder, const QString &databasePath);
 
 /// The second backup folder, from the settings the app and the CLI share
 /// (QSettings "backup/secondFolder"); empty when none is set.

@@ -28,9 +28,9 @@ bool isCopyStep(BackupStep step)
 }
 
 /// "Backing up the database: 45 of about 120 MB…" and the like.
-QString stepText(const BackupProgress &step, qint64 written, const QString &secondFolder)
+QString stepText(const BackupProgress &step, qint64 written)
 {
-    const QString folder = QDir::toNativeSeparators(secondFolder);
+    const QString folder = QDir::toNativeSeparators(QFileInfo(step.file).absolutePath());
     switch (step.step) {
     case BackupStep::Copying:
         return tr("Backing up the database: %1 of about %2 MB\u2026")
@@ -105,7 +105,6 @@ void BackgroundBackup::start(const QString &databasePath, const QString &secondF
 {
     if (m_thread)
         return;
-    m_secondFolder = secondFolder;
     m_thread = QThread::create([this, databasePath, secondFolder, now] {
         BackupControl control;
         control.cancelled = [this] { return m_cancel.load(); };
@@ -178,7 +177,7 @@ void BackgroundBackup::refresh()
     // The copy grows on disk as it is written; its size against the expected
     // one is the progress. A check shows a busy bar.
     const qint64 written = isCopyStep(step->step) ? QFileInfo(step->file).size() : 0;
-    m_label->setText(stepText(*step, written, m_secondFolder));
+    m_label->setText(stepText(*step, written));
     if (isCopyStep(step->step) && step->expectedBytes > 0) {
         m_bar->setRange(0, 1000);
         m_bar->setValue(int(std::min<qint64>(1000, written * 1000 / step->expectedBytes)));

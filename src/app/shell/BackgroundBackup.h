@@ -69,7 +69,6 @@ private:
     std::optional<BackupProgress> m_step;
     std::optional<DailyBackups> m_result;
     std::optional<DailyBackups> m_outcome; ///< the GUI thread's copy, set in done()
-    QString m_secondFolder;
     QTimer m_poll;
     QPointer<QLabel> m_label; ///< the status bar's; gone with the window
     QPointer<QProgressBar> m_bar;

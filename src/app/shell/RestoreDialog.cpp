@@ -69,7 +69,7 @@ RestoreDialog::RestoreDialog(const QString &databasePath, QWidget *parent)
     const QString second = secondBackupFolder();
     const qsizetype inBackupsFolder = m_backups.size();
     if (!second.isEmpty() && checkSecondBackupFolder(second, databasePath))
-        m_backups << listBackupsIn(second, databasePath);
+        m_backups << listSecondFolderBackups(second, databasePath);
     for (qsizetype i = 0; i < m_backups.size(); ++i) {
         const BackupInfo &b = m_backups.at(i);
         const QString file =

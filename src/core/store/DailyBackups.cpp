@@ -10,6 +10,7 @@
 #include "rehabit/store/OutputPath.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -171,7 +172,8 @@ DailyBackups writeDailyBackups(const QString &databasePath, const QDateTime &now
     }
     if (secondFolder.isEmpty())
         return result;
-    result.secondFolder = secondFolder;
+    const QString target = secondBackupFolderFor(secondFolder, databasePath);
+    result.secondFolder = target;
     if (auto usable = checkSecondBackupFolder(secondFolder, databasePath); !usable) {
         result.second = Error{usable.error().message + u' '
                                   + tr("Today's backup was not copied there; it is copied at the next start that "
@@ -179,26 +181,41 @@ DailyBackups writeDailyBackups(const QString &databasePath, const QDateTime &now
                               QString()};
         return result;
     }
+    if (!QDir().mkpath(target)) {
+        result.second =
+            Error{tr("The folder %1 cannot be created in the second backup folder; today's backup was not copied "
+                     "there.")
+                      .arg(shown(target)),
+                  QString()};
+        return result;
+    }
     // Today's checked backup is copied; without one (the main backup failed)
     // the second folder gets a backup of its own from the database.
     const std::optional<BackupInfo> source =
         result.main ? dailyOf(listBackups(databasePath), now.toUTC().date()) : std::nullopt;
-    const QString absolute = QFileInfo(secondFolder).absoluteFilePath();
-    auto second = dailyIn(databasePath, absolute, now, rotation, &control, source);
+    auto second = dailyIn(databasePath, target, now, rotation, &control, source);
     if (isCancelled(&control))
         result.cancelled = true;
     if (second)
         result.second = *second;
     else
         result.second = Error{
-            tr("The backup in the second folder %1 was not written: %2").arg(shown(absolute), second.error().message),
+            tr("The backup in the second folder %1 was not written: %2").arg(shown(target), second.error().message),
             QString()};
     return result;
 }
 
-QList<BackupInfo> listBackupsIn(const QString &folder, const QString &databasePath)
+QString secondBackupFolderFor(const QString &secondFolder, const QString &databasePath)
 {
-    return DatabaseBackup::listIn(QFileInfo(folder).absoluteFilePath(), databasePath);
+    const QByteArray digest =
+        QCryptographicHash::hash(resolvedPath(databasePath).toUtf8(), QCryptographicHash::Sha256).toHex().left(8);
+    return QDir::cleanPath(QDir(QFileInfo(secondFolder).absoluteFilePath())
+                               .filePath(QFileInfo(databasePath).fileName() + u'-' + QString::fromLatin1(digest)));
+}
+
+QList<BackupInfo> listSecondFolderBackups(const QString &secondFolder, const QString &databasePath)
+{
+    return DatabaseBackup::listIn(secondBackupFolderFor(secondFolder, databasePath), databasePath);
 }
 
 QString secondBackupFolder()

@@ -580,11 +580,11 @@ TEST_CASE("Daily backups go to the second folder too: a checked copy of each, ro
         REQUIRE(first.main.ok());
         REQUIRE(first.second.ok());
         CHECK_FALSE(first.cancelled);
-        CHECK(first.secondFolder == stick);
+        CHECK(first.secondFolder == secondBackupFolderFor(stick, path));
         REQUIRE(first.main->written.has_value());
         REQUIRE(first.second->written.has_value());
         CHECK(QFileInfo(first.second->written->path).fileName() == QFileInfo(first.main->written->path).fileName());
-        CHECK(QFileInfo(first.second->written->path).absolutePath() == stick);
+        CHECK(QFileInfo(first.second->written->path).absolutePath() == secondBackupFolderFor(stick, path));
         CHECK(first.second->removed.size() == first.main->removed.size());
         const DailyBackups again = writeDailyBackups(path, morning.addSecs(3600), stick);
         REQUIRE(again.main.ok());
@@ -592,7 +592,7 @@ TEST_CASE("Daily backups go to the second folder too: a checked copy of each, ro
         CHECK_FALSE(again.main->written.has_value());
         CHECK_FALSE(again.second->written.has_value());
     }
-    const QList<BackupInfo> onStick = listBackupsIn(stick, path);
+    const QList<BackupInfo> onStick = listSecondFolderBackups(stick, path);
     CHECK(dailyNames(onStick) == dailyNames(listBackups(path)));
     CHECK(onStick.size() == 11); // the rotation of the 60-day test above, in the second folder too
     for (const BackupInfo &b : onStick) {
@@ -601,7 +601,9 @@ TEST_CASE("Daily backups go to the second folder too: a checked copy of each, ro
         CHECK(contentHash(b.path) == content);
     }
     // Only finished backups: no temporary copy, no -wal or -shm file.
-    CHECK(fileNames(stick).size() == onStick.size());
+    CHECK(fileNames(secondBackupFolderFor(stick, path)).size() == onStick.size());
+    CHECK(QDir(stick).entryList(QDir::AllEntries | QDir::NoDotAndDotDot)
+          == QStringList{QFileInfo(secondBackupFolderFor(stick, path)).fileName()});
 }
 
 TEST_CASE("A missing second folder is skipped with a warning, the main backup is written, and the copy comes later")
@@ -711,7 +713,7 @@ TEST_CASE("A daily backup stopped at any step leaves no file under a backup's na
         CHECK(done.cancelled);
         CHECK(seen.last() == stopAt);
         // Every file left in either folder is a finished, checked backup.
-        for (const QString &folder : {backupFolder(path), stick})
+        for (const QString &folder : {backupFolder(path), secondBackupFolderFor(stick, path)})
             for (const QString &name : fileNames(folder)) {
                 INFO(name.toStdString());
                 CHECK_FALSE(name.endsWith(QStringLiteral(".tmp")));
@@ -719,6 +721,35 @@ TEST_CASE("A daily backup stopped at any step leaves no file under a backup's na
             }
         const bool mainDone = stopAt == BackupStep::CopyingToSecondFolder || stopAt == BackupStep::CheckingSecondFolder;
         CHECK(listBackups(path).size() == (mainDone ? 1 : 0));
-        CHECK(fileNames(stick).isEmpty());
+        CHECK(fileNames(secondBackupFolderFor(stick, path)).isEmpty());
+    }
+}
+
+TEST_CASE("Two databases of the same file name sharing a second folder keep their copies apart")
+{
+    QTemporaryDir dir;
+    REQUIRE(QDir().mkpath(dir.filePath(QStringLiteral("home"))));
+    REQUIRE(QDir().mkpath(dir.filePath(QStringLiteral("clinic"))));
+    const QString home = dir.filePath(QStringLiteral("home/rehabit.sqlite"));
+    const QString clinic = dir.filePath(QStringLiteral("clinic/rehabit.sqlite"));
+    populate(*openStore(home));
+    {
+        auto store = openStore(clinic);
+        populate(*store);
+        REQUIRE(store->addPatient(QStringLiteral("Only in the clinic"), at(1'700'000'000'000)).ok());
+    }
+    REQUIRE(contentHash(home) != contentHash(clinic));
+    const QString stick = dir.filePath(QStringLiteral("stick"));
+    REQUIRE(QDir().mkpath(stick));
+    CHECK(secondBackupFolderFor(stick, home) != secondBackupFolderFor(stick, clinic));
+
+    const QDateTime morning = utc(2026, 3, 2, 7);
+    for (const QString &db : {home, clinic}) {
+        INFO(db.toStdString());
+        const DailyBackups done = writeDailyBackups(db, morning, stick);
+        REQUIRE(done.second.ok());
+        REQUIRE(done.second->written.has_value()); // not taken for the other database's copy of the day
+        CHECK(contentHash(done.second->written->path) == contentHash(db));
+        CHECK(listSecondFolderBackups(stick, db).size() == 1);
     }
 }
