@@ -48,7 +48,7 @@ void removeBackups(const QString &db)
 
 /// The settings are the test process's (XDG_CONFIG_HOME of the test main), shared by its tests.
 struct ClearedSecondFolder {
-    ClearedSecondFolder() { REQUIRE(cli({QStringLiteral("backup-folder"), QStringLiteral("clear")}).exitCode == 0); }
+    ClearedSecondFolder() { CHECK(cli({QStringLiteral("backup-folder"), QStringLiteral("clear")}).exitCode == 0); }
     ~ClearedSecondFolder() { cli({QStringLiteral("backup-folder"), QStringLiteral("clear")}); }
 };
 
