@@ -13,6 +13,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 using namespace rehabit;
@@ -172,4 +174,33 @@ TEST_CASE("Writing commands copy the day's backup to the second folder, checked,
     CHECK(listBackups(db).size() == 1);
     CHECK_FALSE(QFileInfo::exists(stick));
     CHECK(patientCount(db) == 3);
+}
+
+TEST_CASE("catalog backs the database up only when it is about to write a newer bundled catalog")
+{
+    ClearedSecondFolder cleared;
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("clinic.sqlite"));
+    REQUIRE(demo(db).exitCode == 0);
+
+    // The bundled catalog is current: a listing, no backup.
+    REQUIRE(withDb(db, {QStringLiteral("catalog")}).exitCode == 0);
+    CHECK(listBackups(db).isEmpty());
+
+    // As if this program brought a newer bundled catalog than the database holds.
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("older-catalog"));
+        raw.setDatabaseName(db);
+        REQUIRE(raw.open());
+        QSqlQuery query(raw);
+        REQUIRE(query.exec(QStringLiteral("UPDATE catalog_meta SET bundled_version = 0")));
+        query.finish();
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("older-catalog"));
+    const Run listed = withDb(db, {QStringLiteral("catalog")});
+    INFO(listed.err.toStdString());
+    REQUIRE(listed.exitCode == 0);
+    REQUIRE(listBackups(db).size() == 1);
+    CHECK(verifyBackup(listBackups(db).first().path).ok());
 }
