@@ -108,6 +108,19 @@ Result<BackupInfo> copyBackup(const BackupInfo &source, const QString &folder, c
     return copied;
 }
 
+/// Temporary copies left by a backup that was killed (a backup's name and
+/// ".tmp"; each attempt has a name of its own) are never backups: removed
+/// before the next one. The caller holds the database open (its lock), so no
+/// other program is writing one of them.
+void removeStaleTemporaries(const QString &dir, const QString &databasePath)
+{
+    const QFileInfoList files =
+        QDir(dir).entryInfoList({QFileInfo(databasePath).fileName() + u".*.sqlite"_s + TemporarySuffix}, QDir::Files);
+    for (const QFileInfo &file : files)
+        if (DatabaseBackup::parse(databasePath, QFileInfo(QDir(dir).filePath(file.completeBaseName()))))
+            QFile::remove(file.absoluteFilePath());
+}
+
 /// One folder's daily backup: written when today has none there (copied
 /// from `source` when given, else VACUUM INTO from the database), then the
 /// rotation. `folder` empty: the backups folder next to the database.
@@ -117,6 +130,7 @@ Result<DailyBackup> dailyIn(const QString &databasePath, const QString &folder, 
 {
     const QString dir = folder.isEmpty() ? DatabaseBackup::folder(databasePath) : folder;
     DailyBackup done;
+    removeStaleTemporaries(dir, databasePath);
     if (!dailyOf(DatabaseBackup::listIn(dir, databasePath), now.toUTC().date())) {
         auto written = source ? copyBackup(*source, dir, control)
                               : DatabaseBackup::writeFromFile(databasePath, BackupKind::Daily, now, control, folder);

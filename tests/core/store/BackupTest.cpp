@@ -753,3 +753,26 @@ TEST_CASE("Two databases of the same file name sharing a second folder keep thei
         CHECK(listSecondFolderBackups(stick, db).size() == 1);
     }
 }
+
+TEST_CASE("A temporary copy left by a killed backup is removed by the next daily backup, in both folders")
+{
+    QTemporaryDir dir;
+    const QString path = populatedDatabase(dir);
+    const QString stick = dir.filePath(QStringLiteral("stick"));
+    REQUIRE(QDir().mkpath(backupFolder(path)));
+    REQUIRE(QDir().mkpath(secondBackupFolderFor(stick, path)));
+    // As a SIGKILL during VACUUM INTO or the copy leaves them: another time's name each.
+    const QString killedHere =
+        DatabaseBackup::path(path, BackupKind::Daily, currentSchemaVersion(), utc(2026, 3, 1, 7)) + QStringLiteral(".tmp");
+    const QString killedThere = QDir(secondBackupFolderFor(stick, path)).filePath(QFileInfo(killedHere).fileName());
+    const QString notOurs = dir.filePath(QStringLiteral("backups/other.sqlite.daily-v4-20260301T070000000Z.sqlite.tmp"));
+    for (const QString &file : {killedHere, killedThere, notOurs})
+        REQUIRE(writeAll(file, QByteArray(4096, 'x')));
+
+    const DailyBackups done = writeDailyBackups(path, utc(2026, 3, 2, 7), stick);
+    REQUIRE(done.main.ok());
+    REQUIRE(done.second.ok());
+    CHECK_FALSE(QFileInfo::exists(killedHere));
+    CHECK_FALSE(QFileInfo::exists(killedThere));
+    CHECK(QFileInfo::exists(notOurs)); // another database's: its own backup cleans it
+}
