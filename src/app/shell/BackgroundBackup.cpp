@@ -62,8 +62,9 @@ QString backupOutcomeText(const DailyBackups &outcome)
     if (outcome.secondFolder.isEmpty())
         return text;
     const QString folder = QDir::toNativeSeparators(outcome.secondFolder);
+    // What needs doing first: the status bar cuts a long line (the whole text is its tool tip).
     if (!outcome.second)
-        return text + u' ' + outcome.second.error().text();
+        return outcome.second.error().text() + u' ' + text;
     return text + u' '
            + (outcome.second->written ? tr("A checked copy is in the second folder %1.").arg(folder)
                                       : tr("The second folder %1 has today's copy.").arg(folder));
