@@ -2,6 +2,7 @@
 // after File > Restore from backup).
 #include "athlete/audio/ModuleCueOutput.h"
 #include "handouts/HandoutActions.h"
+#include "shell/BackgroundBackup.h"
 #include "shell/DatabaseRecovery.h"
 #include "shell/MainWindow.h"
 
@@ -58,7 +59,6 @@ int main(int argc, char **argv)
         auto store = rehabit::openDatabaseOrOfferRestore(path);
         if (!store)
             return 1;
-        rehabit::writeDailyBackupWithWarning(path, existed);
         if (auto imported = rehabit::importBundledCatalog(*store); !imported) {
             QMessageBox::critical(nullptr, QApplication::translate("main", "Rehabit cannot load its exercise catalog"),
                                   imported.error().text());
@@ -71,6 +71,11 @@ int main(int argc, char **argv)
         window.show();
         if (parser.isSet(exitAfterShow))
             QTimer::singleShot(0, &app, &QCoreApplication::quit);
+        // Today's backup runs once the window is shown, on a thread of its
+        // own; leaving the loop (quit, restore) stops it at its next step and
+        // waits for it, before the window and the store close.
+        rehabit::BackgroundBackup backup;
+        rehabit::startDailyBackup(backup, window, path, existed);
         const int status = app.exec();
         if (!restoreFrom)
             return status;

@@ -45,6 +45,8 @@ constexpr Command commands[] = {
     {"export", QT_TRANSLATE_NOOP("rehabit::cli", "Export one patient as CSV, JSON or a FHIR R4 Bundle.")},
     {"import", QT_TRANSLATE_NOOP("rehabit::cli", "Add a patient from a JSON export, as a new patient.")},
     {"demo-data", QT_TRANSLATE_NOOP("rehabit::cli", "Fill the database with clearly marked demo patients.")},
+    {"backup-folder",
+     QT_TRANSLATE_NOOP("rehabit::cli", "Show, set or clear a second folder for backups (another disk, a stick).")},
 };
 
 QCommandLineOption dbOption()
@@ -184,6 +186,8 @@ int CommandLine::run(const QStringList &arguments)
         return importPatient(rest);
     if (command == QLatin1String("demo-data"))
         return demoData(rest);
+    if (command == QLatin1String("backup-folder"))
+        return backupFolderCommand(rest);
     return usageError(tr("unknown command '%1'.").arg(command));
 }
 
@@ -244,15 +248,18 @@ int CommandLine::openFailed(const Error &error)
     return Failed;
 }
 
-/// The first read-write start of the day backs the database up (docs/storage.md).
-/// A backup that fails is reported and the command goes on.
+/// Every command that writes backs the database up first, once a UTC day,
+/// into its backups folder and the second backup folder when one is set
+/// (docs/storage.md). A backup that fails is reported and the command goes on.
 void CommandLine::dailyBackup(bool databaseExisted)
 {
     if (!databaseExisted)
         return; // a new database holds nothing to keep yet
-    const auto done = writeDailyBackup(m_dbPath, Clock::nowUtc());
-    if (!done)
-        m_err << tr("Warning: today's backup was not written: %1").arg(done.error().text()) << u'\n';
+    const DailyBackups done = writeDailyBackups(m_dbPath, Clock::nowUtc(), secondBackupFolder());
+    if (!done.main)
+        m_err << tr("Warning: today's backup was not written: %1").arg(done.main.error().text()) << u'\n';
+    if (!done.secondFolder.isEmpty() && !done.second)
+        m_err << tr("Warning: %1").arg(done.second.error().text()) << u'\n';
 }
 
 int CommandLine::catalog(const QStringList &args)
@@ -272,9 +279,12 @@ int CommandLine::catalog(const QStringList &args)
     if (!parser.positionalArguments().isEmpty())
         return usageError(tr("'catalog' takes no arguments."));
 
+    const bool existed = QFileInfo(m_dbPath).size() > 0;
     auto store = openSqliteStore(m_dbPath);
     if (!store)
         return openFailed(store.error());
+    if (!bundledCatalogIsCurrent(**store))
+        dailyBackup(existed); // a newer bundled catalog is about to be written
     if (auto imported = importBundledCatalog(**store); !imported) {
         m_err << imported.error().text() << u'\n';
         return Failed;

@@ -66,6 +66,7 @@ private:
     int exportPatient(const QStringList &args);
     int importPatient(const QStringList &args);
     int demoData(const QStringList &args);
+    int backupFolderCommand(const QStringList &args); // BackupCommands.cpp
     /// Opens m_dbPath (and loads the bundled catalog when `catalog`); prints the error and returns nullptr on failure.
     std::unique_ptr<Store> openStore(bool readOnly, bool catalog);
     struct LoadedPatient {

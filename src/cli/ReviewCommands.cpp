@@ -17,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -93,11 +94,14 @@ std::unique_ptr<Store> CommandLine::openStore(bool readOnly, bool catalog)
 {
     StoreOptions options;
     options.readOnly = readOnly;
+    const bool existed = QFileInfo(m_dbPath).size() > 0;
     auto store = openSqliteStore(m_dbPath, options);
     if (!store) {
         m_err << store.error().text() << u'\n';
         return nullptr;
     }
+    if (!readOnly)
+        dailyBackup(existed); // before the first write (docs/storage.md, "Backups")
     if (catalog) {
         if (auto imported = importBundledCatalog(**store); !imported) {
             m_err << imported.error().text() << u'\n';

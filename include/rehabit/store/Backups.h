@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace rehabit {
@@ -62,6 +63,77 @@ struct DailyBackup {
 /// holding the database open (its lock), so that no two programs rotate at once.
 Result<DailyBackup> writeDailyBackup(const QString &databasePath, const QDateTime &now,
                                      const BackupRotation &rotation = {});
+
+/// What a daily backup is doing, for a progress display.
+enum class BackupStep {
+    Copying,               ///< VACUUM INTO a temporary file next to its final name
+    Checking,              ///< integrity_check of that copy
+    CopyingToSecondFolder, ///< the checked backup copied into the second folder
+    CheckingSecondFolder,  ///< integrity_check of the copy there
+};
+
+struct BackupProgress {
+    BackupStep step = BackupStep::Copying;
+    QString file;             ///< the file being written or checked (a temporary name until it is checked)
+    qint64 expectedBytes = 0; ///< about how large the copy grows: the database's (or the source backup's) size
+};
+
+/// Hooks of a daily backup that runs while the program goes on. Both are
+/// called on the thread that backs up.
+struct BackupControl {
+    std::function<void(const BackupProgress &)> progress;
+    /// Asked between the steps and while a file is copied: true stops the
+    /// backup; the temporary file is removed, no file gets a backup's name.
+    std::function<bool()> cancelled;
+};
+
+/// Today's daily backups: the backups folder next to the database, and the
+/// second folder the user chose (another disk, a stick) when one is set.
+struct DailyBackups {
+    Result<DailyBackup> main = DailyBackup{};
+    QString secondFolder; ///< this database's folder in the second folder (secondBackupFolderFor()); empty when none is set
+    Result<DailyBackup> second = DailyBackup{}; ///< the second folder's; an error when it is missing or failed
+    bool cancelled = false;                     ///< BackupControl::cancelled stopped it
+};
+
+/// writeDailyBackup() into the backups folder, then the same into
+/// `secondFolder` unless it is empty (into this database's folder there,
+/// secondBackupFolderFor()): today's backup copied there (or, when
+/// the main backup failed, written there directly), verified the same way,
+/// and the same rotation. A second folder that is missing (a stick not
+/// plugged in), is not a folder, or is the database's own folder or its
+/// backups folder is skipped with an error in `second`; the main backup is
+/// written all the same. The folder is never created.
+DailyBackups writeDailyBackups(const QString &databasePath, const QDateTime &now, const QString &secondFolder,
+                               const BackupControl &control = {}, const BackupRotation &rotation = {});
+
+/// "<secondFolder>/<database file name>-<8 hex digits>": the folder in the
+/// second backup folder that holds this database's copies. The digits are of
+/// a hash of the database's resolved path, so that two databases of the same
+/// file name (the default one and a --db) never take (or rotate) each other's
+/// copies when they share a second folder.
+QString secondBackupFolderFor(const QString &secondFolder, const QString &databasePath);
+
+/// This database's backups in the second folder (in secondBackupFolderFor()), newest first.
+QList<BackupInfo> listSecondFolderBackups(const QString &secondFolder, const QString &databasePath);
+
+/// The second backup folder, from the settings the app and the CLI share
+/// (QSettings "backup/secondFolder"); empty when none is set.
+QString secondBackupFolder();
+
+/// The checks a second backup folder passes, when it is set and before each
+/// backup: it exists and is a folder (never created: an unplugged stick's
+/// mount point is not the stick), and it is neither the database's own
+/// folder nor in its backups folder (checkOutputPath()), by any name or link.
+Result<void> checkSecondBackupFolder(const QString &folder, const QString &databasePath);
+
+/// Stores `folder` as the second backup folder after checkSecondBackupFolder();
+/// an empty `folder` clears the setting. Returns the folder as stored (absolute).
+Result<QString> setSecondBackupFolder(const QString &folder, const QString &databasePath);
+
+/// True when `folder` is on the same file system (disk) as the database: a
+/// second folder there does not survive the loss of that disk.
+bool onSameDisk(const QString &folder, const QString &databasePath);
 
 /// The Daily backups of `backups` that the rotation deletes; other kinds are never deleted.
 QList<BackupInfo> rotationSurplus(const QList<BackupInfo> &backups, const BackupRotation &rotation);

@@ -25,4 +25,8 @@ Result<CatalogImportSummary> importCatalogFile(Store &store, const QString &path
 /// databases).
 Result<CatalogImportSummary> importBundledCatalog(Store &store);
 
+/// True when importBundledCatalog() would write nothing: the store holds the
+/// bundled catalog's version or a newer one (a read of the versions only).
+bool bundledCatalogIsCurrent(const Store &store);
+
 } // namespace rehabit

@@ -1,5 +1,6 @@
 #include "shell/DatabaseRecovery.h"
 
+#include "shell/BackgroundBackup.h"
 #include "shell/MainWindow.h"
 #include "shell/RestoreDialog.h"
 
@@ -9,8 +10,11 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStatusBar>
+#include <QTimer>
 
 namespace rehabit {
 namespace {
@@ -91,16 +95,61 @@ bool restoreWithMessages(const QString &databasePath, const QString &backupPath,
     return true;
 }
 
-void writeDailyBackupWithWarning(const QString &databasePath, bool databaseExisted, QWidget *parent)
+void startDailyBackup(BackgroundBackup &backup, MainWindow &window, const QString &databasePath, bool databaseExisted)
 {
     if (!databaseExisted)
         return; // a new database holds nothing to keep yet
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const auto done = writeDailyBackup(databasePath, Clock::nowUtc());
-    QApplication::restoreOverrideCursor();
-    if (!done)
-        QMessageBox::warning(parent, tr("Today's backup was not written"),
-                             tr("%1\n\nRehabit goes on; it tries again at the next start.").arg(done.error().text()));
+    backup.showIn(window.statusBar());
+    // After the window is shown: at the next turn of the event loop.
+    QTimer::singleShot(0, &backup,
+                       [&backup, databasePath] { backup.start(databasePath, secondBackupFolder(), Clock::nowUtc()); });
+}
+
+void chooseSecondBackupFolder(const QString &databasePath, QWidget *parent)
+{
+    const QString current = secondBackupFolder();
+    const QString main = QDir::toNativeSeparators(backupFolder(databasePath));
+    QMessageBox box(QMessageBox::Question, tr("Second backup folder"),
+                    current.isEmpty()
+                        ? tr("Rehabit keeps its daily backups in %1, on this computer's disk. Choose a second folder, "
+                             "on another disk or a stick, so that losing this disk does not lose the record.")
+                              .arg(main)
+                        : tr("Each day's backup is kept in %1 and copied to %2, checked and rotated like the main "
+                             "ones. When the folder is not there (a stick not plugged in), the copy is skipped with "
+                             "a warning and made at the next start.")
+                              .arg(main, QDir::toNativeSeparators(current)),
+                    QMessageBox::NoButton, parent);
+    box.setObjectName(QStringLiteral("secondBackupFolderBox"));
+    QPushButton *choose = box.addButton(tr("&Choose a folder\u2026"), QMessageBox::AcceptRole);
+    QPushButton *clear =
+        current.isEmpty() ? nullptr : box.addButton(tr("&Stop copying there"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Close);
+    box.setDefaultButton(choose);
+    box.exec();
+    if (clear && box.clickedButton() == clear) {
+        if (const auto cleared = setSecondBackupFolder(QString(), databasePath); !cleared)
+            QMessageBox::warning(parent, tr("Second backup folder"), cleared.error().text());
+        return;
+    }
+    if (box.clickedButton() != choose)
+        return;
+    const QString folder = QFileDialog::getExistingDirectory(parent, tr("Second backup folder"),
+                                                             current.isEmpty() ? QDir::homePath() : current);
+    if (folder.isEmpty())
+        return;
+    const auto set = setSecondBackupFolder(folder, databasePath);
+    if (!set) {
+        QMessageBox::warning(parent, tr("This folder cannot hold the second backups"),
+                             tr("%1\n\nThe second backup folder is unchanged.").arg(set.error().text()));
+        return;
+    }
+    QString text =
+        tr("Each day's backup is now also copied to %1, from the next start on.").arg(QDir::toNativeSeparators(*set));
+    if (onSameDisk(*set, databasePath))
+        text += u' '
+                + tr("This folder is on the same disk as the database: a folder on another disk or a stick "
+                     "keeps the record if this disk is lost.");
+    QMessageBox::information(parent, tr("Second backup folder"), text);
 }
 
 void connectRestoreFromBackup(MainWindow &window, const QString &databasePath, std::optional<QString> &pending)
@@ -118,6 +167,8 @@ void connectRestoreFromBackup(MainWindow &window, const QString &databasePath, s
         pending = dialog.chosenBackup();
         window.close();
     });
+    QObject::connect(&window, &MainWindow::secondBackupFolderRequested, &window,
+                     [&window, databasePath] { chooseSecondBackupFolder(databasePath, &window); });
 }
 
 } // namespace rehabit

@@ -14,6 +14,7 @@ class QWidget;
 
 namespace rehabit {
 
+class BackgroundBackup;
 class MainWindow;
 class Store;
 
@@ -27,14 +28,23 @@ std::unique_ptr<Store> openDatabaseOrOfferRestore(const QString &path, QWidget *
 /// says how it went. True if the backup is now the database.
 bool restoreWithMessages(const QString &databasePath, const QString &backupPath, QWidget *parent = nullptr);
 
-/// Today's backup if it is due, and the rotation; a failure is shown as a
-/// warning and the program goes on. Nothing for a database that did not
-/// exist before this start.
-void writeDailyBackupWithWarning(const QString &databasePath, bool databaseExisted, QWidget *parent = nullptr);
+/// Today's backup if it is due, and the rotation, into the backups folder
+/// and the second backup folder when one is set: started once the window is
+/// shown, on a thread of its own, with its progress and outcome (a failure,
+/// a missing second folder) in the window's status bar; the program goes on
+/// meanwhile. Nothing for a database that did not exist before this start.
+void startDailyBackup(BackgroundBackup &backup, MainWindow &window, const QString &databasePath, bool databaseExisted);
+
+/// File > Second backup folder…: says which folder is set, and lets the user
+/// choose one (QFileDialog) or stop copying there. The folder is checked
+/// (it exists; not the database's folder nor its backups folder) before it
+/// is kept in the settings the CLI shares.
+void chooseSecondBackupFolder(const QString &databasePath, QWidget *parent);
 
 /// File > Restore from backup of the window: the chosen and confirmed backup
 /// is put into `pending` and the window closed, so that main() can close the
 /// store, restore, and open everything again. Refused while a session runs.
+/// Also connects File > Second backup folder… (chooseSecondBackupFolder()).
 void connectRestoreFromBackup(MainWindow &window, const QString &databasePath, std::optional<QString> &pending);
 
 } // namespace rehabit

@@ -662,6 +662,10 @@ void MainWindow::createBackupActions(QMenu *file)
     QAction *restore = file->addAction(tr("&Restore from backup\u2026"), this, &MainWindow::restoreFromBackupRequested);
     restore->setObjectName(QStringLiteral("restoreFromBackupAction"));
     restore->setStatusTip(tr("Put one of the database's backups in place of the database"));
+    QAction *second =
+        file->addAction(tr("Second &backup folder\u2026"), this, &MainWindow::secondBackupFolderRequested);
+    second->setObjectName(QStringLiteral("secondBackupFolderAction"));
+    second->setStatusTip(tr("Copy each day's backup to another disk or a stick too"));
 }
 
 void MainWindow::showAbout()

@@ -93,6 +93,8 @@ Q_SIGNALS:
     /// File > Restore from backup: main() lets the user choose a backup,
     /// closes the window and the store, restores, and opens them again.
     void restoreFromBackupRequested();
+    /// File > Second backup folder…: main() shows the folder and lets the user change it.
+    void secondBackupFolderRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

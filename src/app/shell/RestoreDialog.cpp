@@ -65,9 +65,17 @@ RestoreDialog::RestoreDialog(const QString &databasePath, QWidget *parent)
     m_list->setAllColumnsShowFocus(true);
     m_list->setAccessibleName(tr("Backups"));
     const QLocale locale;
-    for (const BackupInfo &b : std::as_const(m_backups)) {
+    // The second backup folder's copies too (another disk, a stick), named by their whole path.
+    const QString second = secondBackupFolder();
+    const qsizetype inBackupsFolder = m_backups.size();
+    if (!second.isEmpty() && checkSecondBackupFolder(second, databasePath))
+        m_backups << listSecondFolderBackups(second, databasePath);
+    for (qsizetype i = 0; i < m_backups.size(); ++i) {
+        const BackupInfo &b = m_backups.at(i);
+        const QString file =
+            i < inBackupsFolder ? QFileInfo(b.path).fileName() : QDir::toNativeSeparators(QFileInfo(b.path).filePath());
         auto *item = new QTreeWidgetItem(m_list, {backupTimeText(b.takenAt), kindText(b.kind),
-                                                  locale.formattedDataSize(b.bytes), QFileInfo(b.path).fileName()});
+                                                  locale.formattedDataSize(b.bytes), file});
         item->setData(0, Qt::UserRole, b.path);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     }

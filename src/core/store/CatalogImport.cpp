@@ -43,6 +43,11 @@ std::optional<CatalogImportSummary> storedIsCurrent(const Store &store)
 
 } // namespace
 
+bool bundledCatalogIsCurrent(const Store &store)
+{
+    return storedIsCurrent(store).has_value();
+}
+
 Result<CatalogImportSummary> importBundledCatalog(Store &store)
 {
     if (auto current = storedIsCurrent(store))

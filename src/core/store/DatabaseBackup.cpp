@@ -103,11 +103,17 @@ QString DatabaseBackup::folder(const QString &databasePath)
 
 QString DatabaseBackup::path(const QString &databasePath, BackupKind kind, int schemaVersion, const QDateTime &at)
 {
+    return pathIn(folder(databasePath), databasePath, kind, schemaVersion, at);
+}
+
+QString DatabaseBackup::pathIn(const QString &folder, const QString &databasePath, BackupKind kind, int schemaVersion,
+                               const QDateTime &at)
+{
     const QString time = at.toUTC().toString(TimeFormat);
     const QString name = QFileInfo(databasePath).fileName() + u'.' + kindCode(kind)
                          + (kind == BackupKind::BeforeRestore ? QString() : u"-v"_s + QString::number(schemaVersion))
                          + u'-' + time + u".sqlite"_s;
-    return QDir(folder(databasePath)).filePath(name);
+    return QDir(folder).filePath(name);
 }
 
 std::optional<BackupInfo> DatabaseBackup::parse(const QString &databasePath, const QFileInfo &file)
@@ -141,7 +147,12 @@ std::optional<BackupInfo> DatabaseBackup::parse(const QString &databasePath, con
 
 QList<BackupInfo> DatabaseBackup::list(const QString &databasePath)
 {
-    const QDir dir(folder(databasePath));
+    return listIn(folder(databasePath), databasePath);
+}
+
+QList<BackupInfo> DatabaseBackup::listIn(const QString &folder, const QString &databasePath)
+{
+    const QDir dir(folder);
     QList<BackupInfo> backups;
     const QFileInfoList files =
         dir.entryInfoList({QFileInfo(databasePath).fileName() + u".*.sqlite"_s}, QDir::Files, QDir::Name);
@@ -215,9 +226,19 @@ Result<int> DatabaseBackup::verify(const QString &path, std::optional<int> expec
     return version;
 }
 
-Result<BackupInfo> DatabaseBackup::write(const QString &connectionName, const QString &databasePath, BackupKind kind,
-                                         const QDateTime &at)
+QString DatabaseBackup::cancelledMessage()
 {
+    return tr("The backup was stopped before it was finished; no file was left under a backup's name.");
+}
+
+Result<BackupInfo> DatabaseBackup::write(const QString &connectionName, const QString &databasePath, BackupKind kind,
+                                         const QDateTime &at, const BackupControl *control, const QString &targetFolder)
+{
+    const auto cancelled = [control] { return control && control->cancelled && control->cancelled(); };
+    const auto report = [control](BackupStep step, const QString &file, qint64 bytes) {
+        if (control && control->progress)
+            control->progress(BackupProgress{step, file, bytes});
+    };
     const QString what =
         kind == BackupKind::BeforeUpgrade
             ? tr("The backup of %1 taken before the upgrade could not be written").arg(shown(databasePath))
@@ -230,16 +251,21 @@ Result<BackupInfo> DatabaseBackup::write(const QString &connectionName, const QS
             return SqliteError::toError(what, query.lastError(), QString());
         version = query.value(0).toInt();
     }
-    const QString finalPath = path(databasePath, kind, version, at);
+    const QString backupDir = targetFolder.isEmpty() ? folder(databasePath) : targetFolder;
+    const QString finalPath = pathIn(backupDir, databasePath, kind, version, at);
     const QString temporaryPath = finalPath + TemporarySuffix;
-    const QString backupDir = folder(databasePath);
-    if (!QDir().mkpath(backupDir))
+    if (targetFolder.isEmpty() && !QDir().mkpath(backupDir))
         return Error{tr("%1: the folder %2 cannot be created.").arg(what, shown(backupDir)), QString()};
+    if (!QFileInfo(backupDir).isDir())
+        return Error{tr("%1: the folder %2 does not exist.").arg(what, shown(backupDir)), QString()};
     if (QFileInfo::exists(finalPath))
         return Error{tr("%1: %2 already exists.").arg(what, shown(finalPath)), QString()};
     // A temporary copy left by an interrupted attempt is never a backup.
     if (QFileInfo::exists(temporaryPath) && !QFile::remove(temporaryPath))
         return Error{tr("%1: the unfinished copy %2 cannot be removed.").arg(what, shown(temporaryPath)), QString()};
+    if (cancelled())
+        return Error{cancelledMessage(), QString()};
+    report(BackupStep::Copying, temporaryPath, QFileInfo(databasePath).size());
     {
         // One statement: a read transaction of its own, so the copy is the
         // database as one commit left it, whatever other connections write.
@@ -256,9 +282,18 @@ Result<BackupInfo> DatabaseBackup::write(const QString &connectionName, const QS
             return SqliteError::toError(what, error, QString());
         }
     }
+    if (cancelled()) {
+        QFile::remove(temporaryPath);
+        return Error{cancelledMessage(), QString()};
+    }
+    report(BackupStep::Checking, temporaryPath, QFileInfo(temporaryPath).size());
     if (auto verified = verify(temporaryPath, version); !verified) {
         QFile::remove(temporaryPath);
         return Error{what + u": "_s + verified.error().message, QString()};
+    }
+    if (cancelled()) {
+        QFile::remove(temporaryPath);
+        return Error{cancelledMessage(), QString()};
     }
     QString reason;
     if (!DurableFile::replace(temporaryPath, finalPath, &reason)) {
@@ -299,6 +334,12 @@ std::optional<BackupInfo> latestBackup(const QString &databasePath)
 
 Result<BackupInfo> writeBackup(const QString &databasePath, BackupKind kind, const QDateTime &at)
 {
+    return DatabaseBackup::writeFromFile(databasePath, kind, at, nullptr, QString());
+}
+
+Result<BackupInfo> DatabaseBackup::writeFromFile(const QString &databasePath, BackupKind kind, const QDateTime &at,
+                                                 const BackupControl *control, const QString &folder)
+{
     const QString absolute = QFileInfo(databasePath).absoluteFilePath();
     if (kind == BackupKind::BeforeRestore)
         return Error{tr("A copy before a restore is written by the restore itself."), QString()};
@@ -321,7 +362,7 @@ Result<BackupInfo> writeBackup(const QString &databasePath, BackupKind kind, con
                 QSqlQuery pragma(db);
                 pragma.exec(u"PRAGMA synchronous = FULL"_s);
             }
-            result = DatabaseBackup::write(name, absolute, kind, at);
+            result = DatabaseBackup::write(name, absolute, kind, at, control, folder);
             db.close();
         }
     }
@@ -363,32 +404,6 @@ QList<BackupInfo> rotationSurplus(const QList<BackupInfo> &backups, const Backup
         if (!keep.at(i))
             surplus << daily.at(i);
     return surplus;
-}
-
-Result<DailyBackup> writeDailyBackup(const QString &databasePath, const QDateTime &now, const BackupRotation &rotation)
-{
-    DailyBackup done;
-    const QDate today = now.toUTC().date();
-    const QList<BackupInfo> before = listBackups(databasePath);
-    const bool due = std::none_of(before.cbegin(), before.cend(), [&](const BackupInfo &b) {
-        return b.kind == BackupKind::Daily && b.takenAt.toUTC().date() == today;
-    });
-    if (due) {
-        auto written = writeBackup(databasePath, BackupKind::Daily, now);
-        if (!written)
-            return written.error();
-        done.written = *written;
-    }
-    for (const BackupInfo &old : rotationSurplus(listBackups(databasePath), rotation)) {
-        if (!QFile::remove(old.path))
-            return Error{tr("The old backup %1 cannot be removed; check the permissions of %2.")
-                             .arg(shown(old.path), shown(backupFolder(databasePath))),
-                         QString()};
-        done.removed << old.path;
-    }
-    if (!done.removed.isEmpty())
-        DurableFile::syncFolder(backupFolder(databasePath));
-    return done;
 }
 
 Result<void> verifyBackup(const QString &backupPath)

@@ -24,15 +24,31 @@ class DatabaseBackup {
 public:
     static QString folder(const QString &databasePath);
     static QString path(const QString &databasePath, BackupKind kind, int schemaVersion, const QDateTime &at);
+    /// The same name in another folder (the second backup folder).
+    static QString pathIn(const QString &folder, const QString &databasePath, BackupKind kind, int schemaVersion,
+                          const QDateTime &at);
     /// The backup a file in the backup folder is, if its name is one of this database's.
     static std::optional<BackupInfo> parse(const QString &databasePath, const QFileInfo &file);
     static QList<BackupInfo> list(const QString &databasePath);
+    /// This database's backups in `folder`, newest first.
+    static QList<BackupInfo> listIn(const QString &folder, const QString &databasePath);
 
     /// Writes a backup of the database open on the named connection (which
     /// must not be inside a transaction) and returns it. The schema version
-    /// is read from the connection and checked in the copy.
+    /// is read from the connection and checked in the copy. Into `folder`
+    /// when given (which must exist), else the backups folder (created).
+    /// `control` reports the steps and may cancel between them.
     static Result<BackupInfo> write(const QString &connectionName, const QString &databasePath, BackupKind kind,
-                                    const QDateTime &at);
+                                    const QDateTime &at, const BackupControl *control = nullptr,
+                                    const QString &folder = QString());
+
+    /// Opens its own read-only connection on the database and write()s
+    /// through it (writeBackup() with a folder and a control).
+    static Result<BackupInfo> writeFromFile(const QString &databasePath, BackupKind kind, const QDateTime &at,
+                                            const BackupControl *control, const QString &folder);
+
+    /// The message of a backup stopped through BackupControl::cancelled.
+    static QString cancelledMessage();
 
     /// Opens the file read-only (immutable when it has no -wal file, so that
     /// no -wal or -shm file appears next to it) and checks Rehabit's

@@ -27,7 +27,7 @@ bool syncOpenFile(QFile &file)
 
 } // namespace
 
-bool copy(const QString &from, const QString &to, QString *error)
+bool copy(const QString &from, const QString &to, QString *error, const std::function<bool()> &cancelled)
 {
     QFile source(from);
     if (!source.open(QIODevice::ReadOnly)) {
@@ -41,6 +41,11 @@ bool copy(const QString &from, const QString &to, QString *error)
     }
     constexpr qint64 Chunk = 1 << 20;
     while (!source.atEnd()) {
+        if (cancelled && cancelled()) {
+            *error = QStringLiteral("cancelled");
+            target.remove();
+            return false;
+        }
         const QByteArray bytes = source.read(Chunk);
         if (bytes.isEmpty() && source.error() != QFileDevice::NoError) {
             *error = source.errorString();

@@ -5,11 +5,14 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace rehabit::DurableFile {
 
 /// Copies `from` to `to` (which must not exist) and syncs it to the disk.
-/// On failure `to` is removed and the reason returned in `error`.
-bool copy(const QString &from, const QString &to, QString *error);
+/// On failure `to` is removed and the reason returned in `error`; so it is
+/// when `cancelled` (asked between chunks) answers true.
+bool copy(const QString &from, const QString &to, QString *error, const std::function<bool()> &cancelled = {});
 
 /// Renames `from` over `to` in one step (rename(2): `to` is replaced
 /// atomically if it exists), then syncs the folder. Both must be in the same folder.

@@ -544,3 +544,235 @@ TEST_CASE("A restore over a database keeps the old file, and one where the datab
     CHECK_FALSE(QFileInfo::exists(path + QStringLiteral(".restore.tmp")));
     CHECK_FALSE(QFileInfo::exists(path + QStringLiteral(".lock")));
 }
+
+namespace {
+
+/// The names of the files in a folder (no subfolders).
+QStringList fileNames(const QString &folder)
+{
+    return QDir(folder).entryList(QDir::Files, QDir::Name);
+}
+
+QStringList dailyNames(const QList<BackupInfo> &backups)
+{
+    QStringList names;
+    for (const BackupInfo &b : backups)
+        if (b.kind == BackupKind::Daily)
+            names << QFileInfo(b.path).fileName();
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("Daily backups go to the second folder too: a checked copy of each, rotated by the same rule")
+{
+    QTemporaryDir dir;
+    const QString path = populatedDatabase(dir);
+    const QByteArray content = contentHash(path);
+    const QString stick = dir.filePath(QStringLiteral("stick"));
+    REQUIRE(QDir().mkpath(stick));
+    auto store = openStore(path); // open, as the app and the CLI hold it
+
+    for (int d = 0; d < 60; ++d) {
+        const QDateTime morning = utc(2026, 1, 1, 7).addDays(d);
+        const DailyBackups first = writeDailyBackups(path, morning, stick);
+        INFO(errorText(first.main) << " / " << errorText(first.second));
+        REQUIRE(first.main.ok());
+        REQUIRE(first.second.ok());
+        CHECK_FALSE(first.cancelled);
+        CHECK(first.secondFolder == secondBackupFolderFor(stick, path));
+        REQUIRE(first.main->written.has_value());
+        REQUIRE(first.second->written.has_value());
+        CHECK(QFileInfo(first.second->written->path).fileName() == QFileInfo(first.main->written->path).fileName());
+        CHECK(QFileInfo(first.second->written->path).absolutePath() == secondBackupFolderFor(stick, path));
+        CHECK(first.second->removed.size() == first.main->removed.size());
+        const DailyBackups again = writeDailyBackups(path, morning.addSecs(3600), stick);
+        REQUIRE(again.main.ok());
+        REQUIRE(again.second.ok());
+        CHECK_FALSE(again.main->written.has_value());
+        CHECK_FALSE(again.second->written.has_value());
+    }
+    const QList<BackupInfo> onStick = listSecondFolderBackups(stick, path);
+    CHECK(dailyNames(onStick) == dailyNames(listBackups(path)));
+    CHECK(onStick.size() == 11); // the rotation of the 60-day test above, in the second folder too
+    for (const BackupInfo &b : onStick) {
+        INFO(b.path.toStdString());
+        CHECK(verifyBackup(b.path).ok());
+        CHECK(contentHash(b.path) == content);
+    }
+    // Only finished backups: no temporary copy, no -wal or -shm file.
+    CHECK(fileNames(secondBackupFolderFor(stick, path)).size() == onStick.size());
+    CHECK(QDir(stick).entryList(QDir::AllEntries | QDir::NoDotAndDotDot)
+          == QStringList{QFileInfo(secondBackupFolderFor(stick, path)).fileName()});
+}
+
+TEST_CASE("A missing second folder is skipped with a warning, the main backup is written, and the copy comes later")
+{
+    QTemporaryDir dir;
+    const QString path = populatedDatabase(dir);
+    const QString stick = dir.filePath(QStringLiteral("stick")); // not plugged in
+    const QDateTime morning = utc(2026, 3, 2, 7);
+
+    const DailyBackups unplugged = writeDailyBackups(path, morning, stick);
+    REQUIRE(unplugged.main.ok());
+    CHECK(unplugged.main->written.has_value());
+    REQUIRE_FALSE(unplugged.second.ok());
+    const QString warning = unplugged.second.error().text();
+    CHECK(warning.contains(QDir::toNativeSeparators(stick)));
+    CHECK(warning.contains(QStringLiteral("plugged in")));
+    CHECK_FALSE(QFileInfo::exists(stick)); // never created: it would be the mount point, not the stick
+
+    // Plugged in later the same day: today's backup is copied there, checked.
+    REQUIRE(QDir().mkpath(stick));
+    const DailyBackups plugged = writeDailyBackups(path, morning.addSecs(7200), stick);
+    REQUIRE(plugged.main.ok());
+    CHECK_FALSE(plugged.main->written.has_value());
+    INFO(errorText(plugged.second));
+    REQUIRE(plugged.second.ok());
+    REQUIRE(plugged.second->written.has_value());
+    CHECK(QFileInfo(plugged.second->written->path).fileName() == QFileInfo(unplugged.main->written->path).fileName());
+    CHECK(verifyBackup(plugged.second->written->path).ok());
+}
+
+TEST_CASE("When the main backup fails, the second folder still gets a checked backup of its own")
+{
+    QTemporaryDir dir;
+    const QString path = populatedDatabase(dir);
+    // A file where the backups folder would be: the main backup cannot be written (even as root).
+    REQUIRE(writeAll(backupFolder(path), QByteArray("not a folder")));
+    const QString stick = dir.filePath(QStringLiteral("stick"));
+    REQUIRE(QDir().mkpath(stick));
+
+    const DailyBackups done = writeDailyBackups(path, utc(2026, 3, 2, 7), stick);
+    REQUIRE_FALSE(done.main.ok());
+    CHECK(done.main.error().text().contains(QDir::toNativeSeparators(backupFolder(path))));
+    INFO(errorText(done.second));
+    REQUIRE(done.second.ok());
+    REQUIRE(done.second->written.has_value());
+    CHECK(verifyBackup(done.second->written->path).ok());
+    CHECK(contentHash(done.second->written->path) == contentHash(path));
+}
+
+TEST_CASE("The second folder may not be the database's folder or its backups folder, by any name")
+{
+    QTemporaryDir dir;
+    const QString path = populatedDatabase(dir);
+    REQUIRE(writeDailyBackup(path, utc(2026, 3, 2, 7)).ok()); // the backups folder exists
+    const QString link = dir.filePath(QStringLiteral("link-to-here"));
+    REQUIRE(QFile::link(dir.path(), link));
+    const QString stick = dir.filePath(QStringLiteral("stick"));
+    REQUIRE(QDir().mkpath(stick));
+    REQUIRE(setSecondBackupFolder(stick, path).ok());
+
+    const QStringList bads{dir.path(),
+                           QString(dir.path() + QStringLiteral("/.")),
+                           link,
+                           backupFolder(path),
+                           QString(link + QStringLiteral("/backups")),
+                           dir.filePath(QStringLiteral("missing")),
+                           path};
+    for (const QString &bad : bads) {
+        INFO(bad.toStdString());
+        CHECK_FALSE(checkSecondBackupFolder(bad, path).ok());
+        const auto refused = setSecondBackupFolder(bad, path);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().text().contains(QDir::toNativeSeparators(QFileInfo(bad).absoluteFilePath())));
+        CHECK(secondBackupFolder() == stick); // unchanged
+        // Set anyway (an old setting, another --db): the backup skips it with a warning.
+        const DailyBackups done = writeDailyBackups(path, utc(2026, 3, 3, 7), bad);
+        CHECK(done.main.ok());
+        CHECK_FALSE(done.second.ok());
+    }
+    CHECK(onSameDisk(stick, path));
+    const auto cleared = setSecondBackupFolder(QString(), path);
+    REQUIRE(cleared.ok());
+    CHECK(secondBackupFolder().isEmpty());
+}
+
+TEST_CASE("A daily backup stopped at any step leaves no file under a backup's name and no temporary file")
+{
+    const BackupStep steps[] = {BackupStep::Copying, BackupStep::Checking, BackupStep::CopyingToSecondFolder,
+                                BackupStep::CheckingSecondFolder};
+    for (const BackupStep stopAt : steps) {
+        INFO("stopped at step " << int(stopAt));
+        QTemporaryDir dir;
+        const QString path = populatedDatabase(dir);
+        const QString stick = dir.filePath(QStringLiteral("stick"));
+        REQUIRE(QDir().mkpath(stick));
+        QList<BackupStep> seen;
+        bool stop = false;
+        BackupControl control;
+        control.progress = [&](const BackupProgress &p) {
+            seen << p.step;
+            CHECK(p.file.endsWith(QStringLiteral(".tmp")));
+            CHECK(p.expectedBytes > 0);
+            stop = stop || p.step == stopAt;
+        };
+        control.cancelled = [&] { return stop; };
+        const DailyBackups done = writeDailyBackups(path, utc(2026, 3, 2, 7), stick, control);
+        CHECK(done.cancelled);
+        CHECK(seen.last() == stopAt);
+        // Every file left in either folder is a finished, checked backup.
+        for (const QString &folder : {backupFolder(path), secondBackupFolderFor(stick, path)})
+            for (const QString &name : fileNames(folder)) {
+                INFO(name.toStdString());
+                CHECK_FALSE(name.endsWith(QStringLiteral(".tmp")));
+                CHECK(verifyBackup(QDir(folder).filePath(name)).ok());
+            }
+        const bool mainDone = stopAt == BackupStep::CopyingToSecondFolder || stopAt == BackupStep::CheckingSecondFolder;
+        CHECK(listBackups(path).size() == (mainDone ? 1 : 0));
+        CHECK(fileNames(secondBackupFolderFor(stick, path)).isEmpty());
+    }
+}
+
+TEST_CASE("Two databases of the same file name sharing a second folder keep their copies apart")
+{
+    QTemporaryDir dir;
+    REQUIRE(QDir().mkpath(dir.filePath(QStringLiteral("home"))));
+    REQUIRE(QDir().mkpath(dir.filePath(QStringLiteral("clinic"))));
+    const QString home = dir.filePath(QStringLiteral("home/rehabit.sqlite"));
+    const QString clinic = dir.filePath(QStringLiteral("clinic/rehabit.sqlite"));
+    populate(*openStore(home));
+    {
+        auto store = openStore(clinic);
+        populate(*store);
+        REQUIRE(store->addPatient(QStringLiteral("Only in the clinic"), at(1'700'000'000'000)).ok());
+    }
+    REQUIRE(contentHash(home) != contentHash(clinic));
+    const QString stick = dir.filePath(QStringLiteral("stick"));
+    REQUIRE(QDir().mkpath(stick));
+    CHECK(secondBackupFolderFor(stick, home) != secondBackupFolderFor(stick, clinic));
+
+    const QDateTime morning = utc(2026, 3, 2, 7);
+    for (const QString &db : {home, clinic}) {
+        INFO(db.toStdString());
+        const DailyBackups done = writeDailyBackups(db, morning, stick);
+        REQUIRE(done.second.ok());
+        REQUIRE(done.second->written.has_value()); // not taken for the other database's copy of the day
+        CHECK(contentHash(done.second->written->path) == contentHash(db));
+        CHECK(listSecondFolderBackups(stick, db).size() == 1);
+    }
+}
+
+TEST_CASE("A temporary copy left by a killed backup is removed by the next daily backup, in both folders")
+{
+    QTemporaryDir dir;
+    const QString path = populatedDatabase(dir);
+    const QString stick = dir.filePath(QStringLiteral("stick"));
+    REQUIRE(QDir().mkpath(backupFolder(path)));
+    REQUIRE(QDir().mkpath(secondBackupFolderFor(stick, path)));
+    // As a SIGKILL during VACUUM INTO or the copy leaves them: another time's name each.
+    const QString killedHere =
+        DatabaseBackup::path(path, BackupKind::Daily, currentSchemaVersion(), utc(2026, 3, 1, 7)) + QStringLiteral(".tmp");
+    const QString killedThere = QDir(secondBackupFolderFor(stick, path)).filePath(QFileInfo(killedHere).fileName());
+    const QString notOurs = dir.filePath(QStringLiteral("backups/other.sqlite.daily-v4-20260301T070000000Z.sqlite.tmp"));
+    for (const QString &file : {killedHere, killedThere, notOurs})
+        REQUIRE(writeAll(file, QByteArray(4096, 'x')));
+
+    const DailyBackups done = writeDailyBackups(path, utc(2026, 3, 2, 7), stick);
+    REQUIRE(done.main.ok());
+    REQUIRE(done.second.ok());
+    CHECK_FALSE(QFileInfo::exists(killedHere));
+    CHECK_FALSE(QFileInfo::exists(killedThere));
+    CHECK(QFileInfo::exists(notOurs)); // another database's: its own backup cleans it
+}
