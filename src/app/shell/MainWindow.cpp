@@ -27,6 +27,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -272,13 +274,17 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newProfile = file->addAction(tr("&New profile\u2026"), this, [this] {
         bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("New profile"), tr("Name:"), QLineEdit::Normal, {}, &ok);
+        const QString name = QInputDialog::getText(
+            this, tr("New profile"), tr("Name of the person who trains on this computer:"), QLineEdit::Normal, {}, &ok);
         if (!ok)
             return;
         if (auto created = createProfile(name); !created)
             showError(tr("The profile was not created"), created.error());
     });
     newProfile->setShortcut(QKeySequence::New);
+    newProfile->setStatusTip(tr("Someone who trains on this computer: gets the daily program and is chosen in the "
+                                "Profile box (a therapist's patient is File > New patient)"));
+    newProfile->setToolTip(newProfile->statusTip());
     m_handouts = new HandoutActions(
         m_store, [this] { return shownPatient(); }, this);
     m_handouts->addTo(file);
@@ -617,8 +623,13 @@ void MainWindow::showError(const QString &title, const Error &error)
 void MainWindow::restoreWindowState()
 {
     QSettings s = settings();
-    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1100, 760);
+    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First start: as much of the screen as 1280x800 would be, so that nothing is cut off.
+        QSize size(1280, 800);
+        if (const QScreen *screen = QGuiApplication::primaryScreen())
+            size = size.boundedTo(screen->availableGeometry().size() * 0.96);
+        resize(size);
+    }
     m_splitterState = s.value(QStringLiteral("window/splitter")).toByteArray();
 }
 

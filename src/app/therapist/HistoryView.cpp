@@ -189,12 +189,18 @@ QWidget *HistoryView::makeSessionsTab()
     detail->addWidget(m_outcome, 1);
     auto *detailPane = new QWidget;
     detailPane->setLayout(detail);
+    // The list above the chosen session's detail, so that both tables have the width
+    // beside the calendar (side by side, their columns were cut off at 1280x800).
+    auto *listAndDetail = new QSplitter(Qt::Vertical);
+    listAndDetail->addWidget(m_sessionView);
+    listAndDetail->addWidget(detailPane);
+    listAndDetail->setStretchFactor(0, 2);
+    listAndDetail->setStretchFactor(1, 3);
+    listAndDetail->setChildrenCollapsible(false);
     auto *sessionSplit = new QSplitter(Qt::Horizontal);
     sessionSplit->addWidget(m_calendar);
-    sessionSplit->addWidget(m_sessionView);
-    sessionSplit->addWidget(detailPane);
-    sessionSplit->setStretchFactor(1, 2);
-    sessionSplit->setStretchFactor(2, 3);
+    sessionSplit->addWidget(listAndDetail);
+    sessionSplit->setStretchFactor(1, 1);
     sessionSplit->setChildrenCollapsible(false);
     return sessionSplit;
 }

@@ -105,9 +105,9 @@ QVariant PatientListModel::headerData(int section, Qt::Orientation orientation, 
     switch (section) {
     case NameColumn: return tr("Name");
     case SessionsColumn: return tr("Sessions");
-    case LastSessionColumn: return tr("Last session");
-    case FlagsColumn: return tr("Flagged (all time)");
-    case ProposalsColumn: return tr("Proposals");
+    case LastSessionColumn: return tr("Last\nsession");
+    case FlagsColumn: return tr("Flagged\n(all time)");
+    case ProposalsColumn: return tr("Proposals\n(pending)");
     default: return {};
     }
 }

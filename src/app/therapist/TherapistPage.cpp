@@ -67,7 +67,7 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     split->addWidget(rightPane);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
-    split->setSizes({430, 1000});
+    split->setSizes({520, 1000});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -110,8 +110,11 @@ QWidget *TherapistPage::buildPatientList()
     m_patients->setSelectionMode(QAbstractItemView::SingleSelection);
     m_patients->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_patients->verticalHeader()->setVisible(false);
+    // Every number column as wide as its header or values; the name takes the rest (elided if it must).
     m_patients->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_patients->horizontalHeader()->setStretchLastSection(true);
+    m_patients->horizontalHeader()->setSectionResizeMode(PatientListModel::NameColumn, QHeaderView::Stretch);
+    m_patients->horizontalHeader()->setStretchLastSection(false);
+    m_patients->setTextElideMode(Qt::ElideMiddle);
     m_patients->verticalHeader()->setDefaultSectionSize(m_patients->fontMetrics().height() + 8);
     m_patients->setAccessibleName(tr("Patients"));
     m_patients->setMinimumWidth(200);
@@ -313,6 +316,8 @@ TherapistPage::Actions TherapistPage::newActions(QObject *parent)
     a.addPatient = action(tr("&New patient\u2026"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)});
     // The main window's File menu offers it everywhere.
     a.addPatient->setShortcutContext(Qt::WindowShortcut);
+    a.addPatient->setStatusTip(tr("A therapist's patient, listed in the Patients tab, whose program you write there "
+                                  "(someone who trains on this computer is File > New profile)"));
     a.find = action(tr("&Find patient"), {QKeySequence::Find});
     // These two keys belong to the patient list (F2 edits a cell in the program editor).
     a.rename = action(tr("&Rename patient\u2026"), {QKeySequence(Qt::Key_F2)});
@@ -723,7 +728,8 @@ void TherapistPage::askDeleteNote()
 void TherapistPage::askAddPatient()
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New patient"), tr("Name:"), QLineEdit::Normal, {}, &ok);
+    const QString name = QInputDialog::getText(this, tr("New patient"), tr("Name of the patient (Patients tab):"),
+                                               QLineEdit::Normal, {}, &ok);
     if (!ok)
         return;
     if (auto r = addPatient(name); !r)
