@@ -7,6 +7,7 @@
 #include "exchange/PatientJsonReader.h"
 
 #include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/domain/Validation.h"
 #include "rehabit/engine/PainRule.h"
 
 #include <QCoreApplication>
@@ -212,12 +213,22 @@ Result<PatientRecord> PatientJson::parseFile(const QString &path)
     return parse(data);
 }
 
-Result<qint64> importPatientFile(Store &store, const QString &path)
+Result<PatientImport> importPatientFile(Store &store, const QString &path, RecordUuids uuids)
 {
     auto record = PatientJson::parseFile(path);
     if (!record)
         return record.error();
-    return store.addPatientRecord(*record);
+    if (uuids == RecordUuids::Keep) {
+        const auto holder = store.patientHoldingAny(recordUuids(*record));
+        if (!holder)
+            return holder.error();
+        if (holder->has_value())
+            return PatientImport{0, **holder};
+    }
+    const auto added = store.addPatientRecord(*record, uuids);
+    if (!added)
+        return added.error();
+    return PatientImport{*added, std::nullopt};
 }
 
 } // namespace rehabit
