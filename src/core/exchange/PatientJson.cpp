@@ -32,6 +32,15 @@ QString tr(const char *text)
     return QCoreApplication::translate("rehabit::PatientJson", text);
 }
 
+Error fileTooLarge(qint64 bytes)
+{
+    return Error{tr("the file is %1 bytes; a patient file may be at most %2 bytes (%3 MiB)")
+                     .arg(bytes)
+                     .arg(PatientJson::MaxFileBytes)
+                     .arg(PatientJson::MaxFileBytes / (1024 * 1024)),
+                 QString()};
+}
+
 QJsonValue timeJson(const QDateTime &t)
 {
     return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
@@ -185,7 +194,7 @@ QByteArray PatientJson::toJson(const PatientRecord &r, const QDateTime &exported
 Result<PatientRecord> PatientJson::parse(const QByteArray &json)
 {
     if (json.size() > MaxFileBytes)
-        return Error{tr("the file is larger than %1 MiB").arg(MaxFileBytes / (1024 * 1024)), QString()};
+        return fileTooLarge(json.size());
     if (auto syntaxError = JsonSyntax::check(json))
         return *syntaxError;
     QJsonParseError parseError;
@@ -206,7 +215,7 @@ Result<PatientRecord> PatientJson::parseFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return Error{tr("the file cannot be opened: %1").arg(file.errorString()), QString()};
     if (!file.isSequential() && file.size() > MaxFileBytes)
-        return Error{tr("the file is larger than %1 MiB").arg(MaxFileBytes / (1024 * 1024)), QString()};
+        return fileTooLarge(file.size());
     const QByteArray data = file.read(MaxFileBytes + 1);
     if (file.error() != QFileDevice::NoError)
         return Error{tr("the file cannot be read: %1").arg(file.errorString()), QString()};

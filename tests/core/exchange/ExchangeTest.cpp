@@ -680,3 +680,19 @@ TEST_CASE("A file imported before is not imported again unless a copy is asked f
         CHECK_FALSE(originalUuids.contains(uuid));
     CHECK(target->check()->healthy());
 }
+
+TEST_CASE("A patient file over the size limit is refused with both sizes in bytes")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("huge.json"));
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        REQUIRE(f.resize(PatientJson::MaxFileBytes + 1)); // sparse: refused by its size before it is read
+    }
+    const auto refused = PatientJson::parseFile(path);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().location.isEmpty());
+    CHECK(refused.error().message
+          == QStringLiteral("the file is 268435457 bytes; a patient file may be at most 268435456 bytes (256 MiB)"));
+}
