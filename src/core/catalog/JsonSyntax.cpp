@@ -109,21 +109,23 @@ struct DecimalShape {
 
 DecimalShape decimalShape(QByteArrayView integerDigits, QByteArrayView fractionDigits, qint64 exponent)
 {
-    QByteArray digits = integerDigits.toByteArray() + fractionDigits.toByteArray();
-    qint64 point = integerDigits.size() + exponent;
+    // The digits of both parts as one sequence, read in place.
+    const qsizetype count = integerDigits.size() + fractionDigits.size();
+    const auto digit = [&](qsizetype k) {
+        return k < integerDigits.size() ? integerDigits.at(k) : fractionDigits.at(k - integerDigits.size());
+    };
     qsizetype first = 0;
-    while (first < digits.size() && digits.at(first) == '0')
+    while (first < count && digit(first) == '0')
         ++first;
     DecimalShape shape;
-    if (first == digits.size())
+    if (first == count)
         return shape;
-    point -= first;
-    qsizetype last = digits.size();
-    while (digits.at(last - 1) == '0')
+    qsizetype last = count;
+    while (digit(last - 1) == '0')
         --last;
     shape.isZero = false;
-    shape.pointPosition = point;
-    shape.isWhole = point >= last - first;
+    shape.pointPosition = integerDigits.size() + exponent - first;
+    shape.isWhole = shape.pointPosition >= last - first;
     return shape;
 }
 
@@ -385,12 +387,14 @@ std::optional<Error> Scanner::number()
         if (negative)
             exponent = -exponent;
     }
-    const QString text = QString::fromLatin1(m_p + start, m_i - start);
-    const DecimalShape shape = decimalShape(integerDigits, fractionDigits, exponent);
     bool ok = false;
     const double value = QByteArrayView(m_p + start, m_i - start).toDouble(&ok);
+    if (ok && std::isfinite(value) && fractionDigits.isEmpty() && exponent == 0)
+        return std::nullopt; // a whole number as written, the common case
+    const DecimalShape shape = decimalShape(integerDigits, fractionDigits, exponent);
     if (shape.isZero)
         return std::nullopt;
+    const QString text = QString::fromLatin1(m_p + start, m_i - start);
     if (!std::isfinite(value) || (!ok && shape.pointPosition > 0))
         return fail(start, QCoreApplication::translate("rehabit::CatalogJson", "the number %1 is too large").arg(text));
     if (value == 0.0 || !ok)
