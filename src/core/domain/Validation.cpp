@@ -112,7 +112,7 @@ std::optional<std::pair<qsizetype, qsizetype>> repeatedId(const QList<T> &list, 
 
 std::optional<Error> RecordCheck::patient()
 {
-    if (auto name = validOneLineText(m_record.patient.name, tr("a patient needs a name")); !name)
+    if (auto name = validOneLineText(m_record.patient.name.trimmed(), tr("a patient needs a name")); !name)
         return at(u"patient.name"_s, name.error().message);
     if (!m_record.patient.createdAt.isValid())
         return at(u"patient.createdAt"_s, timeNotValid());
