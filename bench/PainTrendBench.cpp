@@ -161,7 +161,7 @@ QString demoDatabase(const BenchContext &context, int days)
     options.lastDay = QDate(2026, 11, 30);
     const PatientRecord record =
         need(DemoData::patient(0, options, need(store->exercises(), "read the catalog")), "make a demo patient");
-    (void)need(store->addPatientRecord(record), "add the demo patient");
+    (void)need(store->addPatientRecord(record, RecordUuids::Keep), "add the demo patient");
     QFile marker(path + u".complete"_s);
     if (!marker.open(QIODevice::WriteOnly))
         fatal(u"cannot write "_s + marker.fileName());

@@ -513,8 +513,14 @@ int CommandLine::importPatient(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("rehabit-cli import: add the patient of a JSON export ('rehabit-cli export --format json') to the database "
-           "as a new patient, with new ids. The whole file is checked first; on any error nothing is written."));
+           "as a new patient, with new ids. The whole file is checked first; on any error nothing is written. A file "
+           "whose patient or sessions this database already has (by UUID) is refused unless --as-new-patient is "
+           "given."));
     parser.addPositionalArgument(u"FILE"_s, tr("The patient file (JSON)."));
+    const QCommandLineOption asNew(QStringList{u"as-new-patient"_s},
+                                   tr("Import a patient this database already has once more, as a separate copy "
+                                      "with new UUIDs throughout."));
+    parser.addOption(asNew);
     if (const auto stop = parseCommand(parser, args))
         return *stop;
     const QStringList files = parser.positionalArguments();
@@ -525,13 +531,26 @@ int CommandLine::importPatient(const QStringList &args)
     auto store = openStore(false, true);
     if (!store)
         return Failed;
-    const auto added = importPatientFile(*store, files.first());
-    if (!added) {
-        m_err << printable(files.first()) << u": "_s << errorText(added.error()) << u'\n' << tr("Nothing was imported.")
+    const auto imported =
+        importPatientFile(*store, files.first(), parser.isSet(asNew) ? RecordUuids::New : RecordUuids::Keep);
+    if (!imported) {
+        m_err << printable(files.first()) << u": "_s << errorText(imported.error()) << u'\n'
+              << tr("Nothing was imported.") << u'\n';
+        return Failed;
+    }
+    if (const auto &here = imported->alreadyHere) {
+        m_err << printable(files.first()) << u": "_s
+              << tr("this database already has this patient: %1 (patient %2, UUID %3). The file was imported before. "
+                    "Nothing was imported.")
+                     .arg(printable(here->name), QString::number(here->id), here->uuid)
+              << u'\n'
+              << tr("To import it anyway as a separate patient (new UUIDs throughout, so nothing collides), add "
+                    "--as-new-patient. Merging it into the patient already here is not possible yet: a later version "
+                    "receives exchange bundles for that.")
               << u'\n';
         return Failed;
     }
-    m_out << tr("Imported %1 as patient %2.").arg(files.first()).arg(*added) << u'\n';
+    m_out << tr("Imported %1 as patient %2.").arg(files.first()).arg(imported->patientId) << u'\n';
     return Ok;
 }
 
@@ -606,7 +625,7 @@ int CommandLine::demoData(const QStringList &args)
             m_err << record.error().text() << u'\n';
             return Failed;
         }
-        const auto added = store->addPatientRecord(*record);
+        const auto added = store->addPatientRecord(*record, RecordUuids::Keep);
         if (!added) {
             m_err << added.error().text() << u'\n' << tr("%1 demo patient(s) were added before this error.").arg(i)
                   << u'\n';

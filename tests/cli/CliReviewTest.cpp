@@ -233,6 +233,92 @@ TEST_CASE("import adds an exported patient to another database, a bad file exits
     CHECK(cli(withDb(other, {QStringLiteral("import")})).exitCode == 2);
 }
 
+TEST_CASE("import refuses a file imported before, naming the patient already there, and --as-new-patient adds a copy")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir);
+    const QString json = dir.filePath(QStringLiteral("p.json"));
+    REQUIRE(cli(withDb(db, {QStringLiteral("export"), QStringLiteral("--patient"), QStringLiteral("2"),
+                            QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"), json}))
+                .exitCode
+            == 0);
+    const QJsonObject patient = [&] {
+        QFile f(json);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        return QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("patient")).toObject();
+    }();
+    const QString name = patient.value(QStringLiteral("name")).toString();
+    const QString uuid = patient.value(QStringLiteral("uuid")).toString();
+
+    // Into the database it came from: that patient is already there.
+    const QByteArray before = hashOf(db);
+    const Run again = cli(withDb(db, {QStringLiteral("import"), json}));
+    INFO(again.err.toStdString());
+    CHECK(again.exitCode == 1);
+    CHECK(again.out.isEmpty());
+    CHECK(again.err.contains(QStringLiteral("%1 (patient 2, UUID %2)").arg(name, uuid)));
+    CHECK(again.err.contains(QStringLiteral("Nothing was imported.")));
+    CHECK(again.err.contains(QStringLiteral("--as-new-patient")));
+    CHECK(again.err.contains(QStringLiteral("exchange bundle")));
+    CHECK(hashOf(db) == before);
+
+    // Asked for: a third patient, with UUIDs of its own.
+    const Run copy = cli(withDb(db, {QStringLiteral("import"), QStringLiteral("--as-new-patient"), json}));
+    INFO(copy.err.toStdString());
+    REQUIRE(copy.exitCode == 0);
+    CHECK(copy.out.contains(QStringLiteral("as patient 3")));
+    const QJsonArray list =
+        QJsonDocument::fromJson(
+            cli(withDb(db, {QStringLiteral("patients"), QStringLiteral("--format"), QStringLiteral("json")}))
+                .out.toUtf8())
+            .array();
+    REQUIRE(list.size() == 3);
+    QStringList uuids;
+    for (const QJsonValue &p : list)
+        uuids << p.toObject().value(QStringLiteral("uuid")).toString();
+    CHECK(uuids.count(uuid) == 1);
+    CHECK(cli(withDb(db, {QStringLiteral("check")})).exitCode == 0);
+}
+
+TEST_CASE("import refuses an inconsistent file with the JSON path of the value at fault, and writes nothing")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir);
+    const QString json = dir.filePath(QStringLiteral("p.json"));
+    REQUIRE(cli(withDb(db, {QStringLiteral("export"), QStringLiteral("--patient"), QStringLiteral("1"),
+                            QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"), json}))
+                .exitCode
+            == 0);
+    QJsonObject root;
+    {
+        QFile f(json);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        root = QJsonDocument::fromJson(f.readAll()).object();
+    }
+    // An item version of an item that is in no program and was never removed.
+    QJsonArray versions = root.value(QStringLiteral("item_versions")).toArray();
+    QJsonObject phantom = versions.first().toObject();
+    phantom.remove(QStringLiteral("uuid"));
+    phantom.insert(QStringLiteral("program_item_id"), 4242);
+    versions.append(phantom);
+    root.insert(QStringLiteral("item_versions"), versions);
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    {
+        QFile f(bad);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(root).toJson());
+    }
+    const QString other = dir.filePath(QStringLiteral("other.sqlite"));
+    REQUIRE(cli(withDb(other, {QStringLiteral("catalog")})).exitCode == 0);
+    const QByteArray before = hashOf(other);
+    const Run refused = cli(withDb(other, {QStringLiteral("import"), bad}));
+    INFO(refused.err.toStdString());
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.contains(QStringLiteral("item_versions[%1].program_item_id: ").arg(versions.size() - 1)));
+    CHECK(refused.err.contains(QStringLiteral("Nothing was imported.")));
+    CHECK(hashOf(other) == before);
+}
+
 TEST_CASE("demo-data refuses impossible counts with exit 2, and every command has --help")
 {
     QTemporaryDir dir;

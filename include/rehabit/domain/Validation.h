@@ -16,13 +16,31 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
 
 namespace rehabit {
 
-/// The name trimmed; refused when empty (location "name").
+/// A character that breaks a line or drives a terminal: C0 (line breaks,
+/// tab, ESC, NUL), DEL, C1, and the line and paragraph separators U+2028/2029.
+bool isControlCharacter(char32_t c);
+
+/// True when the text shows nothing: empty, or only spaces, control
+/// characters and invisible ones (U+200B zero-width space, U+2060 word
+/// joiner, U+FEFF, soft hyphen, Hangul fillers, variation selectors ...).
+bool isBlankText(const QString &text);
+
+/// A name or another one-line text that is printed (a patient's, a
+/// program's, an exercise's): refused when it shows nothing (isBlankText) or
+/// holds a control character (isControlCharacter), which could forge a line or
+/// move the cursor where it is printed. `emptyMessage` is the refusal of a
+/// blank text ("a patient needs a name"); the location is empty.
+Result<void> validOneLineText(const QString &text, const QString &emptyMessage);
+
+/// The name trimmed; refused when it shows nothing or holds a control
+/// character (validOneLineText; location "name").
 Result<QString> validPatientName(const QString &name);
 
 /// The note with its body trimmed; refused when the body is empty (location
@@ -52,6 +70,12 @@ using ExerciseEntryCheck = std::function<Result<Exercise>(const Exercise &exerci
 /// An error of the lookup is returned as it is.
 Result<QList<Exercise>> validatePatientRecord(const PatientRecord &record, const StoredExerciseLookup &stored,
                                               const ExerciseEntryCheck &checkEntry);
+
+/// Every UUID the record carries (patient, notes, programs, item versions,
+/// sessions, proposals and their decisions), lower case, without the empty
+/// ones: what a store compares with its own rows to tell a file imported
+/// before.
+QStringList recordUuids(const PatientRecord &record);
 
 /// The item versions a record stands for: its own, or, when it has none, one
 /// per current item from the program's creation (a record built in code).

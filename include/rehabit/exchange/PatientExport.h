@@ -18,6 +18,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace rehabit {
 
 class PatientJson {
@@ -69,8 +71,21 @@ public:
     static QByteArray bundle(const PatientRecord &record, const QList<Exercise> &exercises, const QDateTime &at);
 };
 
+/// What importPatientFile did.
+struct PatientImport {
+    qint64 patientId = 0; ///< the new patient; 0 when nothing was imported
+    /// With RecordUuids::Keep: the patient of this database who already has
+    /// the record's patient or one of its sessions (or another of its rows),
+    /// by UUID: the file was imported before. Nothing was imported; the
+    /// caller may ask whether to import it again as a copy (RecordUuids::New).
+    std::optional<Patient> alreadyHere;
+};
+
 /// Parses the file (PatientJson::parseFile) and adds it as a new patient
 /// (Store::addPatientRecord): one transaction, nothing written on any error.
-Result<qint64> importPatientFile(Store &store, const QString &path);
+/// With RecordUuids::Keep a record this database already has is not
+/// imported (PatientImport::alreadyHere); RecordUuids::New imports it as a
+/// copy whose rows all get new UUIDs.
+Result<PatientImport> importPatientFile(Store &store, const QString &path, RecordUuids uuids = RecordUuids::Keep);
 
 } // namespace rehabit

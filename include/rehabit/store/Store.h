@@ -54,6 +54,12 @@ struct RowRevision {
     bool operator==(const RowRevision &) const = default;
 };
 
+/// How Store::addPatientRecord treats the UUIDs of a record.
+enum class RecordUuids {
+    Keep, ///< the record's own: the same rows keep their identity in every database
+    New,  ///< new ones throughout: a copy of a patient this database already has
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -166,8 +172,16 @@ public:
     /// missing and must equal the stored ones otherwise. Validates everything
     /// first and writes nothing on error (locations are paths in the names of
     /// the patient JSON file, docs/exports.md: "sessions[3].events[12].program_item_id").
+    /// With RecordUuids::Keep the record's UUIDs are written (new ones where
+    /// it has none), and a record one of whose UUIDs this store already has
+    /// (a file imported before) is refused; with RecordUuids::New every row
+    /// gets a new UUID (a copy beside the patient already there).
     /// Returns the new patient id.
-    virtual Result<qint64> addPatientRecord(const PatientRecord &record) = 0;
+    virtual Result<qint64> addPatientRecord(const PatientRecord &record, RecordUuids uuids) = 0;
+    /// The patient who holds a row (the patient, a note, a program, an item
+    /// version, a session, a proposal or its decision) of one of these UUIDs,
+    /// the patient row itself first; nullopt when none is stored.
+    virtual Result<std::optional<Patient>> patientHoldingAny(const QStringList &uuids) const = 0;
 
     // --- sessions and the append-only log -----------------------------------
     virtual Result<SessionRecord> startSession(qint64 patientId, qint64 programId, const QDateTime &at) = 0;

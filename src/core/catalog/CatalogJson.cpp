@@ -25,11 +25,13 @@ using catalog::JsonSyntax;
 
 Error fileTooLarge(qint64 bytes)
 {
-    return Error{
-        QCoreApplication::translate("rehabit::CatalogJson", "the file is %1 MiB; a catalog file may be at most %2 MiB")
-            .arg(QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1))
-            .arg(CatalogJson::MaxFileBytes / (1024 * 1024)),
-        QString()};
+    // In bytes: a rounded figure would read "32.0 MiB; at most 32 MiB" for one byte over.
+    return Error{QCoreApplication::translate("rehabit::CatalogJson",
+                                             "the file is %1 bytes; a catalog file may be at most %2 bytes (%3 MiB)")
+                     .arg(bytes)
+                     .arg(CatalogJson::MaxFileBytes)
+                     .arg(CatalogJson::MaxFileBytes / (1024 * 1024)),
+                 QString()};
 }
 
 } // namespace

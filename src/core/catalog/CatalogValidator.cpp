@@ -5,6 +5,7 @@
 #include "catalog/CatalogValidator.h"
 
 #include "catalog/CatalogFormat.h"
+#include "rehabit/domain/Validation.h"
 
 #include <QHash>
 #include <QLocale>
@@ -191,17 +192,26 @@ std::optional<QString> CatalogValidator::text(const QJsonValue &v, const QString
                        .arg(length));
         return std::nullopt;
     }
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        const char16_t c = s.at(i).unicode();
-        if (c < 0x20 || c == 0x7F) {
+    const QList<uint> characters = s.toUcs4();
+    for (qsizetype i = 0; i < characters.size(); ++i) {
+        if (isControlCharacter(characters.at(i))) {
             fail(path, QCoreApplication::translate(
                            "rehabit::CatalogJson",
                            "expected a text without control characters (line breaks, tabs), found U+%1 at "
                            "character %2")
-                           .arg(QString::number(c, 16).rightJustified(4, u'0').toUpper())
-                           .arg(characterCount(s.left(i)) + 1));
+                           .arg(QString::number(characters.at(i), 16).rightJustified(4, u'0').toUpper())
+                           .arg(i + 1));
             return std::nullopt;
         }
+    }
+    // Only invisible characters (a zero-width space, a word joiner ...) are as empty as no text.
+    if (isBlankText(s)) {
+        fail(path, QCoreApplication::translate("rehabit::CatalogJson",
+                                               "expected a text of 1 to %1 characters, found only invisible "
+                                               "characters (such as U+%2)")
+                       .arg(maxLength)
+                       .arg(QString::number(s.trimmed().toUcs4().first(), 16).rightJustified(4, u'0').toUpper()));
+        return std::nullopt;
     }
     return s;
 }

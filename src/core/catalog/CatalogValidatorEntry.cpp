@@ -398,7 +398,7 @@ bool CatalogValidator::readUnspecified(const QJsonObject &o, const QString &path
         if (missing) {
             fail(itemPath, QCoreApplication::translate(
                                "rehabit::CatalogJson",
-                               "%1 is listed as not given by the source, so the catalog must choose a value for it, "
+                               "%1 is listed as not given by the source, so the entry must choose a value for it, "
                                "but the entry has none: remove it from \"unspecified\" or give it a value")
                                .arg(quoted(key)));
             return false;
@@ -410,7 +410,7 @@ bool CatalogValidator::readUnspecified(const QJsonObject &o, const QString &path
              QCoreApplication::translate(
                  "rehabit::CatalogJson",
                  "missing: \"unspecified\" lists values the source does not give, so a source note must "
-                 "say what the catalog chose instead"));
+                 "say what the entry chose instead"));
         return false;
     }
     return true;

@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QList>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -98,6 +99,36 @@ void appendUtf8(QByteArray &out, char32_t cp)
     }
 }
 
+/// What the decimal text of a number says exactly, before any rounding.
+struct DecimalShape {
+    bool isZero = true;  ///< every digit is 0
+    bool isWhole = true; ///< no digit other than 0 after the decimal point, once the exponent is applied
+    /// The value is 0.DIGITS x 10^pointPosition (DIGITS without leading zeros).
+    qint64 pointPosition = 0;
+};
+
+DecimalShape decimalShape(QByteArrayView integerDigits, QByteArrayView fractionDigits, qint64 exponent)
+{
+    // The digits of both parts as one sequence, read in place.
+    const qsizetype count = integerDigits.size() + fractionDigits.size();
+    const auto digit = [&](qsizetype k) {
+        return k < integerDigits.size() ? integerDigits.at(k) : fractionDigits.at(k - integerDigits.size());
+    };
+    qsizetype first = 0;
+    while (first < count && digit(first) == '0')
+        ++first;
+    DecimalShape shape;
+    if (first == count)
+        return shape;
+    qsizetype last = count;
+    while (digit(last - 1) == '0')
+        --last;
+    shape.isZero = false;
+    shape.pointPosition = integerDigits.size() + exponent - first;
+    shape.isWhole = shape.pointPosition >= last - first;
+    return shape;
+}
+
 class Scanner {
 public:
     explicit Scanner(const QByteArray &json)
@@ -152,6 +183,7 @@ private:
     std::optional<Error> number();
     std::optional<Error> literal();
     QString path() const;
+    QString valuePath() const; ///< the path of the value being read
 
     const QByteArray &m_json;
     const char *m_p;
@@ -188,6 +220,14 @@ QString Scanner::path() const
         p = parent.isObject ? JsonSyntax::pathMember(p, parent.key) : JsonSyntax::pathIndex(p, parent.index);
     }
     return p;
+}
+
+QString Scanner::valuePath() const
+{
+    if (m_stack.isEmpty())
+        return QString();
+    const Frame &frame = m_stack.last();
+    return frame.isObject ? JsonSyntax::pathMember(path(), frame.key) : JsonSyntax::pathIndex(path(), frame.index);
 }
 
 std::optional<Error> Scanner::push(bool isObject)
@@ -313,6 +353,7 @@ std::optional<Error> Scanner::number()
         ++m_i;
     if (!digit())
         return expected(QCoreApplication::translate("rehabit::CatalogJson", "a digit"));
+    const qsizetype integerStart = m_i;
     if (peek() == '0') {
         ++m_i;
         if (digit())
@@ -322,27 +363,53 @@ std::optional<Error> Scanner::number()
         while (digit())
             ++m_i;
     }
+    const QByteArrayView integerDigits(m_p + integerStart, m_i - integerStart);
+    QByteArrayView fractionDigits;
     if (!atEnd() && peek() == '.') {
         ++m_i;
         if (!digit())
             return expected(QCoreApplication::translate("rehabit::CatalogJson", "a digit after the decimal point"));
+        const qsizetype fractionStart = m_i;
         while (digit())
             ++m_i;
+        fractionDigits = QByteArrayView(m_p + fractionStart, m_i - fractionStart);
     }
+    qint64 exponent = 0;
     if (!atEnd() && (peek() == 'e' || peek() == 'E')) {
         ++m_i;
+        bool negative = false;
         if (!atEnd() && (peek() == '+' || peek() == '-'))
-            ++m_i;
+            negative = m_p[m_i++] == '-';
         if (!digit())
             return expected(QCoreApplication::translate("rehabit::CatalogJson", "a digit in the exponent"));
         while (digit())
-            ++m_i;
+            exponent = std::min<qint64>(exponent * 10 + (m_p[m_i++] - '0'), qint64(1) << 40);
+        if (negative)
+            exponent = -exponent;
     }
     bool ok = false;
-    const double value = QByteArray(m_p + start, m_i - start).toDouble(&ok);
-    if (!ok || !std::isfinite(value))
-        return fail(start, QCoreApplication::translate("rehabit::CatalogJson", "the number %1 is too large")
-                               .arg(QString::fromLatin1(m_p + start, m_i - start)));
+    const double value = QByteArrayView(m_p + start, m_i - start).toDouble(&ok);
+    if (ok && std::isfinite(value) && fractionDigits.isEmpty() && exponent == 0)
+        return std::nullopt; // a whole number as written, the common case
+    const DecimalShape shape = decimalShape(integerDigits, fractionDigits, exponent);
+    if (shape.isZero)
+        return std::nullopt;
+    const QString text = QString::fromLatin1(m_p + start, m_i - start);
+    if (!std::isfinite(value) || (!ok && shape.pointPosition > 0))
+        return fail(start, QCoreApplication::translate("rehabit::CatalogJson", "the number %1 is too large").arg(text));
+    if (value == 0.0 || !ok)
+        return fail(start, QCoreApplication::translate("rehabit::CatalogJson",
+                                                       "the number %1 is too close to 0 to be represented")
+                               .arg(text));
+    // Every number of these formats is a whole number. One that is not, but
+    // has more digits than a double holds, would be read as a whole number
+    // (0.99999999999999999999 as 1) and pass: refused where it stands.
+    if (!shape.isWhole && value == std::trunc(value))
+        return Error{QCoreApplication::translate("rehabit::CatalogJson",
+                                                 "the number %1 (at %2) is not a whole number, but it has too many "
+                                                 "digits to be told from %3: write the whole number you mean")
+                         .arg(text, JsonSyntax::lineColumn(m_json, start), QString::number(value, 'f', 0)),
+                     valuePath()};
     return std::nullopt;
 }
 

@@ -1,5 +1,7 @@
 #include "rehabit/domain/Program.h"
 
+#include "rehabit/domain/Validation.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSet>
@@ -62,8 +64,8 @@ Result<void> validatePrescription(const Prescription &rx, const QString &path)
 
 Result<void> validateProgram(const Program &program)
 {
-    if (program.name.trimmed().isEmpty())
-        return Error{tr("a program needs a name"), u"name"_s};
+    if (auto name = validOneLineText(program.name.trimmed(), tr("a program needs a name")); !name)
+        return Error{name.error().message, u"name"_s};
     if (program.progressionSessions < 1 || program.progressionSessions > 100)
         return Error{
             tr("the sessions before progression must be from 1 to 100, not %1").arg(program.progressionSessions),

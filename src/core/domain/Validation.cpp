@@ -26,6 +26,22 @@ QString timeNotValid()
     return tr("the time is not valid");
 }
 
+/// A character that shows nothing by itself.
+bool isInvisible(char32_t c)
+{
+    if (QChar::isSpace(c))
+        return true;
+    const QChar::Category category = QChar::category(c);
+    if (category == QChar::Other_Control || category == QChar::Other_Format)
+        return true; // C0, DEL, C1; U+200B-U+200F, U+2060-U+2064, U+FEFF, U+00AD, U+180E ...
+    // Letters and marks that are blank by design: the combining grapheme
+    // joiner, Hangul fillers, Khmer inherent vowels, Mongolian free variation
+    // selectors, the braille blank, variation selectors.
+    return c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || c == 0x2800 || c == 0x3164
+           || c == 0xFFA0 || (c >= 0x180B && c <= 0x180D) || (c >= 0xFE00 && c <= 0xFE0F)
+           || (c >= 0xE0100 && c <= 0xE01EF);
+}
+
 /// The checks of one record, in the order the JSON file lists its parts.
 class RecordCheck {
 public:
@@ -39,7 +55,7 @@ public:
     {
         for (auto part :
              {&RecordCheck::patient, &RecordCheck::customExercises, &RecordCheck::programs, &RecordCheck::itemVersions,
-              &RecordCheck::currentItems, &RecordCheck::sessions, &RecordCheck::proposals})
+              &RecordCheck::currentItems, &RecordCheck::sessions, &RecordCheck::proposals, &RecordCheck::uuids})
             if (auto error = (this->*part)())
                 return error;
         return std::nullopt;
@@ -62,7 +78,9 @@ private:
     std::optional<Error> sessions();
     std::optional<Error> events(const SessionHistory &s, const QString &path);
     std::optional<Error> proposals();
+    std::optional<Error> uuids();
     std::optional<Error> requireExercise(const QString &id, const QString &path);
+    QString exerciseAt(qint64 itemId, const QDateTime &at) const;
 
     const PatientRecord &m_record;
     const StoredExerciseLookup &m_stored;
@@ -72,13 +90,30 @@ private:
     QSet<qint64> m_programIds;
     QHash<qint64, qint64> m_programOfItem;
     QHash<qint64, ProgramItemVersion> m_lastVersion;
+    QHash<qint64, QList<ProgramItemVersion>> m_versions; ///< per item, in time order
     QSet<qint64> m_sessionIds;
 };
 
+/// The first index at which an id (not 0: none) is used a second time, and the index of its first use.
+template <typename T, typename IdOf>
+std::optional<std::pair<qsizetype, qsizetype>> repeatedId(const QList<T> &list, IdOf idOf)
+{
+    QHash<qint64, qsizetype> seen;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const qint64 id = idOf(list.at(i));
+        if (id == 0)
+            continue;
+        if (const auto first = seen.constFind(id); first != seen.cend())
+            return std::pair{i, *first};
+        seen.insert(id, i);
+    }
+    return std::nullopt;
+}
+
 std::optional<Error> RecordCheck::patient()
 {
-    if (m_record.patient.name.trimmed().isEmpty())
-        return at(u"patient.name"_s, tr("a patient needs a name"));
+    if (auto name = validOneLineText(m_record.patient.name.trimmed(), tr("a patient needs a name")); !name)
+        return at(u"patient.name"_s, name.error().message);
     if (!m_record.patient.createdAt.isValid())
         return at(u"patient.createdAt"_s, timeNotValid());
     for (qsizetype i = 0; i < m_record.notes.size(); ++i) {
@@ -86,6 +121,10 @@ std::optional<Error> RecordCheck::patient()
         if (!note)
             return at(u"notes[%1].%2"_s.arg(i).arg(note.error().location), note.error().message);
     }
+    if (const auto twice = repeatedId(m_record.notes, [](const PatientNote &n) { return n.id; }))
+        return at(u"notes[%1].id"_s.arg(twice->first),
+                  tr("the id %1 is already used by notes[%2]: every note needs its own id")
+                      .arg(QString::number(m_record.notes.at(twice->first).id), QString::number(twice->second)));
     return std::nullopt;
 }
 
@@ -183,6 +222,7 @@ std::optional<Error> RecordCheck::itemVersions()
         if (last != m_lastVersion.cend() && v.validFrom < last->validFrom)
             return at(path + u".validFrom"_s, tr("the versions of an item must be in time order"));
         m_lastVersion.insert(v.programItemId, v);
+        m_versions[v.programItemId] << v;
     }
     return std::nullopt;
 }
@@ -190,16 +230,30 @@ std::optional<Error> RecordCheck::itemVersions()
 std::optional<Error> RecordCheck::currentItems()
 {
     // The newest version of every current item is the item as it is now.
+    QSet<qint64> current;
     for (qsizetype i = 0; i < m_record.programs.size(); ++i) {
         const Program &p = m_record.programs.at(i);
         for (qsizetype j = 0; j < p.items.size(); ++j) {
             const ProgramItem &item = p.items.at(j);
+            current.insert(item.id);
             const auto last = m_lastVersion.constFind(item.id);
             if (last == m_lastVersion.cend() || last->removed || last->exerciseId != item.exerciseId
                 || last->rx != item.rx)
                 return at(u"programs[%1].items[%2]"_s.arg(i).arg(j),
                           tr("the item does not match its newest version in itemVersions"));
         }
+    }
+    // Any other item was removed from its program: its newest version says
+    // so. Otherwise it would be prescribed in the history without being
+    // in any program.
+    const QList<ProgramItemVersion> versions = itemVersionsOf(m_record);
+    for (qsizetype i = 0; i < versions.size(); ++i) {
+        const ProgramItemVersion &v = versions.at(i);
+        if (!current.contains(v.programItemId) && !m_lastVersion.value(v.programItemId).removed)
+            return at(u"itemVersions[%1].programItemId"_s.arg(i),
+                      tr("item %1 is not among the items of program %2, and no version of it says it was "
+                         "removed")
+                          .arg(QString::number(v.programItemId), QString::number(v.programId)));
     }
     return std::nullopt;
 }
@@ -218,6 +272,10 @@ std::optional<Error> RecordCheck::sessions()
             return at(path + u".startedAt"_s, timeNotValid());
         if ((s.record.status == SessionStatus::InProgress) != !s.record.endedAt.isValid())
             return at(path + u".endedAt"_s, tr("a session has an end time exactly when it is no longer in progress"));
+        if (s.record.endedAt.isValid() && s.record.endedAt < s.record.startedAt)
+            return at(path + u".endedAt"_s, tr("the session ends (%1) before it starts (%2)")
+                                                .arg(s.record.endedAt.toString(Qt::ISODateWithMs),
+                                                     s.record.startedAt.toString(Qt::ISODateWithMs)));
         if (auto error = events(s, path))
             return error;
     }
@@ -238,6 +296,13 @@ std::optional<Error> RecordCheck::events(const SessionHistory &s, const QString 
         if (!e.exerciseId.isEmpty())
             if (auto missing = requireExercise(e.exerciseId, eventPath + u".exerciseId"_s))
                 return missing;
+        if (e.programItemId != 0 && !e.exerciseId.isEmpty()) {
+            const QString expected = exerciseAt(e.programItemId, s.record.startedAt);
+            if (e.exerciseId != expected)
+                return at(eventPath + u".exerciseId"_s,
+                          tr("the event is of %1, but item %2 was %3 when the session started")
+                              .arg(e.exerciseId, QString::number(e.programItemId), expected));
+        }
         if (e.setIndex < 0 || e.repIndex < 0)
             return at(eventPath, tr("set and rep numbers cannot be negative"));
         if (e.holdMs && *e.holdMs < 0)
@@ -250,8 +315,26 @@ std::optional<Error> RecordCheck::events(const SessionHistory &s, const QString 
     return std::nullopt;
 }
 
+/// The exercise of the item's version in force at `at` (its first version
+/// before that), as the history reads it (PatientHistory::programAt).
+QString RecordCheck::exerciseAt(qint64 itemId, const QDateTime &at) const
+{
+    const QList<ProgramItemVersion> versions = m_versions.value(itemId);
+    if (versions.isEmpty())
+        return {};
+    QString exercise = versions.first().exerciseId;
+    for (const ProgramItemVersion &v : versions)
+        if (v.validFrom <= at)
+            exercise = v.exerciseId;
+    return exercise;
+}
+
 std::optional<Error> RecordCheck::proposals()
 {
+    if (const auto twice = repeatedId(m_record.proposals, [](const Proposal &p) { return p.id; }))
+        return at(u"proposals[%1].id"_s.arg(twice->first),
+                  tr("the id %1 is already used by proposals[%2]: every proposal needs its own id")
+                      .arg(QString::number(m_record.proposals.at(twice->first).id), QString::number(twice->second)));
     for (qsizetype i = 0; i < m_record.proposals.size(); ++i) {
         const Proposal &p = m_record.proposals.at(i);
         const QString path = u"proposals[%1]"_s.arg(i);
@@ -269,13 +352,73 @@ std::optional<Error> RecordCheck::proposals()
     return std::nullopt;
 }
 
+std::optional<Error> RecordCheck::uuids()
+{
+    // Every row its own UUID (in any part: each is a row's global identity).
+    QHash<QString, QString> seen; // UUID -> path of its first use
+    std::optional<Error> twice;
+    const auto use = [&](const QString &uuid, const QString &path) {
+        if (uuid.isEmpty() || twice)
+            return;
+        const QString key = uuid.toLower();
+        if (const auto first = seen.constFind(key); first != seen.cend())
+            twice =
+                at(path,
+                   tr("the UUID %1 is already used by %2: every row needs its own").arg(uuid, recordJsonPath(*first)));
+        else
+            seen.insert(key, path);
+    };
+    use(m_record.patient.uuid, u"patient.uuid"_s);
+    for (qsizetype i = 0; i < m_record.notes.size(); ++i)
+        use(m_record.notes.at(i).uuid, u"notes[%1].uuid"_s.arg(i));
+    for (qsizetype i = 0; i < m_record.programs.size(); ++i)
+        use(m_record.programs.at(i).uuid, u"programs[%1].uuid"_s.arg(i));
+    for (qsizetype i = 0; i < m_record.itemVersions.size(); ++i)
+        use(m_record.itemVersions.at(i).uuid, u"itemVersions[%1].uuid"_s.arg(i));
+    for (qsizetype i = 0; i < m_record.sessions.size(); ++i)
+        use(m_record.sessions.at(i).record.uuid, u"sessions[%1].uuid"_s.arg(i));
+    for (qsizetype i = 0; i < m_record.proposals.size(); ++i) {
+        use(m_record.proposals.at(i).uuid, u"proposals[%1].uuid"_s.arg(i));
+        use(m_record.proposals.at(i).decisionUuid, u"proposals[%1].decisionUuid"_s.arg(i));
+    }
+    return twice;
+}
+
 } // namespace
+
+bool isControlCharacter(char32_t c)
+{
+    return QChar::category(c) == QChar::Other_Control || c == 0x2028 || c == 0x2029;
+}
+
+bool isBlankText(const QString &text)
+{
+    for (const char32_t c : text.toUcs4())
+        if (!isInvisible(c))
+            return false;
+    return true;
+}
+
+Result<void> validOneLineText(const QString &text, const QString &emptyMessage)
+{
+    const QList<uint> characters = text.toUcs4();
+    for (qsizetype i = 0; i < characters.size(); ++i)
+        if (isControlCharacter(characters.at(i)))
+            return Error{tr("a control character (U+%1) at character %2: a name is one line of text that can be "
+                            "printed")
+                             .arg(QString::number(characters.at(i), 16).toUpper().rightJustified(4, u'0'))
+                             .arg(i + 1),
+                         QString()};
+    if (isBlankText(text))
+        return Error{emptyMessage, QString()};
+    return {};
+}
 
 Result<QString> validPatientName(const QString &name)
 {
     const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty())
-        return at(u"name"_s, tr("a patient needs a name"));
+    if (auto valid = validOneLineText(trimmed, tr("a patient needs a name")); !valid)
+        return at(u"name"_s, valid.error().message);
     return trimmed;
 }
 
@@ -322,6 +465,29 @@ Result<QList<Exercise>> validatePatientRecord(const PatientRecord &record, const
     if (auto error = check.run())
         return Error{error->message, recordJsonPath(error->location)};
     return check.newCustomExercises();
+}
+
+QStringList recordUuids(const PatientRecord &record)
+{
+    QStringList uuids;
+    const auto add = [&uuids](const QString &uuid) {
+        if (!uuid.isEmpty())
+            uuids << uuid.toLower();
+    };
+    add(record.patient.uuid);
+    for (const PatientNote &n : record.notes)
+        add(n.uuid);
+    for (const Program &p : record.programs)
+        add(p.uuid);
+    for (const ProgramItemVersion &v : record.itemVersions)
+        add(v.uuid);
+    for (const SessionHistory &s : record.sessions)
+        add(s.record.uuid);
+    for (const Proposal &p : record.proposals) {
+        add(p.uuid);
+        add(p.decisionUuid);
+    }
+    return uuids;
 }
 
 QList<ProgramItemVersion> itemVersionsOf(const PatientRecord &record)

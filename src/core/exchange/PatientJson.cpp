@@ -7,6 +7,7 @@
 #include "exchange/PatientJsonReader.h"
 
 #include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/domain/Validation.h"
 #include "rehabit/engine/PainRule.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,15 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("rehabit::PatientJson", text);
+}
+
+Error fileTooLarge(qint64 bytes)
+{
+    return Error{tr("the file is %1 bytes; a patient file may be at most %2 bytes (%3 MiB)")
+                     .arg(bytes)
+                     .arg(PatientJson::MaxFileBytes)
+                     .arg(PatientJson::MaxFileBytes / (1024 * 1024)),
+                 QString()};
 }
 
 QJsonValue timeJson(const QDateTime &t)
@@ -184,7 +194,7 @@ QByteArray PatientJson::toJson(const PatientRecord &r, const QDateTime &exported
 Result<PatientRecord> PatientJson::parse(const QByteArray &json)
 {
     if (json.size() > MaxFileBytes)
-        return Error{tr("the file is larger than %1 MiB").arg(MaxFileBytes / (1024 * 1024)), QString()};
+        return fileTooLarge(json.size());
     if (auto syntaxError = JsonSyntax::check(json))
         return *syntaxError;
     QJsonParseError parseError;
@@ -205,19 +215,29 @@ Result<PatientRecord> PatientJson::parseFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return Error{tr("the file cannot be opened: %1").arg(file.errorString()), QString()};
     if (!file.isSequential() && file.size() > MaxFileBytes)
-        return Error{tr("the file is larger than %1 MiB").arg(MaxFileBytes / (1024 * 1024)), QString()};
+        return fileTooLarge(file.size());
     const QByteArray data = file.read(MaxFileBytes + 1);
     if (file.error() != QFileDevice::NoError)
         return Error{tr("the file cannot be read: %1").arg(file.errorString()), QString()};
     return parse(data);
 }
 
-Result<qint64> importPatientFile(Store &store, const QString &path)
+Result<PatientImport> importPatientFile(Store &store, const QString &path, RecordUuids uuids)
 {
     auto record = PatientJson::parseFile(path);
     if (!record)
         return record.error();
-    return store.addPatientRecord(*record);
+    if (uuids == RecordUuids::Keep) {
+        const auto holder = store.patientHoldingAny(recordUuids(*record));
+        if (!holder)
+            return holder.error();
+        if (holder->has_value())
+            return PatientImport{0, **holder};
+    }
+    const auto added = store.addPatientRecord(*record, uuids);
+    if (!added)
+        return added.error();
+    return PatientImport{*added, std::nullopt};
 }
 
 } // namespace rehabit

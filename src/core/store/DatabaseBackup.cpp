@@ -414,4 +414,9 @@ Result<void> verifyBackup(const QString &backupPath)
     return {};
 }
 
+QString DatabaseBackup::restoreCopyPath(const QString &databasePath)
+{
+    return databasePath + QStringLiteral(".restore.tmp");
+}
+
 } // namespace rehabit

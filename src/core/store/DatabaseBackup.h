@@ -56,6 +56,12 @@ public:
     /// `expectedVersion` if given, else from 1 to the current one. Returns
     /// the version.
     static Result<int> verify(const QString &path, std::optional<int> expectedVersion);
+
+    /// "<database>.restore.tmp": where a restore copies the backup before the
+    /// final rename (DatabaseRestore.cpp). Only a restore holding the
+    /// database's lock writes it, so whoever holds the lock and finds one
+    /// finds what a killed restore left.
+    static QString restoreCopyPath(const QString &databasePath);
 };
 
 } // namespace rehabit

@@ -58,7 +58,7 @@ Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString 
         return Error{tr("The backup was not restored: %1").arg(lock.error().message), QString()};
 
     // 3. The copy, beside the database so that the rename is atomic, checked again.
-    const QString copy = database + u".restore.tmp"_s;
+    const QString copy = DatabaseBackup::restoreCopyPath(database);
     if (QFileInfo::exists(copy) && !QFile::remove(copy))
         return Error{tr("The unfinished copy %1 of an earlier restore cannot be removed. %2").arg(shown(copy), nothing),
                      QString()};

@@ -1,6 +1,7 @@
 #include "rehabit/store/OutputPath.h"
 
 #include "rehabit/store/Backups.h"
+#include "store/DatabaseBackup.h"
 #include "store/DatabaseLock.h"
 #include "store/QuickCheckStamp.h"
 
@@ -107,7 +108,7 @@ QStringList databaseFiles(const QString &databasePath)
             databasePath + u"-journal"_s,
             DatabaseLock::lockFilePath(databasePath),
             QuickCheckStamp::pathFor(databasePath),
-            databasePath + u".restore.tmp"_s};
+            DatabaseBackup::restoreCopyPath(databasePath)};
 }
 
 QString resolvedPath(const QString &path)

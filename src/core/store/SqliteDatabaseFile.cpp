@@ -11,6 +11,7 @@
 #include "rehabit/store/Backups.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -319,6 +320,13 @@ Result<SqliteDatabaseFile> SqliteDatabaseFile::open(const QString &path, const S
         if (!file.m_checkedAt.isValid())
             file.m_checkedAt = Clock::nowUtc();
         QuickCheckStamp::remove(absolute);
+    }
+    if (!options.readOnly) {
+        // With the lock held no restore is running: a copy of one is what a
+        // killed restore left (as large as the backup), never used again.
+        const QString staleCopy = DatabaseBackup::restoreCopyPath(absolute);
+        if (QFileInfo(staleCopy).isFile())
+            QFile::remove(staleCopy);
     }
     return file;
 }

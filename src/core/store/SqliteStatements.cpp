@@ -63,6 +63,20 @@ const QString SelectPatientsByName =
 const QString SelectPatient = u"SELECT id, name, created_at, archived, uuid, revision FROM patient WHERE id = ?"_s;
 const QString SelectPatientByUuid =
     u"SELECT id, name, created_at, archived, uuid, revision FROM patient WHERE uuid = ?"_s;
+// The patient holding a row of one of the UUIDs, bound as a JSON array, once per part.
+const QString SelectPatientHoldingAny =
+    u"SELECT id, name, created_at, archived, uuid, revision FROM patient WHERE id = ("
+    u"SELECT patient_id FROM ("
+    u"SELECT 0 AS part, id AS patient_id FROM patient WHERE uuid IN (SELECT value FROM json_each(?)) "
+    u"UNION ALL SELECT 1, patient_id FROM session WHERE uuid IN (SELECT value FROM json_each(?)) "
+    u"UNION ALL SELECT 2, patient_id FROM patient_note WHERE uuid IN (SELECT value FROM json_each(?)) "
+    u"UNION ALL SELECT 3, patient_id FROM program WHERE uuid IN (SELECT value FROM json_each(?)) "
+    u"UNION ALL SELECT 4, p.patient_id FROM program_item_version v JOIN program_item i ON i.id = v.program_item_id "
+    u"JOIN program p ON p.id = i.program_id WHERE v.uuid IN (SELECT value FROM json_each(?)) "
+    u"UNION ALL SELECT 5, p.patient_id FROM proposal r JOIN program_item i ON i.id = r.program_item_id "
+    u"JOIN program p ON p.id = i.program_id WHERE r.uuid IN (SELECT value FROM json_each(?)) "
+    u"OR r.decision_uuid IN (SELECT value FROM json_each(?))"
+    u") ORDER BY part LIMIT 1)"_s;
 const QString SelectPatientSummaries =
     u"SELECT p.id, p.name, p.created_at, p.archived, p.uuid, p.revision, "
     u"(SELECT count(*) FROM session s WHERE s.patient_id = p.id), "

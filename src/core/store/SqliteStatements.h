@@ -37,6 +37,7 @@ extern const QString SelectPatients;
 extern const QString SelectPatientsByName;
 extern const QString SelectPatient;
 extern const QString SelectPatientByUuid;
+extern const QString SelectPatientHoldingAny;
 extern const QString SelectPatientSummaries;
 extern const QString KeepPatientRevision;
 extern const QString RenamePatient;

@@ -72,7 +72,8 @@ public:
     Result<QList<SessionSummary>> sessionSummaries(qint64 patientId) const override;
     Result<QList<SessionEvent>> painRatings(qint64 patientId) const override;
     Result<std::optional<PatientRecord>> patientRecord(qint64 patientId) const override;
-    Result<qint64> addPatientRecord(const PatientRecord &record) override;
+    Result<qint64> addPatientRecord(const PatientRecord &record, RecordUuids uuids) override;
+    Result<std::optional<Patient>> patientHoldingAny(const QStringList &uuids) const override;
 
     Result<SessionRecord> startSession(qint64 patientId, qint64 programId, const QDateTime &at) override;
     Result<SessionEvent> appendEvent(const SessionEvent &event) override;

@@ -14,6 +14,8 @@
 #include "rehabit/domain/Validation.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <functional>
@@ -177,7 +179,7 @@ private:
 
 } // namespace
 
-Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
+Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record, RecordUuids uuids)
 {
     const QString what = tr("The patient record was not added");
     auto sql = sqlWriting(what);
@@ -199,16 +201,22 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
     if (!newCustoms)
         return refusedInput(what, newCustoms.error());
 
-    // A record whose patient is already in this database (the same file
-    // imported twice) is added as a copy, with new UUIDs throughout.
-    const auto already = patientByUuid(record.patient.uuid);
-    if (!already)
-        return already.error();
-    const bool keepUuids = !already->has_value();
-
     return sql->write([&]() -> Result<qint64> {
+        // A record already here (the same file imported twice) keeps its
+        // UUIDs only as a copy with new ones, asked for explicitly.
+        if (uuids == RecordUuids::Keep) {
+            const auto holder = patientHoldingAny(recordUuids(record));
+            if (!holder)
+                return holder.error();
+            if (holder->has_value())
+                return refusedInput(
+                    what, Error{tr("this database already has rows of this record (patient %1, %2, UUID %3): add it "
+                                   "as a copy with new UUIDs instead")
+                                    .arg(QString::number((*holder)->id), (*holder)->name, (*holder)->uuid),
+                                QString()});
+        }
         RecordWriter writer([&](const QString &part) { return this->sql(tr("%1 (%2)").arg(what, part)); }, record,
-                            keepUuids, m_author);
+                            uuids == RecordUuids::Keep, m_author);
         if (auto written = writer.patientAndNotes(); !written)
             return written.error();
         // importCatalog's own transaction cannot nest: the rows are written here instead.
@@ -220,6 +228,18 @@ Result<qint64> SqliteStore::addPatientRecord(const PatientRecord &record)
                 return written.error();
         return writer.patientId();
     });
+}
+
+Result<std::optional<Patient>> SqliteStore::patientHoldingAny(const QStringList &uuids) const
+{
+    if (uuids.isEmpty())
+        return std::optional<Patient>();
+    QJsonArray list;
+    for (const QString &uuid : uuids)
+        list << uuid.toLower();
+    const QString json = QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+    return sql(tr("The patients could not be read"))
+        .one<Patient>(statement::SelectPatientHoldingAny, QVariantList(7, json), patientFromRow);
 }
 
 } // namespace rehabit

@@ -255,6 +255,32 @@ TEST_CASE("texts and ids", "[catalog][content]")
         CHECK(changed({k("exercises"), 0, k("steps"), 1, k("cue")}, k("")).location
               == QStringLiteral("exercises[0].steps[1].cue"));
     }
+    SECTION("a name of invisible characters only is as empty as no name")
+    {
+        for (const QString &invisible :
+             {QStringLiteral("\u200B"), QStringLiteral(" \u200B\u2060 "), QStringLiteral("\uFEFF"),
+              QStringLiteral("\u00AD"), QStringLiteral("\u3164"), QStringLiteral("\u200D\uFE0F")}) {
+            INFO(invisible.toUcs4().first());
+            const Refusal r = changed({k("exercises"), 0, k("name")}, invisible);
+            INFO(r.message);
+            CHECK(r.location == QStringLiteral("exercises[0].name"));
+        }
+        CHECK(changed({k("exercises"), 0, k("name")}, QStringLiteral("\u200B")).message
+              == QStringLiteral("expected a text of 1 to 100 characters, found only invisible characters (such as "
+                                "U+200B)"));
+        // Visible text with a zero-width joiner in it is a name.
+        CHECK(changed({k("exercises"), 0, k("name")}, QStringLiteral("Thomas\u200Dtest")).location
+              == QStringLiteral("(accepted)"));
+    }
+    SECTION("C1 controls and the line separators are control characters too")
+    {
+        for (const QString &bad : {QStringLiteral("Thomas\u009B2Jtest"), QStringLiteral("Thomas\u2028test"),
+                                   QStringLiteral("Thomas\u0085test")}) {
+            const Refusal r = changed({k("exercises"), 0, k("name")}, bad);
+            CHECK(r.location == QStringLiteral("exercises[0].name"));
+            CHECK(r.message.contains(QStringLiteral("control characters")));
+        }
+    }
     SECTION("lists")
     {
         CHECK(changed({k("exercises"), 0, k("steps")}, QJsonArray()).location == QStringLiteral("exercises[0].steps"));

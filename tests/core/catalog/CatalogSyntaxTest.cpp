@@ -7,6 +7,7 @@
 #include "rehabit/catalog/CatalogJson.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -223,8 +224,9 @@ TEST_CASE("files over the size limit are refused by size", "[catalog][syntax][si
         const auto result = CatalogJson::parseFile(path);
         REQUIRE_FALSE(result.ok());
         CHECK(result.error().location.isEmpty());
-        CHECK(result.error().message.contains(QStringLiteral("50.0 MiB")));
-        CHECK(result.error().message.contains(QStringLiteral("32 MiB")));
+        CHECK(result.error().message
+              == QStringLiteral("the file is %1 bytes; a catalog file may be at most 33554432 bytes (32 MiB)")
+                     .arg(QFileInfo(path).size()));
     }
     SECTION("parse() refuses the same bytes in memory")
     {
@@ -247,8 +249,46 @@ TEST_CASE("files over the size limit are refused by size", "[catalog][syntax][si
         f.open(QIODevice::Append);
         f.write(" ");
         f.close();
-        CHECK_FALSE(CatalogJson::parseFile(path).ok());
+        // One byte over: the exact sizes, not "32.0 MiB; at most 32 MiB".
+        const auto over = CatalogJson::parseFile(path);
+        REQUIRE_FALSE(over.ok());
+        CHECK(over.error().message
+              == QStringLiteral("the file is 33554433 bytes; a catalog file may be at most 33554432 bytes (32 MiB)"));
     }
+}
+
+TEST_CASE("a number too close to 0, or a fraction with more digits than a double holds, is refused for what it is",
+          "[catalog][syntax]")
+{
+    // The bundled file with one number written as given, at exercises[0].rest.after_exercise_seconds (0-600).
+    const auto withNumber = [](const char *number) {
+        QByteArray json = bytesOf(
+            withValue(bundledObject(), {k("exercises"), 0, k("rest"), k("after_exercise_seconds")}, 7777).toObject());
+        REQUIRE(json.count("7777") == 1);
+        return json.replace("7777", number);
+    };
+    const QRegularExpression lineColumn(QStringLiteral("^\\d+:\\d+$"));
+
+    // 1e-400 is not too large: it is too close to 0 for a double.
+    const QString tiny = messageOf(withNumber("1e-400"));
+    CHECK(tiny == QStringLiteral("the number 1e-400 is too close to 0 to be represented"));
+    CHECK(lineColumn.match(locationOf(withNumber("1e-400"))).hasMatch());
+    CHECK(messageOf(withNumber("-2.5e-999")).contains(QStringLiteral("too close to 0")));
+    CHECK(messageOf(withNumber("1e400")) == QStringLiteral("the number 1e400 is too large"));
+
+    // 0.99999999999999999999 reads as 1.0: refused at its path, not taken as 1.
+    const QString path = QStringLiteral("exercises[0].rest.after_exercise_seconds");
+    CHECK(locationOf(withNumber("0.99999999999999999999")) == path);
+    CHECK(messageOf(withNumber("0.99999999999999999999")).contains(QStringLiteral("is not a whole number")));
+    CHECK(locationOf(withNumber("29.9999999999999999999")) == path);
+    CHECK(locationOf(withNumber("3000000000000000000000.5e-20")) == path);
+    // Whole numbers written with a fraction or an exponent are whole numbers.
+    for (const char *whole : {"30", "30.000", "3e1", "3.0E+1", "300e-1", "0.0", "0e5", "-0"}) {
+        INFO(whole);
+        CHECK(locationOf(withNumber(whole)) == QStringLiteral("(accepted)"));
+    }
+    // A fraction a double tells apart from a whole number is the content check's to refuse.
+    CHECK(messageOf(withNumber("30.5")) == QStringLiteral("expected an integer from 0 to 600, found 30.5"));
 }
 
 TEST_CASE("parseFile reports files it cannot read without a location", "[catalog][file]")

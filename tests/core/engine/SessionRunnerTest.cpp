@@ -99,7 +99,14 @@ public:
     Result<QList<SessionSummary>> sessionSummaries(qint64 id) const override { return m_real.sessionSummaries(id); }
     Result<QList<SessionEvent>> painRatings(qint64 id) const override { return m_real.painRatings(id); }
     Result<std::optional<PatientRecord>> patientRecord(qint64 id) const override { return m_real.patientRecord(id); }
-    Result<qint64> addPatientRecord(const PatientRecord &r) override { return m_real.addPatientRecord(r); }
+    Result<qint64> addPatientRecord(const PatientRecord &r, RecordUuids u) override
+    {
+        return m_real.addPatientRecord(r, u);
+    }
+    Result<std::optional<Patient>> patientHoldingAny(const QStringList &uuids) const override
+    {
+        return m_real.patientHoldingAny(uuids);
+    }
 
 private:
     Store &m_real;

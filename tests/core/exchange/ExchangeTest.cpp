@@ -6,12 +6,15 @@
 #include "StoreTestSupport.h"
 
 #include "rehabit/review/History.h"
+#include "rehabit/domain/Validation.h"
 #include "rehabit/exchange/PatientExport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QUuid>
 
 #include <functional>
 
@@ -194,9 +197,10 @@ TEST_CASE("A patient exported to JSON and imported into another database comes b
     const auto imported = importPatientFile(*target, file);
     INFO(errorText(imported));
     REQUIRE(imported.ok());
-    CHECK(*imported == 2); // a new patient next to the one already there
+    CHECK(imported->patientId == 2); // a new patient next to the one already there
+    CHECK_FALSE(imported->alreadyHere.has_value());
 
-    const auto copy = target->patientRecord(*imported);
+    const auto copy = target->patientRecord(imported->patientId);
     REQUIRE(copy.ok());
     REQUIRE(copy->has_value());
     const QByteArray before = PatientJson::toJson(normalized(original), exportTime());
@@ -411,7 +415,7 @@ TEST_CASE("The JSON export carries every UUID, an import keeps them, and an olde
     const auto imported = importPatientFile(*target, file);
     INFO(errorText(imported));
     REQUIRE(imported.ok());
-    const PatientRecord copy = target->patientRecord(*imported)->value();
+    const PatientRecord copy = target->patientRecord(imported->patientId)->value();
     CHECK(copy.patient.uuid == original.patient.uuid);
     REQUIRE(copy.sessions.size() == original.sessions.size());
     for (qsizetype i = 0; i < copy.sessions.size(); ++i)
@@ -421,7 +425,7 @@ TEST_CASE("The JSON export carries every UUID, an import keeps them, and an olde
         CHECK(copy.proposals.at(i).uuid == original.proposals.at(i).uuid);
         CHECK(copy.proposals.at(i).decisionUuid == original.proposals.at(i).decisionUuid);
     }
-    CHECK(target->patientByUuid(original.patient.uuid)->value().id == *imported);
+    CHECK(target->patientByUuid(original.patient.uuid)->value().id == imported->patientId);
 
     // A version 1 file, written before UUIDs: every row gets a new one.
     QByteArray older = json;
@@ -446,7 +450,7 @@ TEST_CASE("The JSON export carries every UUID, an import keeps them, and an olde
     REQUIRE(parsed.ok());
     CHECK(parsed->patient.uuid.isEmpty());
     auto other = emptyTarget(dir.filePath(QStringLiteral("other.sqlite")));
-    const auto added = other->addPatientRecord(*parsed);
+    const auto added = other->addPatientRecord(*parsed, RecordUuids::Keep);
     INFO(errorText(added));
     REQUIRE(added.ok());
     const PatientRecord fresh = other->patientRecord(*added)->value();
@@ -465,4 +469,230 @@ TEST_CASE("A UUID that is not one is refused with its location")
     const auto parsed = PatientJson::parse(QJsonDocument(root).toJson());
     REQUIRE_FALSE(parsed.ok());
     CHECK(parsed.error().location == QStringLiteral("patient.uuid"));
+}
+
+namespace {
+
+/// A patient file refused into a database, and what the database looked like before.
+struct RefusalBench {
+    Source source;
+    QByteArray good = PatientJson::toJson(source.record(), exportTime());
+    QTemporaryDir dir;
+    QString dbPath = dir.filePath(QStringLiteral("target.sqlite"));
+    std::unique_ptr<Store> target = emptyTarget(dbPath);
+    QByteArray before = contentHash(dbPath);
+    QString file = dir.filePath(QStringLiteral("edited.json"));
+
+    /// The good file with one change, imported: its refusal, the database unchanged.
+    Error refused(const std::function<void(QJsonObject &)> &change)
+    {
+        QJsonObject root = QJsonDocument::fromJson(good).object();
+        change(root);
+        REQUIRE(writeAll(file, QJsonDocument(root).toJson()));
+        const auto result = importPatientFile(*target, file);
+        REQUIRE_FALSE(result.ok());
+        CHECK(contentHash(dbPath) == before);
+        return result.error();
+    }
+};
+
+/// Changes the object at root[part][index] (an element of a top-level array).
+void editElement(QJsonObject &root, const char *part, qsizetype index, const std::function<void(QJsonObject &)> &change)
+{
+    QJsonArray list = root.value(QLatin1String(part)).toArray();
+    QJsonObject element = list.at(index).toObject();
+    change(element);
+    list[index] = element;
+    root.insert(QLatin1String(part), list);
+}
+
+/// Appends a copy of root[part][index], changed.
+void appendCopy(QJsonObject &root, const char *part, qsizetype index, const std::function<void(QJsonObject &)> &change)
+{
+    QJsonArray list = root.value(QLatin1String(part)).toArray();
+    QJsonObject copy = list.at(index).toObject();
+    change(copy);
+    list.append(copy);
+    root.insert(QLatin1String(part), list);
+}
+
+} // namespace
+
+TEST_CASE("An inconsistent patient file is refused with the JSON path of the value at fault, and nothing is written")
+{
+    RefusalBench bench;
+    const QJsonObject root = QJsonDocument::fromJson(bench.good).object();
+    const qsizetype versions = root.value(QStringLiteral("item_versions")).toArray().size();
+    REQUIRE(root.value(QStringLiteral("notes")).toArray().size() == 1);
+    REQUIRE(root.value(QStringLiteral("proposals")).toArray().size() == 2);
+
+    SECTION("an item version of an item no program has and none removes")
+    {
+        const Error e = bench.refused([](QJsonObject &r) {
+            appendCopy(r, "item_versions", 0, [](QJsonObject &v) {
+                v.remove(QStringLiteral("uuid"));
+                v.insert(QStringLiteral("program_item_id"), 99999);
+            });
+        });
+        CHECK(e.location == QStringLiteral("item_versions[%1].program_item_id").arg(versions));
+        CHECK(e.message.contains(QStringLiteral("item 99999")));
+    }
+    SECTION("an event of another exercise than its program item's")
+    {
+        // sessions[1].events[2] is a rep of item 2, the custom exercise since the program's edit.
+        REQUIRE(root.value(QStringLiteral("sessions"))[1][QStringLiteral("events")][2][QStringLiteral("exercise_id")]
+                == QStringLiteral("wall-hip-flexor-stretch"));
+        const Error e = bench.refused([](QJsonObject &r) {
+            editElement(r, "sessions", 1, [](QJsonObject &s) {
+                QJsonArray events = s.value(QStringLiteral("events")).toArray();
+                QJsonObject event = events.at(2).toObject();
+                event.insert(QStringLiteral("exercise_id"), QStringLiteral("prone-leg-lift"));
+                events[2] = event;
+                s.insert(QStringLiteral("events"), events);
+            });
+        });
+        CHECK(e.location == QStringLiteral("sessions[1].events[2].exercise_id"));
+        CHECK(e.message.contains(QStringLiteral("wall-hip-flexor-stretch")));
+    }
+    SECTION("a session that ends before it starts")
+    {
+        const Error e = bench.refused([](QJsonObject &r) {
+            editElement(r, "sessions", 0, [](QJsonObject &s) {
+                s.insert(QStringLiteral("ended_at"), QStringLiteral("2020-01-01T00:00:00.000Z"));
+            });
+        });
+        CHECK(e.location == QStringLiteral("sessions[0].ended_at"));
+        CHECK(e.message.contains(QStringLiteral("before it starts")));
+    }
+    SECTION("a note or a proposal twice under one id, or under one UUID")
+    {
+        const auto without = [](QJsonObject &o) { o.remove(QStringLiteral("uuid")); };
+        CHECK(bench.refused([&](QJsonObject &r) { appendCopy(r, "notes", 0, without); }).location
+              == QStringLiteral("notes[1].id"));
+        CHECK(bench.refused([&](QJsonObject &r) { appendCopy(r, "proposals", 0, without); }).location
+              == QStringLiteral("proposals[2].id"));
+        CHECK(bench
+                  .refused([](QJsonObject &r) {
+                      appendCopy(r, "notes", 0, [](QJsonObject &n) { n.insert(QStringLiteral("id"), 777); });
+                  })
+                  .location
+              == QStringLiteral("notes[1].uuid"));
+        const Error proposal = bench.refused([](QJsonObject &r) {
+            appendCopy(r, "proposals", 1, [](QJsonObject &p) {
+                p.insert(QStringLiteral("id"), 777);
+                p.remove(QStringLiteral("decision_uuid"));
+            });
+        });
+        CHECK(proposal.location == QStringLiteral("proposals[2].uuid"));
+        CHECK(proposal.message.contains(QStringLiteral("proposals[1].uuid")));
+    }
+    SECTION("names with control characters, or that show nothing")
+    {
+        for (const QString &name :
+             {QStringLiteral("Ana\nTest"), QStringLiteral("Ana\x1b[2JTest"), QString(QStringLiteral("Ana") + QChar(0)),
+              QStringLiteral("Ana\u0085Test"), QStringLiteral("\u200B"), QStringLiteral("\u2060\u00A0")}) {
+            INFO(name);
+            CHECK(bench
+                      .refused([&](QJsonObject &r) {
+                          QJsonObject patient = r.value(QStringLiteral("patient")).toObject();
+                          patient.insert(QStringLiteral("name"), name);
+                          r.insert(QStringLiteral("patient"), patient);
+                      })
+                      .location
+                  == QStringLiteral("patient.name"));
+        }
+        CHECK(bench
+                  .refused([](QJsonObject &r) {
+                      editElement(r, "programs", 0, [](QJsonObject &p) {
+                          p.insert(QStringLiteral("name"), QStringLiteral("Daily\rplan"));
+                      });
+                  })
+                  .location
+              == QStringLiteral("programs[0].name"));
+        CHECK(bench
+                  .refused([](QJsonObject &r) {
+                      editElement(r, "custom_exercises", 0, [](QJsonObject &e) {
+                          e.insert(QStringLiteral("name"), QStringLiteral("Wall\x1b]0;owned\astretch"));
+                      });
+                  })
+                  .location
+              == QStringLiteral("custom_exercises[0].name"));
+    }
+    // The good file still goes in.
+    REQUIRE(writeAll(bench.file, bench.good));
+    const auto imported = importPatientFile(*bench.target, bench.file);
+    INFO(errorText(imported));
+    CHECK(imported.ok());
+}
+
+TEST_CASE("A file imported before is not imported again unless a copy is asked for, and the copy gets new UUIDs")
+{
+    Source source;
+    const PatientRecord original = source.record();
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("ana.json"));
+    REQUIRE(writeAll(file, PatientJson::toJson(original, exportTime())));
+    const QString dbPath = dir.filePath(QStringLiteral("target.sqlite"));
+    auto target = emptyTarget(dbPath);
+
+    const auto first = importPatientFile(*target, file);
+    INFO(errorText(first));
+    REQUIRE(first.ok());
+    REQUIRE(first->patientId == 2);
+    CHECK_FALSE(first->alreadyHere.has_value());
+    const QByteArray before = contentHash(dbPath);
+
+    // Again: nothing written, the patient already here named.
+    const auto again = importPatientFile(*target, file);
+    REQUIRE(again.ok());
+    CHECK(again->patientId == 0);
+    REQUIRE(again->alreadyHere.has_value());
+    CHECK(again->alreadyHere->id == 2);
+    CHECK(again->alreadyHere->name == QStringLiteral("Ana Test"));
+    CHECK(again->alreadyHere->uuid == original.patient.uuid);
+    CHECK(contentHash(dbPath) == before);
+
+    // The same sessions under another patient UUID (an edited file): the same answer.
+    QJsonObject root = QJsonDocument::fromJson(PatientJson::toJson(original, exportTime())).object();
+    QJsonObject patient = root.value(QStringLiteral("patient")).toObject();
+    patient.insert(QStringLiteral("uuid"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    patient.insert(QStringLiteral("name"), QStringLiteral("Someone else"));
+    root.insert(QStringLiteral("patient"), patient);
+    const QString edited = dir.filePath(QStringLiteral("edited.json"));
+    REQUIRE(writeAll(edited, QJsonDocument(root).toJson()));
+    const auto sameSessions = importPatientFile(*target, edited);
+    REQUIRE(sameSessions.ok());
+    REQUIRE(sameSessions->alreadyHere.has_value());
+    CHECK(sameSessions->alreadyHere->id == 2);
+    CHECK(contentHash(dbPath) == before);
+
+    // Asked for: a copy, every row with a UUID of its own.
+    const auto copy = importPatientFile(*target, file, RecordUuids::New);
+    INFO(errorText(copy));
+    REQUIRE(copy.ok());
+    CHECK(copy->patientId == 3);
+    const PatientRecord copied = target->patientRecord(copy->patientId)->value();
+    CHECK(copied.sessions.size() == original.sessions.size());
+    const QStringList originalUuids = recordUuids(original);
+    const QStringList copiedUuids = recordUuids(copied);
+    CHECK(copiedUuids.size() == originalUuids.size());
+    for (const QString &uuid : copiedUuids)
+        CHECK_FALSE(originalUuids.contains(uuid));
+    CHECK(target->check()->healthy());
+}
+
+TEST_CASE("A patient file over the size limit is refused with both sizes in bytes")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("huge.json"));
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        REQUIRE(f.resize(PatientJson::MaxFileBytes + 1)); // sparse: refused by its size before it is read
+    }
+    const auto refused = PatientJson::parseFile(path);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().location.isEmpty());
+    CHECK(refused.error().message
+          == QStringLiteral("the file is 268435457 bytes; a patient file may be at most 268435456 bytes (256 MiB)"));
 }

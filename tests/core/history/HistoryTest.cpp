@@ -423,7 +423,7 @@ TEST_CASE("The store's review queries give the figures of the whole record, by t
     const auto bundled = CatalogJson::bundled();
     REQUIRE(bundled.ok());
     REQUIRE((*store)->importCatalog(*bundled, ExerciseOrigin::Bundled).ok());
-    const auto added = (*store)->addPatientRecord(fixedHistoryWithEdges());
+    const auto added = (*store)->addPatientRecord(fixedHistoryWithEdges(), RecordUuids::Keep);
     INFO((added.ok() ? QString() : added.error().text()).toStdString());
     REQUIRE(added.ok());
     const auto record = (*store)->patientRecord(*added);

@@ -6,6 +6,8 @@
 
 #include "StoreContractFixture.h"
 
+#include "rehabit/domain/Validation.h"
+
 #include <QSet>
 #include <QUuid>
 
@@ -193,19 +195,35 @@ TEST_CASE("Rows changed in place count their revisions and keep the earlier ones
     CHECK(programRevisions.first().content.value(QStringLiteral("active")).toInt() == 1);
 }
 
-TEST_CASE("A patient record keeps its UUIDs in another database, and a second copy there gets new ones", "[contract]")
+TEST_CASE("A patient record keeps its UUIDs in another database, is refused there a second time, and a copy asked "
+          "for gets new ones",
+          "[contract]")
 {
     Fixture f(STORE_CONTRACT_BACKEND());
     const PatientRecord r = f.record();
     auto target = f.factory->create();
     REQUIRE(target->importCatalog(bundledCatalog(), ExerciseOrigin::Bundled).ok());
-    const auto first = target->addPatientRecord(r);
+    CHECK_FALSE(target->patientHoldingAny(recordUuids(r))->has_value());
+    const auto first = target->addPatientRecord(r, RecordUuids::Keep);
     INFO(errorText(first));
     REQUIRE(first.ok());
     const PatientRecord copy = target->patientRecord(*first)->value();
     CHECK(uuidsOf(copy) == uuidsOf(r));
 
-    const auto second = target->addPatientRecord(r);
+    // The same record again: the store names the patient who has it, and refuses to keep its UUIDs.
+    const auto holder = target->patientHoldingAny(recordUuids(r));
+    REQUIRE(holder.ok());
+    REQUIRE(holder->has_value());
+    CHECK((*holder)->id == *first);
+    PatientRecord sessionsOnly = r; // another patient UUID, the same sessions
+    sessionsOnly.patient.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    CHECK(target->patientHoldingAny({sessionsOnly.sessions.first().record.uuid})->value().id == *first);
+    const auto refused = target->addPatientRecord(sessionsOnly, RecordUuids::Keep);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.contains(r.patient.name));
+    CHECK(target->patients(true)->size() == 1);
+
+    const auto second = target->addPatientRecord(r, RecordUuids::New);
     INFO(errorText(second));
     REQUIRE(second.ok());
     const QStringList again = uuidsOf(target->patientRecord(*second)->value());

@@ -77,6 +77,14 @@ TEST_CASE("Renaming and archiving a patient keep everything else, and archived p
     const auto empty = f.store->renamePatient(f.ids.patientId, QStringLiteral("   "));
     REQUIRE_FALSE(empty.ok());
     CHECK(empty.error().location == QStringLiteral("name"));
+    // A name that shows nothing, or that would move a terminal's cursor or forge a line, is not a name.
+    for (const QString &bad : {QStringLiteral("\u200B"), QStringLiteral("Ana\x1b[2J"), QStringLiteral("Ana\nTest"),
+                               QString(QStringLiteral("Ana") + QChar(0))}) {
+        const auto refused = f.store->renamePatient(f.ids.patientId, bad);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().location == QStringLiteral("name"));
+        CHECK_FALSE(f.store->addPatient(bad, at(1'700'000'000'000)).ok());
+    }
     const auto missing = f.store->renamePatient(999, QStringLiteral("Someone"));
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().message.contains(QStringLiteral("no patient 999")));
@@ -434,7 +442,7 @@ TEST_CASE("A patient record is read whole and added to another database with new
     auto target = f.factory->create();
     REQUIRE(target->importCatalog(bundledCatalog(), ExerciseOrigin::Bundled).ok());
     REQUIRE(target->addPatient(QStringLiteral("Somebody Else"), at(1'600'000'000'000)).ok());
-    const auto added = target->addPatientRecord(r);
+    const auto added = target->addPatientRecord(r, RecordUuids::Keep);
     INFO(errorText(added));
     REQUIRE(added.ok());
     const auto copy = target->patientRecord(*added);
@@ -526,7 +534,7 @@ TEST_CASE("A patient record with a bad part is refused with its path, and nothin
         INFO(c.path);
         PatientRecord bad = good;
         c.breakIt(bad);
-        const auto refused = f.store->addPatientRecord(bad);
+        const auto refused = f.store->addPatientRecord(bad, RecordUuids::Keep);
         REQUIRE_FALSE(refused.ok());
         CHECK(refused.error().location == QLatin1String(c.path));
         CHECK(f.factory->fingerprint() == before);
