@@ -138,6 +138,7 @@ HistoryView::HistoryView(Store &store, QWidget *parent)
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
     m_tabs->setMinimumHeight(190);
+    chartsPane->setMinimumHeight(220); // below this the charts' axes lose their numbers
     layout->addWidget(split, 1);
 }
 
@@ -197,6 +198,9 @@ QWidget *HistoryView::makeSessionsTab()
     listAndDetail->setStretchFactor(0, 2);
     listAndDetail->setStretchFactor(1, 3);
     listAndDetail->setChildrenCollapsible(false);
+    const int row = m_sessionView->fontMetrics().height() + 8;
+    m_sessionView->setMinimumHeight(4 * row); // the header and three sessions at least
+    m_outcome->setMinimumHeight(3 * row);
     auto *sessionSplit = new QSplitter(Qt::Horizontal);
     sessionSplit->addWidget(m_calendar);
     sessionSplit->addWidget(listAndDetail);
