@@ -321,6 +321,15 @@ private:
         for (const Step &s : e.steps)
             steps += QStringLiteral("<li style=\"margin-bottom:2pt\">%1</li>").arg(esc(s.text));
         steps += QStringLiteral("</ol>");
+        // The steps are the article's words, with its ranges ("hold 10-20 seconds"); the dose
+        // above is the prescription. Say which counts, so that the page does not contradict itself.
+        const bool stepsGiveNumbers = std::any_of(e.steps.cbegin(), e.steps.cend(), [](const Step &s) {
+            return std::any_of(s.text.cbegin(), s.text.cend(), [](QChar c) { return c.isDigit(); });
+        });
+        if (stepsGiveNumbers)
+            steps += QStringLiteral("<p style=\"font-size:9pt\"><i>%1</i></p>")
+                         .arg(esc(tr("Times and counts in the steps are the article's usual range; do the dose "
+                                     "above, which is yours.")));
 
         const double gap = m_page.mm(2.5);
         for (const double share : {0.42, 0.34, 0.26}) {

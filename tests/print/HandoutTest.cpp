@@ -94,6 +94,10 @@ TEST_CASE("the handout PDF holds the patient, the clinic, the safety line and ev
     CHECK(text.contains(QStringLiteral("25 Nov")));
     CHECK(text.contains(QStringLiteral("1 Dec")));
     CHECK(text.count(QStringLiteral("Done")) >= 7 * h.items.size());
+    // The stretch's steps say "10-20 seconds" while the dose says 45: the page says which one counts.
+    const QString simplified = text.simplified();
+    CHECK(simplified.contains(QStringLiteral("10-20 seconds")));
+    CHECK(simplified.contains(QStringLiteral("the article's usual range; do the dose above, which is yours")));
 }
 
 TEST_CASE("no exercise is split across pages, on A4 and on US Letter")
