@@ -10,6 +10,7 @@
 #include "therapist/CustomExerciseDialog.h"
 #include "therapist/HistoryView.h"
 #include "therapist/PatientListModel.h"
+#include "therapist/PrescriptionHistoryDialog.h"
 #include "therapist/ProgramEditor.h"
 #include "therapist/ProgramItemsModel.h"
 #include "therapist/TherapistPage.h"
@@ -622,4 +623,61 @@ TEST_CASE("therapist: a custom exercise is edited from the catalog under its id;
     CHECK(int(c.store->exercises()->size()) == count); // the same exercise, no new one
     CHECK(view->currentIndex().data(CatalogModel::ExerciseIdRole).toString() == own.id);
     CHECK(view->currentIndex().data().toString().contains(QStringLiteral("Slow standing march")));
+}
+
+TEST_CASE("therapist: a program is stopped and restarted, its history kept; every prescription it had is listed",
+          "[app][therapist][program-editor]")
+{
+    Clinic c;
+    const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"));
+    c.show();
+    REQUIRE(c.page->openPatient(anna));
+    c.page->showProgramTab();
+    ProgramEditor *editor = c.page->programEditor();
+    ProgramItemsModel *model = editor->model();
+    const Program original = model->program();
+    REQUIRE(original.active);
+    CHECK(c.page->stopProgramButton()->text().remove(u'&').contains(QStringLiteral("Stop")));
+
+    SECTION("unsaved changes: refused, nothing stored")
+    {
+        REQUIRE(model->setData(model->index(0, ProgramItemsModel::DaysPerWeekColumn), 3));
+        const auto refused = c.page->setEditedProgramActive(false);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().text().contains(QStringLiteral("not saved")));
+        CHECK(c.storedProgram(original.id).active);
+    }
+    SECTION("stopped, then restarted")
+    {
+        REQUIRE(c.page->setEditedProgramActive(false).ok());
+        CHECK_FALSE(c.storedProgram(original.id).active);
+        CHECK_FALSE(model->program().active);
+        CHECK(c.page->stopProgramButton()->text().remove(u'&').contains(QStringLiteral("Restart")));
+        CHECK(c.page->programBox()->currentText().contains(QStringLiteral("stopped")));
+        // Saving another edit keeps it stopped.
+        REQUIRE(model->setData(model->index(0, ProgramItemsModel::DaysPerWeekColumn), 3));
+        REQUIRE(editor->save().ok());
+        CHECK_FALSE(c.storedProgram(original.id).active);
+        REQUIRE(c.page->setEditedProgramActive(true).ok());
+        CHECK(c.storedProgram(original.id).active);
+        CHECK(c.storedProgram(original.id).items.size() == original.items.size());
+    }
+    SECTION("the prescription history lists the first doses and each change, newest first")
+    {
+        REQUIRE(model->setData(model->index(0, ProgramItemsModel::SetsColumn), original.items[0].rx.sets + 1));
+        REQUIRE(editor->save().ok());
+        const auto versions = c.store->programItemVersions(original.id);
+        REQUIRE(versions.ok());
+        const auto changes = prescriptionChanges(*versions, *c.store->exercises());
+        REQUIRE(changes.size() == original.items.size() + 1);
+        CHECK(changes.first().what == QStringLiteral("dose changed"));
+        CHECK(changes.first().programItemId == original.items[0].id);
+        CHECK(changes.first().dose.startsWith(QString::number(original.items[0].rx.sets + 1)));
+        CHECK(std::count_if(changes.cbegin(), changes.cend(),
+                            [](const PrescriptionChange &ch) { return ch.what == QStringLiteral("added"); })
+              == original.items.size());
+        PrescriptionHistoryDialog dialog(original.name, changes);
+        CHECK(dialog.table()->rowCount() == changes.size());
+        CHECK(dialog.windowTitle().contains(original.name));
+    }
 }

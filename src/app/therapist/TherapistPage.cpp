@@ -2,6 +2,7 @@
 
 #include "therapist/HistoryView.h"
 #include "therapist/PatientListModel.h"
+#include "therapist/PrescriptionHistoryDialog.h"
 #include "therapist/ProgramEditor.h"
 #include "therapist/ProgramItemsModel.h"
 
@@ -174,10 +175,27 @@ QWidget *TherapistPage::buildProgramTab()
             (void)m_history->reload();
         (void)reload();
     });
+    m_stopProgram = new QPushButton(tr("S&top program\u2026"));
+    m_stopProgram->setToolTip(tr("A stopped program is no longer done or printed; its history stays, and it can be "
+                                 "restarted"));
+    m_prescriptionHistory = new QPushButton(tr("Prescription &history\u2026"));
+    m_prescriptionHistory->setToolTip(tr("Every dose this program's exercises have had"));
+    connect(m_stopProgram, &QPushButton::clicked, this, &TherapistPage::askStopOrRestartProgram);
+    connect(m_prescriptionHistory, &QPushButton::clicked, this, &TherapistPage::showPrescriptionHistory);
+    const auto showProgramState = [this] {
+        const Program &p = m_editor->model()->program();
+        m_stopProgram->setText(p.active ? tr("S&top program\u2026") : tr("Res&tart program"));
+        m_stopProgram->setEnabled(p.id != 0);
+        m_prescriptionHistory->setEnabled(p.id != 0);
+    };
+    connect(m_editor->model(), &ProgramItemsModel::settingsChanged, this, showProgramState);
+    showProgramState();
     auto *programTop = new QHBoxLayout;
     programTop->addWidget(programLabel);
     programTop->addWidget(m_programs, 1);
     programTop->addWidget(newProgram);
+    programTop->addWidget(m_stopProgram);
+    programTop->addWidget(m_prescriptionHistory);
     auto *programPage = new QWidget;
     auto *programLayout = new QVBoxLayout(programPage);
     programLayout->addLayout(programTop);
@@ -431,6 +449,53 @@ void TherapistPage::reloadPrograms()
         const QString since = QLocale().toString(p.createdAt.toLocalTime().date(), QLocale::ShortFormat);
         m_programs->addItem(p.active ? tr("%1 (since %2)").arg(p.name, since) : tr("%1 (stopped)").arg(p.name), p.id);
     }
+}
+
+Result<void> TherapistPage::setEditedProgramActive(bool active)
+{
+    const Program &edited = m_editor->model()->program();
+    if (edited.id == 0)
+        return Error{tr("Save the new program first."), {}};
+    if (m_editor->hasUnsavedChanges())
+        return Error{tr("The program has changes that are not saved: save or revert them first."), {}};
+    const auto stored = m_store.setProgramActive(edited.id, active, Clock::nowUtc());
+    if (!stored)
+        return stored.error();
+    reloadPrograms();
+    m_editor->editProgram(*stored);
+    m_programs->setCurrentIndex(m_programs->findData(stored->id));
+    if (m_history)
+        (void)m_history->reload();
+    return reload();
+}
+
+void TherapistPage::askStopOrRestartProgram()
+{
+    const Program &p = m_editor->model()->program();
+    if (p.active
+        && QMessageBox::question(this, tr("Stop the program"),
+                                 tr("Stop \u201c%1\u201d? It is no longer done or printed from today; everything "
+                                    "logged stays, and you can restart it here.")
+                                     .arg(p.name))
+               != QMessageBox::Yes)
+        return;
+    if (auto r = setEditedProgramActive(!p.active); !r)
+        showError(p.active ? tr("The program was not stopped") : tr("The program was not restarted"), r.error());
+}
+
+void TherapistPage::showPrescriptionHistory()
+{
+    const Program &p = m_editor->model()->program();
+    if (p.id == 0)
+        return;
+    const auto versions = m_store.programItemVersions(p.id);
+    const auto exercises = m_store.exercises();
+    if (!versions || !exercises) {
+        showError(tr("Cannot read the prescription history"), !versions ? versions.error() : exercises.error());
+        return;
+    }
+    PrescriptionHistoryDialog dialog(p.name, prescriptionChanges(*versions, *exercises), this);
+    dialog.exec();
 }
 
 bool TherapistPage::editProgram(qint64 programId)

@@ -51,6 +51,16 @@ public:
     Result<void> deleteNote(qint64 noteId);
     /// Shows the program editor on this program of the current patient.
     bool editProgram(qint64 programId);
+    /// Stops (false) or restarts (true) the program in the editor: a stopped
+    /// program is neither done nor printed, and its history stays. Refused
+    /// while the editor has unsaved changes or holds a new program.
+    Result<void> setEditedProgramActive(bool active);
+    /// Asks, then stops the program in the editor; restarts a stopped one.
+    void askStopOrRestartProgram();
+    /// Every prescription the program in the editor has had, in a dialog.
+    void showPrescriptionHistory();
+    QPushButton *stopProgramButton() const { return m_stopProgram; }
+    QComboBox *programBox() const { return m_programs; }
 
     /// Asks for a name and adds the patient (the File menu's entry).
     void askAddPatient();
@@ -150,6 +160,8 @@ private:
     bool m_historyInBackground = false;
     ProgramEditor *m_editor;
     QComboBox *m_programs;
+    QPushButton *m_stopProgram = nullptr;         ///< "Stop program" or "Restart program"
+    QPushButton *m_prescriptionHistory = nullptr; ///< opens PrescriptionHistoryDialog
     QListWidget *m_notes;
     QDateEdit *m_noteDate;
     QPlainTextEdit *m_noteText;
