@@ -53,9 +53,12 @@ private:
     /// One patient's handout (PATIENT an id or a UUID) to OUT (a PDF) or, when OUT is empty, to PRINTER.
     int printPatient(const Store &store, const QString &patient, const print::ClinicDetails &details, const QDate &day,
                      print::Paper paper, const QString &out, const QString &printer);
+    /// CUPS's lp and lpstat are installed and know PRINTER; else says why and returns false.
+    bool printerReady(const QString &printer);
     int sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer);
+    /// Every patient due on DAY: one PDF each into OUTDIR, or (PRINTER not empty) each sent to PRINTER.
     int printAllDue(const Store &store, const print::ClinicDetails &details, const QDate &day, print::Paper paper,
-                    const QString &outDir);
+                    const QString &outDir, const QString &printer);
     int restore(const QStringList &args);
     int openFailed(const Error &error);
     void dailyBackup(bool databaseExisted);

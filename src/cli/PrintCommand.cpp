@@ -48,7 +48,7 @@ int CommandLine::print(const QStringList &args)
         tr("rehabit-cli print: the patient's program handout (header, safety line, one block per exercise with its "
            "drawing, steps, key cue, prescribed dose and safety note, and a weekly log sheet).\n"
            "  rehabit-cli print --patient ID (--out FILE.pdf | --printer NAME) [--paper a4|letter]\n"
-           "  rehabit-cli print --all-due --out-dir DIR [--paper a4|letter]\n"
+           "  rehabit-cli print --all-due (--out-dir DIR | --printer NAME) [--paper a4|letter]\n"
            "Due: an active patient whose active program still calls for a session this week (see docs/handouts.md). "
            "Clinic name, logo and therapist come from the app's clinic details unless given here."));
     const QCommandLineOption patient(QStringList{QStringLiteral("patient")}, tr("The patient's id or UUID."), tr("ID"));
@@ -56,7 +56,8 @@ int CommandLine::print(const QStringList &args)
                                     tr("Every patient due for a session on the date (the morning's batch)."));
     const QCommandLineOption out(QStringList{QStringLiteral("out")}, tr("Write the PDF to FILE."), tr("FILE"));
     const QCommandLineOption printer(QStringList{QStringLiteral("printer")},
-                                     tr("Send it to the CUPS printer NAME (through 'lp'; see 'lpstat -p')."),
+                                     tr("Send it (with --all-due: each one) to the CUPS printer NAME (through 'lp'; "
+                                        "see 'lpstat -p')."),
                                      tr("NAME"));
     const QCommandLineOption outDir(QStringList{QStringLiteral("out-dir")},
                                     tr("With --all-due: write one PDF per patient into DIR (created if missing)."),
@@ -112,10 +113,10 @@ int CommandLine::print(const QStringList &args)
         if (parser.isSet(outDir))
             return usageError(tr("--out-dir goes with --all-due; for one patient use --out FILE.pdf."));
     } else {
-        if (!parser.isSet(outDir))
-            return usageError(tr("'print --all-due' needs --out-dir DIR."));
-        if (parser.isSet(out) || parser.isSet(printer))
-            return usageError(tr("'print --all-due' writes into --out-dir; --out and --printer are for one patient."));
+        if (parser.isSet(outDir) == parser.isSet(printer))
+            return usageError(tr("'print --all-due' needs either --out-dir DIR or --printer NAME."));
+        if (parser.isSet(out))
+            return usageError(tr("'print --all-due' writes into --out-dir or to --printer; --out is for one patient."));
     }
 
     if (parser.isSet(clinic))
@@ -138,7 +139,7 @@ int CommandLine::print(const QStringList &args)
     if (parser.isSet(patient))
         return printPatient(*store, patientId > 0 ? QString::number(patientId) : patientUuid, details, day, paperSize,
                             parser.value(out), parser.value(printer));
-    return printAllDue(*store, details, day, paperSize, parser.value(outDir));
+    return printAllDue(*store, details, day, paperSize, parser.value(outDir), parser.value(printer));
 }
 
 int CommandLine::printPatient(const Store &store, const QString &patient, const print::ClinicDetails &details,
@@ -176,7 +177,7 @@ int CommandLine::printPatient(const Store &store, const QString &patient, const 
     return Ok;
 }
 
-int CommandLine::sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer)
+bool CommandLine::printerReady(const QString &printer)
 {
     const QString lp = QStandardPaths::findExecutable(QStringLiteral("lp"));
     const QString lpstat = QStandardPaths::findExecutable(QStringLiteral("lpstat"));
@@ -184,15 +185,24 @@ int CommandLine::sendToPrinter(const print::Handout &handout, print::Paper paper
         m_err << tr("Printing to a printer needs CUPS's 'lp' and 'lpstat' commands (Debian package cups-client). "
                     "Use --out FILE.pdf instead, or install cups-client.")
               << u'\n';
-        return Failed;
+        return false;
     }
     QString output;
     if (runTool(lpstat, {QStringLiteral("-p"), printer}, &output) != 0) {
         m_err << tr("There is no printer named '%1' (%2). 'lpstat -p' lists the printers.")
                      .arg(printer, output.isEmpty() ? tr("lpstat found none") : output)
               << u'\n' << tr("Nothing was printed.") << u'\n';
-        return Failed;
+        return false;
     }
+    return true;
+}
+
+int CommandLine::sendToPrinter(const print::Handout &handout, print::Paper paper, const QString &printer)
+{
+    if (!printerReady(printer))
+        return Failed;
+    const QString lp = QStandardPaths::findExecutable(QStringLiteral("lp"));
+    QString output;
     QTemporaryDir tmp;
     if (!tmp.isValid()) {
         m_err << tr("Cannot make a temporary directory for the PDF: %1").arg(tmp.errorString()) << u'\n';
@@ -221,10 +231,11 @@ int CommandLine::sendToPrinter(const print::Handout &handout, print::Paper paper
 }
 
 int CommandLine::printAllDue(const Store &store, const print::ClinicDetails &details, const QDate &day,
-                             print::Paper paper, const QString &outDir)
+                             print::Paper paper, const QString &outDir, const QString &printer)
 {
+    const bool toPrinter = !printer.isEmpty();
     const QFileInfo dirInfo(outDir);
-    if (!QDir().mkpath(outDir) || !dirInfo.isDir()) {
+    if (!toPrinter && (!QDir().mkpath(outDir) || !dirInfo.isDir())) {
         m_err << tr("Cannot use the output directory '%1': it cannot be created, or is not a directory.").arg(outDir)
               << u'\n';
         return Failed;
@@ -238,19 +249,32 @@ int CommandLine::printAllDue(const Store &store, const print::ClinicDetails &det
         m_err << tr("No patient is due on %1: nothing to print.").arg(day.toString(Qt::ISODate)) << u'\n';
         return Ok;
     }
+    // The printer is asked once, before the first handout.
+    if (toPrinter && !printerReady(printer))
+        return Failed;
     const QDir dir(outDir);
     int failed = 0;
     for (qsizetype i = 0; i < due->size(); ++i) {
         const Patient &p = due->at(i);
-        const QString file = dir.filePath(print::handoutFileName(p, day));
+        const QString file = toPrinter ? QString() : dir.filePath(print::handoutFileName(p, day));
         m_err << QStringLiteral("[%1/%2] ").arg(i + 1).arg(due->size())
               << tr("%1 (patient %2): ").arg(printable(p.name)).arg(p.id);
         m_err.flush();
-        if (!outputAllowed(file)) {
+        if (!toPrinter && !outputAllowed(file)) {
             ++failed;
             continue;
         }
         const auto handout = print::handoutFor(store, p.id, details, day);
+        if (toPrinter) {
+            if (!handout) {
+                ++failed;
+                m_err << tr("FAILED: %1").arg(errorText(handout.error())) << u'\n';
+            } else if (sendToPrinter(*handout, paper, printer) != Ok) {
+                ++failed;
+            }
+            m_err.flush();
+            continue;
+        }
         const auto layout = handout ? print::HandoutRenderer::savePdf(*handout, paper, file)
                                     : Result<print::HandoutLayout>(handout.error());
         if (!layout) {
@@ -263,7 +287,11 @@ int CommandLine::printAllDue(const Store &store, const print::ClinicDetails &det
         m_out << file << u'\n';
         m_out.flush();
     }
-    m_err << tr("%1 of %2 handouts written into %3.").arg(due->size() - failed).arg(due->size()).arg(outDir) << u'\n';
+    m_err << (toPrinter ? tr("%1 of %2 handouts sent to '%3'.") : tr("%1 of %2 handouts written into %3."))
+                 .arg(due->size() - failed)
+                 .arg(due->size())
+                 .arg(toPrinter ? printer : outDir)
+          << u'\n';
     return failed == 0 ? Ok : Failed;
 }
 

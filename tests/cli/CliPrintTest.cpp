@@ -21,12 +21,14 @@ struct PrintRun {
     QString err;
 };
 
-PrintRun printCli(const QString &db, QStringList args)
+PrintRun printCli(const QString &db, QStringList args,
+                  const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     args.prepend(QStringLiteral("print"));
     args.prepend(db);
     args.prepend(QStringLiteral("--db"));
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QString::fromUtf8(REHABIT_CLI), args);
     REQUIRE(p.waitForFinished(120000));
     REQUIRE(p.exitStatus() == QProcess::NormalExit);
@@ -63,14 +65,9 @@ TEST_CASE("print --patient --out writes the patient's handout as a PDF")
     Desk desk;
     const QString pdf = desk.path("ana.pdf");
     const PrintRun r = printCli(
-        desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
-                     QStringLiteral("--out"), pdf,
-                         QStringLiteral("--paper"),
-                             QStringLiteral("letter"), date, day,
-                                            QStringLiteral("--clinic"),
-                                                           QStringLiteral("Harbour Clinic"),
-                                                                          QStringLiteral("--therapist"),
-                                                                                         QStringLiteral("Sam Idowu")});
+        desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana), QStringLiteral("--out"), pdf,
+                  QStringLiteral("--paper"), QStringLiteral("letter"), date, day, QStringLiteral("--clinic"),
+                  QStringLiteral("Harbour Clinic"), QStringLiteral("--therapist"), QStringLiteral("Sam Idowu")});
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     const QString text = pdfText(pdf);
@@ -112,8 +109,7 @@ TEST_CASE("print refuses an unknown patient and a patient without a program and 
 TEST_CASE("print into a directory that does not exist fails and writes nothing")
 {
     Desk desk;
-    const PrintRun r =
-        printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
+    const PrintRun r = printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
                                           QStringLiteral("--out"), desk.path("missing/ana.pdf"), date, day});
     CHECK(r.exitCode == 1);
     CHECK(r.err.contains(QStringLiteral("missing/ana.pdf")));
@@ -129,17 +125,15 @@ TEST_CASE("print with a wrong command line exits 2")
     const QList<QStringList> wrong{
         {},                                // neither --patient nor --all-due
         {QStringLiteral("--patient"), id}, // no --out nor --printer
-         {QStringLiteral("--patient"), id,
-             QStringLiteral("--out"), pdf, QStringLiteral("--printer"), QStringLiteral("p")},
-                 {QStringLiteral("--patient"), QStringLiteral("ana"), QStringLiteral("--out"), pdf},
-                     {QStringLiteral("--patient"), id,
-                         QStringLiteral("--out"), pdf, QStringLiteral("--paper"), QStringLiteral("a5")},
-                                        {QStringLiteral("--patient"), id,
-                                            QStringLiteral("--out"), pdf, date, QStringLiteral("25/11/2026")},
-                                            {QStringLiteral("--all-due")}, // no --out-dir
-                                             {QStringLiteral("--all-due"), QStringLiteral("--patient"), id,
-                                                                                          QStringLiteral("--out"), pdf},
-                                             };
+        {QStringLiteral("--patient"), id, QStringLiteral("--out"), pdf, QStringLiteral("--printer"),
+         QStringLiteral("p")},
+        {QStringLiteral("--patient"), QStringLiteral("ana"), QStringLiteral("--out"), pdf},
+        {QStringLiteral("--patient"), id, QStringLiteral("--out"), pdf, QStringLiteral("--paper"),
+         QStringLiteral("a5")},
+        {QStringLiteral("--patient"), id, QStringLiteral("--out"), pdf, date, QStringLiteral("25/11/2026")},
+        {QStringLiteral("--all-due")}, // no --out-dir
+        {QStringLiteral("--all-due"), QStringLiteral("--patient"), id, QStringLiteral("--out"), pdf},
+    };
     for (const QStringList &args : wrong) {
         INFO(args.join(u' ').toStdString());
         const PrintRun r = printCli(desk.db, args);
@@ -152,9 +146,9 @@ TEST_CASE("print with a wrong command line exits 2")
 TEST_CASE("print --printer names a printer CUPS does not have: a clear error, exit 1")
 {
     Desk desk;
-    const PrintRun r = printCli(
-        desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
-                                 QStringLiteral("--printer"), QStringLiteral("no-such-printer-4711"), date, day});
+    const PrintRun r =
+        printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana), QStringLiteral("--printer"),
+                           QStringLiteral("no-such-printer-4711"), date, day});
     CHECK(r.exitCode == 1);
     const bool noPrinter = r.err.contains(QStringLiteral("There is no printer named 'no-such-printer-4711'"));
     const bool noCups = r.err.contains(QStringLiteral("cups-client"));
@@ -172,7 +166,7 @@ TEST_CASE("print --all-due writes one PDF per due patient into the directory, wi
     const QStringList files = QDir(out).entryList(QDir::Files, QDir::Name);
     REQUIRE(files
             == QStringList{QStringLiteral("2026-11-25-patient-%1-ana-ruiz-okafor.pdf").arg(desk.ids.ana),
-                                          QStringLiteral("2026-11-25-patient-%1-ben-lindqvist.pdf").arg(desk.ids.ben)});
+                           QStringLiteral("2026-11-25-patient-%1-ben-lindqvist.pdf").arg(desk.ids.ben)});
     CHECK(r.out.split(u'\n', Qt::SkipEmptyParts).size() == 2);
     CHECK(r.err.contains(QStringLiteral("[1/2] Ana Ruiz-Okafor")));
     CHECK(r.err.contains(QStringLiteral("[2/2] Ben Lindqvist")));
@@ -188,9 +182,8 @@ TEST_CASE("print --all-due into a directory that cannot be made fails with exit 
         QFile f(blocker);
         REQUIRE(f.open(QIODevice::WriteOnly));
     }
-    const PrintRun r = printCli(
-        desk.db,
-        {QStringLiteral("--all-due"), QStringLiteral("--out-dir"), blocker + QStringLiteral("/morning"), date, day});
+    const PrintRun r = printCli(desk.db, {QStringLiteral("--all-due"), QStringLiteral("--out-dir"),
+                                          blocker + QStringLiteral("/morning"), date, day});
     CHECK(r.exitCode == 1);
     CHECK(r.err.contains(QStringLiteral("Cannot use the output directory")));
     CHECK(desk.files() == QStringList{QStringLiteral("a-file")});
@@ -205,9 +198,9 @@ TEST_CASE("print with a logo that is not a picture fails and writes nothing")
         REQUIRE(f.open(QIODevice::WriteOnly));
         f.write("<html>not a picture</html>");
     }
-    const PrintRun r = printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana),
-                                                         QStringLiteral("--out"), desk.path("ana.pdf"),
-                                                                        QStringLiteral("--logo"), logo, date, day});
+    const PrintRun r =
+        printCli(desk.db, {QStringLiteral("--patient"), QString::number(desk.ids.ana), QStringLiteral("--out"),
+                           desk.path("ana.pdf"), QStringLiteral("--logo"), logo, date, day});
     CHECK(r.exitCode == 1);
     CHECK(r.err.contains(QStringLiteral("logo.png")));
     CHECK(r.err.contains(QStringLiteral("The clinic logo cannot be read")));
@@ -238,4 +231,61 @@ TEST_CASE("print --patient takes the patient's UUID too, and an unknown UUID pri
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.contains(unknown));
     CHECK(desk.files() == QStringList{QStringLiteral("ana.pdf")});
+}
+
+TEST_CASE("print --all-due --printer sends each due patient's handout to the printer, with progress")
+{
+    Desk desk;
+    // CUPS's two commands, as the front desk's machine has them, standing in for a print server:
+    // lpstat knows one printer, lp keeps each job's PDF in a spool folder.
+    const QString bin = desk.path("bin");
+    const QString spool = desk.path("spool");
+    REQUIRE(QDir().mkpath(bin));
+    REQUIRE(QDir().mkpath(spool));
+    const auto script = [&](const char *name, const QString &body) {
+        QFile f(QDir(bin).filePath(QString::fromUtf8(name)));
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(body.toUtf8());
+        f.close();
+        REQUIRE(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    };
+    script("lpstat", QStringLiteral("#!/bin/sh\n[ \"$2\" = front-desk ] && exit 0\n"
+                                    "echo \"lpstat: Invalid destination name in list\" >&2\nexit 1\n"));
+    script("lp", QStringLiteral("#!/bin/sh\nfor last; do :; done\nn=$(ls '%1' | wc -l)\n"
+                                "cp \"$last\" '%1'/job-$n.pdf && echo \"request id is front-desk-$n (1 file(s))\"\n")
+                     .arg(spool));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PATH"), bin + u':' + env.value(QStringLiteral("PATH")));
+
+    const PrintRun r = printCli(
+        desk.db, {QStringLiteral("--all-due"), QStringLiteral("--printer"), QStringLiteral("front-desk"), date, day},
+        env);
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const QStringList jobs = QDir(spool).entryList(QDir::Files, QDir::Name);
+    REQUIRE(jobs.size() == 2);
+    CHECK(pdfText(QDir(spool).filePath(jobs.at(0))).contains(QStringLiteral("Ana Ruiz-Okafor")));
+    CHECK(pdfText(QDir(spool).filePath(jobs.at(1))).contains(QStringLiteral("Ben Lindqvist")));
+    CHECK(r.err.contains(QStringLiteral("[1/2] Ana Ruiz-Okafor")));
+    CHECK(r.err.contains(QStringLiteral("[2/2] Ben Lindqvist")));
+    CHECK(r.err.contains(QStringLiteral("2 of 2 handouts sent to 'front-desk'")));
+
+    SECTION("a printer CUPS does not know: nothing is sent, exit 1")
+    {
+        const PrintRun wrong = printCli(
+            desk.db, {QStringLiteral("--all-due"), QStringLiteral("--printer"), QStringLiteral("nowhere"), date, day},
+            env);
+        CHECK(wrong.exitCode == 1);
+        CHECK(wrong.err.contains(QStringLiteral("There is no printer named 'nowhere'")));
+        CHECK(QDir(spool).entryList(QDir::Files).size() == 2);
+    }
+    SECTION("--out-dir and --printer together are a usage error")
+    {
+        const PrintRun both =
+            printCli(desk.db,
+                     {QStringLiteral("--all-due"), QStringLiteral("--printer"), QStringLiteral("front-desk"),
+                      QStringLiteral("--out-dir"), desk.path("x"), date, day},
+                     env);
+        CHECK(both.exitCode == 2);
+    }
 }
