@@ -681,3 +681,60 @@ TEST_CASE("therapist: a program is stopped and restarted, its history kept; ever
         CHECK(dialog.windowTitle().contains(original.name));
     }
 }
+
+TEST_CASE("therapist: Edit > Undo takes back a rename, an archive, a note's edit and a note's deletion",
+          "[app][therapist][undo]")
+{
+    Clinic c;
+    const qint64 anna = c.addPatient(QStringLiteral("Demo Anna"));
+    c.show();
+    REQUIRE(c.page->openPatient(anna));
+    c.page->showHistoryTab();
+    QAction *undo = c.page->pageActions().undo;
+    QAction *redo = c.page->pageActions().redo;
+    const auto name = [&] { return c.store->patient(anna)->value().name; };
+
+    SECTION("a rename, undone and redone")
+    {
+        REQUIRE(c.page->renameCurrentPatient(QStringLiteral("Anna Berg")).ok());
+        REQUIRE(undo->isEnabled());
+        CHECK(undo->text().contains(QStringLiteral("Anna Berg")));
+        undo->trigger();
+        CHECK(name() == QStringLiteral("Demo Anna"));
+        CHECK(visibleNames(*c.page).contains(QStringLiteral("Demo Anna")));
+        redo->trigger();
+        CHECK(name() == QStringLiteral("Anna Berg"));
+    }
+    SECTION("an archive, undone")
+    {
+        REQUIRE(c.page->setCurrentArchived(true).ok());
+        undo->trigger();
+        CHECK_FALSE(c.store->patient(anna)->value().archived);
+        CHECK(visibleNames(*c.page).contains(QStringLiteral("Demo Anna")));
+    }
+    SECTION("a note's edit and its deletion, undone")
+    {
+        c.page->showNotesTab();
+        REQUIRE(c.page->addNote(QDate(2026, 11, 2), QStringLiteral("First visit")).ok());
+        const qint64 note = c.store->notes(anna)->first().id;
+        REQUIRE(c.page->editNote(note, QDate(2026, 11, 2), QStringLiteral("First visit, left hip")).ok());
+        undo->trigger();
+        CHECK(c.store->notes(anna)->first().body == QStringLiteral("First visit"));
+        REQUIRE(c.page->deleteNote(note).ok());
+        CHECK(c.store->notes(anna)->isEmpty());
+        undo->trigger();
+        REQUIRE(c.store->notes(anna)->size() == 1);
+        CHECK(c.store->notes(anna)->first().body == QStringLiteral("First visit"));
+        CHECK(c.store->notes(anna)->first().writtenAt.toLocalTime().date() == QDate(2026, 11, 2));
+        CHECK(c.page->notesList()->count() == 1);
+    }
+    SECTION("on the Program tab, Undo is the program editor's")
+    {
+        REQUIRE(c.page->renameCurrentPatient(QStringLiteral("Anna Berg")).ok());
+        c.page->showProgramTab();
+        CHECK(c.page->undoStack() == c.page->programEditor()->undoStack());
+        CHECK_FALSE(undo->isEnabled());
+        c.page->showHistoryTab();
+        CHECK(undo->isEnabled());
+    }
+}

@@ -3,6 +3,7 @@
 #include "therapist/HistoryView.h"
 #include "therapist/PatientListModel.h"
 #include "therapist/PrescriptionHistoryDialog.h"
+#include "therapist/RecordCommands.h"
 #include "therapist/ProgramEditor.h"
 #include "therapist/ProgramItemsModel.h"
 
@@ -29,6 +30,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextCursor>
+#include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -73,6 +75,13 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
 
+    m_recordUndo = new QUndoStack(this);
+    m_undoGroup = new QUndoGroup(this);
+    m_undoGroup->addStack(m_editor->undoStack());
+    m_undoGroup->addStack(m_recordUndo);
+    m_undoGroup->setActiveStack(m_recordUndo);
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this](int index) { m_undoGroup->setActiveStack(index == 1 ? m_editor->undoStack() : m_recordUndo); });
     createActions();
 
     const auto exercises = m_editor->reloadExercises();
@@ -300,8 +309,9 @@ void TherapistPage::createActions()
         m_actions.redo->setEnabled(undoStack()->canRedo());
         m_actions.redo->setText(undoStack()->canRedo() ? tr("&Redo %1").arg(undoStack()->redoText()) : tr("&Redo"));
     };
-    connect(undoStack(), &QUndoStack::indexChanged, this, showUndoState);
-    connect(undoStack(), &QUndoStack::cleanChanged, this, showUndoState);
+    connect(m_undoGroup, &QUndoGroup::indexChanged, this, showUndoState);
+    connect(m_undoGroup, &QUndoGroup::cleanChanged, this, showUndoState);
+    connect(m_undoGroup, &QUndoGroup::activeStackChanged, this, showUndoState);
     showUndoState();
 }
 
@@ -334,7 +344,33 @@ void TherapistPage::showEvent(QShowEvent *event)
 
 QUndoStack *TherapistPage::undoStack() const
 {
-    return m_editor->undoStack();
+    return m_undoGroup->activeStack() ? m_undoGroup->activeStack() : m_recordUndo;
+}
+
+TherapistPage::~TherapistPage()
+{
+    // The editor's stack goes with the editor, before the group: nothing may
+    // follow the group's or the tabs' signals while the page comes apart.
+    m_undoGroup->disconnect(this);
+    m_tabs->disconnect(this);
+    delete m_undoGroup;
+}
+
+RecordCommandHooks TherapistPage::recordHooks()
+{
+    return {[this](qint64 patientId) {
+                (void)reload();
+                if (patientId == m_patientId) {
+                    const int row = m_model->rowOf(patientId);
+                    if (const PatientSummary *s = row >= 0 ? m_model->summary(m_model->index(row, 0)) : nullptr) {
+                        m_heading->setText(s->patient.name);
+                        m_archive->setText(s->patient.archived ? tr("Resto&re") : tr("Archi&ve"));
+                    }
+                    reloadNotes();
+                }
+                Q_EMIT patientsChanged();
+            },
+            [this](const QString &title, const Error &error) { showError(title, error); }};
 }
 
 void TherapistPage::showError(const QString &title, const Error &error)
@@ -529,9 +565,14 @@ Result<void> TherapistPage::renameCurrentPatient(const QString &name)
 {
     if (!m_patientId)
         return Error{tr("Choose a patient first."), {}};
+    const auto before = m_store.patient(m_patientId);
+    if (!before || !*before)
+        return before ? Error{tr("There is no patient %1.").arg(m_patientId), {}} : before.error();
     auto renamed = m_store.renamePatient(m_patientId, name);
     if (!renamed)
         return renamed.error();
+    if (renamed->name != (*before)->name)
+        m_recordUndo->push(renamePatientCommand(m_store, recordHooks(), m_patientId, (*before)->name, renamed->name));
     m_heading->setText(renamed->name);
     if (auto r = reload(); !r)
         return r.error();
@@ -546,6 +587,7 @@ Result<void> TherapistPage::setCurrentArchived(bool archived)
     auto changed = m_store.setPatientArchived(m_patientId, archived);
     if (!changed)
         return changed.error();
+    m_recordUndo->push(archivePatientCommand(m_store, recordHooks(), m_patientId, archived));
     if (auto r = reload(); !r)
         return r.error();
     m_archive->setText(archived && m_showArchived->isChecked() ? tr("Resto&re") : tr("Archi&ve"));

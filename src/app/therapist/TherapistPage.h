@@ -20,11 +20,13 @@ class QScrollArea;
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
+class QUndoGroup;
 class QUndoStack;
 
 namespace rehabit {
 
 class HistoryView;
+struct RecordCommandHooks;
 class PatientListModel;
 class ProgramEditor;
 class Store;
@@ -33,6 +35,7 @@ class TherapistPage : public QWidget {
     Q_OBJECT
 public:
     explicit TherapistPage(Store &store, QWidget *parent = nullptr);
+    ~TherapistPage() override;
 
     /// Reads the patient list again (keeps the chosen patient if still listed).
     Result<void> reload();
@@ -97,8 +100,11 @@ public:
     /// Why the last add, edit or delete of a note was refused (hidden when none was).
     QLabel *noteProblemLabel() const { return m_noteProblem; }
     QTabWidget *tabs() const { return m_tabs; }
-    /// The program editor's undo stack (for the Edit menu).
+    /// What Edit > Undo takes back: the program editor's stack while the
+    /// Program tab is shown, else the record's (renames, archives, notes).
     QUndoStack *undoStack() const;
+    /// Renames, archives and note edits or deletions, undoable (RecordCommands.h).
+    QUndoStack *recordUndoStack() const { return m_recordUndo; }
 
     /// False if the user chose to stay because of unsaved program changes.
     bool confirmLeaveProgram();
@@ -129,6 +135,8 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    /// What the record's undo commands call when they wrote (or failed to).
+    RecordCommandHooks recordHooks();
     QWidget *buildPatientList();
     QWidget *buildProgramTab();
     void connectHistory();
@@ -160,7 +168,9 @@ private:
     bool m_historyInBackground = false;
     ProgramEditor *m_editor;
     QComboBox *m_programs;
-    QPushButton *m_stopProgram = nullptr;         ///< "Stop program" or "Restart program"
+    QPushButton *m_stopProgram = nullptr; ///< "Stop program" or "Restart program"
+    QUndoStack *m_recordUndo = nullptr;   ///< renames, archives, note edits and deletions (RecordCommands)
+    QUndoGroup *m_undoGroup = nullptr;    ///< Edit > Undo: the editor's stack on the Program tab, else m_recordUndo
     QPushButton *m_prescriptionHistory = nullptr; ///< opens PrescriptionHistoryDialog
     QListWidget *m_notes;
     QDateEdit *m_noteDate;

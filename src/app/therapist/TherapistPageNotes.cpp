@@ -3,6 +3,8 @@
 
 #include "therapist/TherapistPage.h"
 
+#include "therapist/RecordCommands.h"
+
 #include "rehabit/platform/Clock.h"
 #include "rehabit/store/Store.h"
 
@@ -15,7 +17,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextCursor>
+#include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace rehabit {
 
@@ -154,16 +159,22 @@ Result<void> TherapistPage::editNote(qint64 noteId, QDate date, const QString &t
     note.body = text.trimmed();
     if (note.body.isEmpty())
         return Error{tr("The note is empty: type what you want to keep, or delete the note."), {}};
-    if (auto updated = m_store.updateNote(note); !updated)
+    auto updated = m_store.updateNote(note);
+    if (!updated)
         return updated.error();
+    m_recordUndo->push(editNoteCommand(m_store, recordHooks(), *old, *updated));
     reloadNotes();
     return {};
 }
 
 Result<void> TherapistPage::deleteNote(qint64 noteId)
 {
+    const auto old =
+        std::find_if(m_noteList.cbegin(), m_noteList.cend(), [noteId](const PatientNote &n) { return n.id == noteId; });
     if (auto deleted = m_store.deleteNote(noteId); !deleted)
         return deleted.error();
+    if (old != m_noteList.cend())
+        m_recordUndo->push(deleteNoteCommand(m_store, recordHooks(), *old));
     if (noteId == m_editedNote)
         cancelEditingNote();
     reloadNotes();
