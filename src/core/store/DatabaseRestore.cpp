@@ -2,9 +2,11 @@
 // database in one rename, under the database's lock, after the current file
 // is kept as a copy (docs/storage.md, "Restoring a backup").
 
+#include "DamageMarkFile.h"
 #include "DatabaseBackup.h"
 #include "DatabaseLock.h"
 #include "DurableFile.h"
+#include "QuickCheckStamp.h"
 
 #include "rehabit/store/Backups.h"
 
@@ -124,6 +126,10 @@ Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString 
                      outcome.safetyCopy.isEmpty() ? tr("no copy (there was none)") : shown(outcome.safetyCopy)),
             QString()};
     }
+    // The database is now the verified backup: the damaged mark (and the
+    // quick-check stamp) of the file it replaced no longer say anything about it.
+    DamageMarkFile::remove(database);
+    QuickCheckStamp::remove(database);
     return outcome;
 }
 
