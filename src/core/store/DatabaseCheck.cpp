@@ -119,6 +119,7 @@ ExpectedSchema makeExpected(int version)
             expected.error = db.lastError().text();
         } else {
             QSqlQuery query(db);
+            query.exec(u"BEGIN"_s); // one transaction: the scripts' statements run as one
             for (const SchemaScript &script : *scripts) {
                 if (script.version > version || !expected.error.isEmpty())
                     break;
@@ -134,6 +135,7 @@ ExpectedSchema makeExpected(int version)
                     }
                 }
             }
+            query.exec(u"COMMIT"_s);
             query.finish();
             if (expected.error.isEmpty())
                 expected.objects = readObjects(db, &expected.error);

@@ -144,7 +144,7 @@ QString readOnlyUri(const QString &path, bool immutable)
            + (immutable ? u"?mode=ro&immutable=1"_s : u"?mode=ro"_s);
 }
 
-Result<FileState> inspect(const QString &path, bool quickCheck, bool *repairable)
+Result<FileState> inspect(const QString &path, bool quickCheck, bool compareSchema, bool *repairable)
 {
     const QString name = u"rehabit-sqlite-inspect-"_s + QString::number(++inspectionCounter);
     const bool hasWal = QFileInfo(path + u"-wal"_s).size() > 0;
@@ -174,7 +174,7 @@ Result<FileState> inspect(const QString &path, bool quickCheck, bool *repairable
                 const bool known =
                     state.isRehabit() && state.userVersion >= 1 && state.userVersion <= currentSchemaVersion();
                 query.finish();
-                if (known)
+                if (known && compareSchema)
                     state.schemaProblems = DatabaseCheck::schemaProblems(name, state.userVersion);
                 if (quickCheck && known) {
                     ok = query.exec(statement::QuickCheck);
@@ -430,7 +430,9 @@ Result<SqliteDatabaseFile> SqliteDatabaseFile::open(const QString &path, const S
             quickCheck = !file.m_checkedAt.isValid();
         }
         bool repairable = false;
-        const auto inspected = inspect(absolute, quickCheck, &repairable);
+        // The schema is compared with a fresh one's when the quick check
+        // runs: a valid stamp says the file is as this program left it.
+        const auto inspected = inspect(absolute, quickCheck, quickCheck, &repairable);
         if (!inspected)
             return inspected.error();
         if (auto refused = checkState(absolute, *inspected, options)) {
@@ -483,7 +485,7 @@ bool SqliteDatabaseFile::restoreRepairs(const QString &path)
     if (header.kind != SqliteFileHeader::Kind::Sqlite)
         return false;
     bool repairable = false;
-    const auto inspected = inspect(absolute, true, &repairable);
+    const auto inspected = inspect(absolute, true, true, &repairable);
     if (!inspected)
         return repairable;
     if (auto refused = checkState(absolute, *inspected, options))
