@@ -376,3 +376,35 @@ TEST_CASE("Read-only media: a read-only open reads the database, needing no -wal
     CHECK(fileHash(path) == before);
     CHECK(QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot) == files);
 }
+
+TEST_CASE("Restoring a copy with its WAL installs the rows the WAL holds, in one file")
+{
+    QTemporaryDir dir;
+    const QString source = makePopulated(dir, QStringLiteral("source.sqlite"));
+    const QString copy = dir.filePath(QStringLiteral("kept.sqlite"));
+    {
+        // Committed, and still in the WAL while the store is open: what a
+        // before-restore copy of a running database holds.
+        auto store = openStore(source);
+        REQUIRE(store->addPatient(QStringLiteral("Ben in the WAL"), at(1'700'000'900'000)).ok());
+        REQUIRE(QFileInfo(source + QStringLiteral("-wal")).size() > 0);
+        REQUIRE(writeAll(copy, readAll(source)));
+        REQUIRE(writeAll(copy + QStringLiteral("-wal"), readAll(source + QStringLiteral("-wal"))));
+    }
+    const QByteArray verified = contentHash(copy); // read with its WAL, as the restore verifies it
+    const QString database = makePopulated(dir, QStringLiteral("rehabit.sqlite"));
+    const auto restored = restoreBackup(database, copy, at(1'700'001'000'000));
+    INFO(errorText(restored));
+    REQUIRE(restored.ok());
+    CHECK_FALSE(QFileInfo::exists(database + QStringLiteral("-wal")));
+    CHECK(contentHash(database) == verified);
+    auto store = openStore(database);
+    const auto patients = store->patients(false);
+    REQUIRE(patients.ok());
+    QStringList names;
+    for (const Patient &p : *patients)
+        names << p.name;
+    CHECK(names.contains(QStringLiteral("Ben in the WAL")));
+    CHECK_FALSE(QFileInfo::exists(database + QStringLiteral(".restore.tmp")));
+    CHECK_FALSE(QFileInfo::exists(database + QStringLiteral(".restore.tmp-wal")));
+}
