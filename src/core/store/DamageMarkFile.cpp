@@ -91,7 +91,7 @@ Result<void> recordCheckResult(const QString &databasePath, const StoreHealth &h
     if (!DamageMarkFile::write(database, mark))
         return Error{QCoreApplication::translate("rehabit::SqliteStore",
                                                  "The database could not be marked damaged: %1 cannot be written "
-                                                 "(a read-only folder?).")
+                                                 "in its folder.")
                          .arg(path),
                      QString()};
     return {};

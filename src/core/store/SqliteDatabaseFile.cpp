@@ -132,18 +132,21 @@ QString damageSummary(const QStringList &rows)
     return lines.join(u"; "_s);
 }
 
-/// Reads application_id, user_version and the number of schema objects on a
-/// read-only connection of its own, and runs quick_check on a Rehabit
-/// database this program can open when quickCheck is set. Nothing is
-/// written, not even a checkpoint on close: without a WAL file the main file
-/// is the whole database and is opened immutable (no -wal or -shm file is
-/// created); with one, SQLite must read it and a plain read-only connection is used.
+/// A read-only SQLite URI of the file; `immutable` tells SQLite that no one
+/// changes it, so it needs no -wal or -shm file.
 QString readOnlyUri(const QString &path, bool immutable)
 {
     return QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded)
            + (immutable ? u"?mode=ro&immutable=1"_s : u"?mode=ro"_s);
 }
 
+/// Reads application_id, user_version and the number of schema objects on a
+/// read-only connection of its own, compares the schema with a fresh one of
+/// its version when compareSchema is set, and runs quick_check on a Rehabit
+/// database this program can open when quickCheck is set. Nothing is
+/// written, not even a checkpoint on close: without a WAL file the main file
+/// is the whole database and is opened immutable (no -wal or -shm file is
+/// created); with one, SQLite must read it and a plain read-only connection is used.
 Result<FileState> inspect(const QString &path, bool quickCheck, bool compareSchema, bool *repairable)
 {
     const QString name = u"rehabit-sqlite-inspect-"_s + QString::number(++inspectionCounter);
@@ -243,6 +246,15 @@ Error readOnlyError(const QString &database, const QString &blocked, WriteBlock 
         what = SqliteDatabaseFile::tr("The database %1 is read-only: %2 cannot be written with its permissions.")
                    .arg(shown(database), shown(blocked));
         break;
+    }
+    if (!QFileInfo::exists(database)) {
+        const QString reason = why == WriteBlock::ReadOnlyMedia ? SqliteDatabaseFile::tr("it is on read-only media")
+                               : why == WriteBlock::Immutable   ? SqliteDatabaseFile::tr("it is marked immutable")
+                                                                : SqliteDatabaseFile::tr("its permissions forbid it");
+        return Error{SqliteDatabaseFile::tr("The database %1 cannot be made: the folder %2 cannot be written (%3). "
+                                            "Nothing was created; choose a folder that can be written.")
+                         .arg(shown(database), shown(blocked), reason),
+                     QString()};
     }
     return Error{what + u' '
                      + SqliteDatabaseFile::tr("Nothing was changed. 'rehabit-cli check', 'patients', 'history' and "

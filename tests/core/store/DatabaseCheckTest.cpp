@@ -371,6 +371,11 @@ TEST_CASE("Read-only media: a read-only open reads the database, needing no -wal
     for (const char *command : {"'rehabit-cli check'", "'patients'", "'history'", "'export'"})
         CHECK(message.contains(QLatin1String(command)));
     CHECK_FALSE(checkWritable(path).ok());
+    // A new database there: said so, without promising that it can be read.
+    const auto made = openSqliteStore(folder + QStringLiteral("/new.sqlite"));
+    REQUIRE_FALSE(made.ok());
+    CHECK(made.error().text().contains(QStringLiteral("cannot be made")));
+    CHECK_FALSE(made.error().text().contains(QStringLiteral("can still read")));
     // A clean check on read-only media has nothing to record.
     CHECK(recordCheckResult(path, checked(path), Clock::nowUtc()).ok());
     CHECK(fileHash(path) == before);
