@@ -103,6 +103,8 @@ Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString 
     if (QFileInfo::exists(copy) && !QFile::remove(copy))
         return Error{tr("The unfinished copy %1 of an earlier restore cannot be removed. %2").arg(shown(copy), nothing),
                      QString()};
+    for (const QString &suffix : CompanionSuffixes) // of a copy whose WAL a killed restore was folding
+        QFile::remove(copy + suffix);
     QString reason;
     if (!DurableFile::copy(backup, copy, &reason))
         return Error{
