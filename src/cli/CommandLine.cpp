@@ -5,6 +5,7 @@
 #include "rehabit/platform/Clock.h"
 #include "rehabit/store/Backups.h"
 #include "rehabit/store/CatalogImport.h"
+#include "rehabit/store/DamageMark.h"
 #include "rehabit/catalog/CatalogJson.h"
 #include "rehabit/domain/DosageText.h"
 #include "rehabit/store/Store.h"
@@ -35,7 +36,8 @@ struct Command {
 
 constexpr Command commands[] = {
     {"catalog", QT_TRANSLATE_NOOP("rehabit::cli", "List the exercise catalog (bundled and your own).")},
-    {"check", QT_TRANSLATE_NOOP("rehabit::cli", "Check the database: integrity, foreign keys, schema version.")},
+    {"check", QT_TRANSLATE_NOOP("rehabit::cli",
+                                "Check the database: schema, integrity, rules, foreign keys, the log's numbering.")},
     {"import-catalog", QT_TRANSLATE_NOOP("rehabit::cli", "Add or update your own exercises from a catalog file.")},
     {"print", QT_TRANSLATE_NOOP("rehabit::cli",
                                 "Print a patient's program handout, or the morning's batch, as PDF or to a printer.")},
@@ -166,22 +168,26 @@ int CommandLine::run(const QStringList &arguments)
     const QString command = arguments.at(at);
     QStringList rest = arguments;
     rest.removeAt(at);
+    // Commands that write to the database ask writeAllowed() first (in
+    // parseCommand); reading ones warn about a database marked damaged.
+    m_writing = command == QLatin1String("catalog") || command == QLatin1String("import-catalog")
+                || command == QLatin1String("import") || command == QLatin1String("demo-data");
+    if (command == QLatin1String("patients"))
+        return finishRead(patients(rest));
+    if (command == QLatin1String("history"))
+        return finishRead(history(rest));
+    if (command == QLatin1String("export"))
+        return finishRead(exportPatient(rest));
+    if (command == QLatin1String("print"))
+        return finishRead(print(rest));
     if (command == QLatin1String("catalog"))
         return catalog(rest);
     if (command == QLatin1String("check"))
         return check(rest);
     if (command == QLatin1String("import-catalog"))
         return importCatalog(rest);
-    if (command == QLatin1String("print"))
-        return print(rest);
     if (command == QLatin1String("restore"))
         return restore(rest);
-    if (command == QLatin1String("patients"))
-        return patients(rest);
-    if (command == QLatin1String("history"))
-        return history(rest);
-    if (command == QLatin1String("export"))
-        return exportPatient(rest);
     if (command == QLatin1String("import"))
         return importPatient(rest);
     if (command == QLatin1String("demo-data"))
@@ -206,6 +212,8 @@ std::optional<int> CommandLine::parseCommand(QCommandLineParser &parser, const Q
     m_dbGiven = parser.isSet(QStringLiteral("db"));
     m_dbPath = m_dbGiven ? parser.value(QStringLiteral("db")) : defaultDatabasePath();
     if (!databaseAllowed())
+        return Failed;
+    if (m_writing && !writeAllowed())
         return Failed;
     return std::nullopt;
 }
@@ -312,8 +320,11 @@ int CommandLine::catalog(const QStringList &args)
 int CommandLine::check(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("rehabit-cli check: run SQLite's integrity_check and foreign_key_check and "
-                                        "print the schema version. Reads only; exits 0 only when healthy."));
+    parser.setApplicationDescription(tr("rehabit-cli check: compare the schema with this version's, run SQLite's "
+                                        "integrity_check, the schema's CHECK rules row by row, foreign_key_check and "
+                                        "the log's numbering, and print the schema version. Exits 0 only when "
+                                        "healthy. Reads the database only; a failed check marks it damaged "
+                                        "(<database>.damaged) and a clean one removes that mark."));
     if (const auto stop = parseCommand(parser, args))
         return *stop;
     if (!parser.positionalArguments().isEmpty())
@@ -327,19 +338,40 @@ int CommandLine::check(const QStringList &args)
         m_err << health.error().text() << u'\n';
         return Failed;
     }
+    const auto count = [](const QStringList &problems) {
+        return problems.isEmpty() ? tr("ok") : tr("%1 problem(s)").arg(problems.size());
+    };
     m_out << tr("Database:        %1").arg(m_dbPath) << u'\n'
           << tr("Schema version:  %1 (this program writes %2)").arg(health->schemaVersion).arg(currentSchemaVersion())
-          << u'\n' << tr("Integrity:       %1").arg(health->integrityOk ? tr("ok") : tr("DAMAGED")) << u'\n'
-          << tr("Foreign keys:    %1")
-                 .arg(health->foreignKeyProblems.isEmpty() ? tr("ok")
-                                                           : tr("%1 problem(s)").arg(health->foreignKeyProblems.size()))
-          << u'\n';
+          << u'\n' << tr("Schema:          %1").arg(count(health->schemaProblems)) << u'\n'
+          << tr("Integrity:       %1").arg(health->integrityOk ? tr("ok") : tr("DAMAGED")) << u'\n'
+          << tr("Rules (CHECK):   %1").arg(count(health->ruleProblems)) << u'\n'
+          << tr("Foreign keys:    %1").arg(count(health->foreignKeyProblems)) << u'\n'
+          << tr("Log numbering:   %1").arg(count(health->logProblems)) << u'\n';
     m_out.flush();
-    for (const QString &m : health->integrityMessages)
-        m_err << tr("integrity_check: %1").arg(m) << u'\n';
-    for (const QString &m : health->foreignKeyProblems)
-        m_err << tr("foreign_key_check: %1").arg(m) << u'\n';
+    const auto report = [&](const char *label, const QStringList &problems) {
+        for (const QString &m : problems)
+            m_err << QString::fromLatin1(label) << QStringLiteral(": ") << printable(m) << u'\n';
+    };
+    report("schema", health->schemaProblems);
+    report("integrity_check", health->integrityMessages);
+    report("rules", health->ruleProblems);
+    report("foreign_key_check", health->foreignKeyProblems);
+    report("log", health->logProblems);
+
+    // The result marks the file damaged, or removes the mark (docs/storage.md, "The damaged mark").
+    const bool wasMarked = damageMark(m_dbPath).has_value();
+    const auto recorded = recordCheckResult(m_dbPath, *health, Clock::nowUtc());
+    if (!recorded)
+        m_err << tr("Warning: %1").arg(recorded.error().text()) << u'\n';
+    else if (wasMarked && health->healthy())
+        m_err << tr("The database passed the check: its damaged mark is removed, and it may be written again.")
+              << u'\n';
     if (!health->healthy()) {
+        if (recorded)
+            m_err << tr("The database is marked damaged: no command writes to it until it is restored or passes "
+                        "this check again; reading it still works, with a warning.")
+                  << u'\n';
         if (const auto backup = latestBackup(m_dbPath))
             m_err << tr("The database %1 is damaged. A backup of %2 exists; to put it in place of the database "
                         "(the damaged file is kept in %3), close Rehabit and run:\n  %4")

@@ -100,12 +100,19 @@ private:
     bool databaseAllowed();
     /// `file` is not a device, named pipe or socket.
     bool inputAllowed(const QString &file);
+    /// A writing command may write m_dbPath: it is not marked damaged and
+    /// not on read-only media (checkWritable). Asked before anything else.
+    bool writeAllowed();
+    /// A reading command's exit code: its output stands, but a database
+    /// marked damaged adds a warning and makes it 1.
+    int finishRead(int code);
 
     /// Column-aligned plain text table; control characters in cells are escaped.
     static QString table(const QStringList &header, const QList<QStringList> &rows);
 
     QString m_dbPath;
     bool m_dbGiven = false; ///< --db was on the command line
+    bool m_writing = false; ///< the command writes to the database (run() says which)
     QTextStream m_out;
     QTextStream m_err;
 };

@@ -6,9 +6,21 @@
 
 #include "TerminalText.h"
 
+#include "rehabit/store/DamageMark.h"
 #include "rehabit/store/OutputPath.h"
 
+#include <QCoreApplication>
+#include <QDir>
+
 namespace rehabit::cli {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("rehabit::cli", text);
+}
+
+} // namespace
 
 bool CommandLine::outputAllowed(const QString &out)
 {
@@ -32,6 +44,33 @@ bool CommandLine::inputAllowed(const QString &file)
     if (!allowed)
         m_err << errorText(allowed.error()) << u'\n';
     return allowed.ok();
+}
+
+bool CommandLine::writeAllowed()
+{
+    const auto writable = checkWritable(m_dbPath);
+    if (!writable)
+        openFailed(writable.error());
+    return writable.ok();
+}
+
+int CommandLine::finishRead(int code)
+{
+    if (m_dbPath.isEmpty() || code == UsageError)
+        return code; // --help, or a wrong command line: nothing was read
+    const auto mark = damageMark(m_dbPath);
+    if (!mark)
+        return code;
+    m_out.flush();
+    m_err << tr("Warning: the database %1 is marked damaged (%2): what was printed may be wrong or incomplete. "
+                "Restore it from a backup, or run 'rehabit-cli check' to check it again.")
+                 .arg(printable(QDir::toNativeSeparators(m_dbPath)),
+                      mark->findings.isEmpty()
+                          ? tr("see %1").arg(QDir::toNativeSeparators(m_dbPath) + QStringLiteral(".damaged"))
+                          : printable(mark->findings.first()))
+          << u'\n';
+    m_err.flush();
+    return Failed;
 }
 
 } // namespace rehabit::cli

@@ -13,6 +13,7 @@
 
 #include "rehabit/store/Backups.h"
 #include "rehabit/store/CatalogImport.h"
+#include "rehabit/store/DamageMark.h"
 #include "rehabit/engine/SessionClock.h"
 #include "rehabit/store/Store.h"
 
@@ -165,14 +166,26 @@ TEST_CASE(
         {"newer schema", newer, "newer", false},
         {"read-only file", good, "read-only", false},
     };
+    // The files beside the database but for the damaged mark that the quick
+    // check's finding writes, and the stamp that marking removes.
+    const auto filesBeside = [&dir] {
+        QStringList files = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+        files.removeIf([](const QString &name) {
+            return name.endsWith(QStringLiteral(".damaged")) || name.endsWith(QStringLiteral(".checked"));
+        });
+        return files;
+    };
     for (const Case &c : cases) {
         INFO(c.name);
+        // Each case is another file put in place of the database by hand: the
+        // damaged mark the quick check left for the one before would stand.
+        QFile::remove(path + QStringLiteral(".damaged"));
         REQUIRE(writeBytes(path, c.bytes));
         const bool readOnly = QByteArray(c.name) == "read-only file";
         if (readOnly)
             REQUIRE(QFile::setPermissions(path, QFileDevice::ReadOwner));
         const QByteArray before = sha256(path);
-        const QStringList filesBefore = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+        const QStringList filesBefore = filesBeside();
         Seen seen;
         ModalAnswers answers;
         answers.then(recordAndClick(seen, Quit));
@@ -186,7 +199,7 @@ TEST_CASE(
         if (c.offered)
             CHECK(seen.informative.contains(QDir::toNativeSeparators(backupFolder(path))));
         CHECK(sha256(path) == before);
-        CHECK(QDir(dir.path()).entryList(QDir::Files, QDir::Name) == filesBefore);
+        CHECK(filesBeside() == filesBefore);
         if (readOnly)
             REQUIRE(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     }
@@ -211,6 +224,42 @@ TEST_CASE(
         CHECK_FALSE(openDatabaseOrOfferRestore(lone));
         CHECK(seen.buttons == QStringList{Quit});
     }
+}
+
+TEST_CASE("A database marked damaged by check is offered a restore, not written, and opens once restored")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rehabit.sqlite"));
+    makeDatabase(path, QStringLiteral("Ana"));
+    const auto backup = writeBackup(path, BackupKind::Daily, QDateTime::currentDateTimeUtc().addDays(-1));
+    REQUIRE(backup.ok());
+    StoreHealth failed; // what 'rehabit-cli check' records for a file that fails it
+    failed.integrityOk = true;
+    failed.ruleProblems << QStringLiteral("row 7 of table session_event breaks the rule CHECK (pain BETWEEN 0 AND 10)");
+    REQUIRE(recordCheckResult(path, failed, QDateTime::currentDateTimeUtc()).ok());
+    const QByteArray before = sha256(path);
+    const QStringList files = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+
+    Seen seen;
+    ModalAnswers answers;
+    answers.then(recordAndClick(seen, Quit));
+    CHECK_FALSE(openDatabaseOrOfferRestore(path));
+    CHECK(answers.allAnswered());
+    INFO(seen.text.toStdString());
+    CHECK(seen.text.contains(QStringLiteral("marked")));
+    CHECK(seen.text.contains(QStringLiteral("pain BETWEEN 0 AND 10")));
+    CHECK(seen.buttons.contains(offerText(*backup)));
+    CHECK(sha256(path) == before);
+    CHECK(QDir(dir.path()).entryList(QDir::Files, QDir::Name) == files);
+
+    ModalAnswers restore;
+    restore.then(recordAndClick(seen, offerText(*backup)));
+    restore.then(clickOk()); // "Backup restored"
+    auto store = openDatabaseOrOfferRestore(path);
+    CHECK(restore.allAnswered());
+    REQUIRE(store);
+    CHECK_FALSE(damageMark(path).has_value());
+    CHECK(patientNames(*store) == QStringList{QStringLiteral("Ana")});
 }
 
 TEST_CASE("Accepting the offer restores the newest backup, keeps the damaged file and opens the database")

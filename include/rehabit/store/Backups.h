@@ -50,7 +50,7 @@ std::optional<BackupInfo> latestBackup(const QString &databasePath);
 
 /// Writes a verified backup of the database file, a consistent snapshot even
 /// while another connection or program writes: VACUUM INTO a temporary name
-/// on a read-only connection of its own, integrity_check of the copy, then a
+/// on a read-only connection of its own, the full check of the copy, then a
 /// rename. Takes no lock. A failed backup leaves no file behind.
 Result<BackupInfo> writeBackup(const QString &databasePath, BackupKind kind, const QDateTime &at);
 
@@ -140,7 +140,9 @@ QList<BackupInfo> rotationSurplus(const QList<BackupInfo> &backups, const Backup
 
 /// The checks a backup passes before it may replace a database: a SQLite
 /// file with Rehabit's application id, a schema version from 1 to the
-/// current one, and integrity_check "ok". Opened read-only; changes nothing.
+/// current one, and the whole check of rehabit-cli check (the schema of its
+/// version, integrity_check, the schema's rules row by row, foreign keys,
+/// the log's numbering). Opened read-only; changes nothing.
 Result<void> verifyBackup(const QString &backupPath);
 
 struct RestoreOutcome {

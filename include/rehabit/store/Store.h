@@ -33,12 +33,25 @@ struct CatalogImportSummary {
     bool changedAnything() const { return added + updated > 0; }
 };
 
+/// What Store::check() found (docs/storage.md, "What check verifies").
 struct StoreHealth {
     int schemaVersion = 0;
     bool integrityOk = false;
     QStringList integrityMessages;  ///< integrity_check rows other than "ok"
     QStringList foreignKeyProblems; ///< one line per foreign_key_check row
-    bool healthy() const { return integrityOk && foreignKeyProblems.isEmpty(); }
+    QStringList schemaProblems;     ///< tables, columns, indexes, triggers unlike a fresh database of its version
+    QStringList ruleProblems;       ///< rows breaking a CHECK or NOT NULL rule of the schema
+    QStringList logProblems;        ///< sessions whose events are not numbered 1, 2, 3 ... without a gap
+    bool healthy() const
+    {
+        return integrityOk && foreignKeyProblems.isEmpty() && schemaProblems.isEmpty() && ruleProblems.isEmpty()
+               && logProblems.isEmpty();
+    }
+    /// Every finding, integrity first.
+    QStringList findings() const
+    {
+        return integrityMessages + foreignKeyProblems + schemaProblems + ruleProblems + logProblems;
+    }
 };
 
 /// An earlier revision of a row that changes in place (a patient's name or
@@ -214,7 +227,9 @@ public:
     virtual Result<QList<RowRevision>> revisions(const QString &rowUuid) const = 0;
 
     // --- health --------------------------------------------------------------
-    /// integrity_check and foreign_key_check.
+    /// The whole check: the schema against a fresh database of its version,
+    /// integrity_check, the schema's CHECK and NOT NULL rules row by row,
+    /// foreign_key_check and the log's numbering. Reads only.
     virtual Result<StoreHealth> check() const = 0;
 
 protected:

@@ -1,5 +1,6 @@
 #include "DatabaseBackup.h"
 
+#include "DatabaseCheck.h"
 #include "DurableFile.h"
 #include "SchemaMigrator.h"
 #include "SqliteError.h"
@@ -24,7 +25,6 @@ namespace rehabit {
 namespace {
 
 const QString VacuumIntoSql = u"VACUUM INTO ?"_s;
-const QString IntegrityCheckSql = u"PRAGMA integrity_check"_s;
 const QString UserVersionSql = u"PRAGMA user_version"_s;
 const QString ApplicationIdSql = u"PRAGMA application_id"_s;
 const QString FolderName = u"backups"_s;
@@ -85,6 +85,7 @@ public:
     ReadOnlyConnection &operator=(const ReadOnlyConnection &) = delete;
 
     bool isOpen() const { return m_open; }
+    const QString &name() const { return m_name; }
     const QSqlError &openError() const { return m_error; }
     QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
 
@@ -212,17 +213,14 @@ Result<int> DatabaseBackup::verify(const QString &path, std::optional<int> expec
                      QString()};
     if (version < 1)
         return Error{tr("The backup %1 has no schema version.").arg(shown(path)), QString()};
-    if (!query.exec(IntegrityCheckSql))
-        return failed(query.lastError());
-    QStringList problems;
-    while (query.next())
-        problems << query.value(0).toString();
-    if (query.lastError().isValid())
-        return failed(query.lastError());
-    if (problems != QStringList{u"ok"_s})
-        return Error{tr("The backup %1 is damaged: it failed its integrity check (%2).")
-                         .arg(shown(path), problems.isEmpty() ? tr("no answer") : problems.first()),
-                     QString()};
+    query.finish();
+    // The whole check of rehabit-cli check: schema, integrity, the schema's
+    // rules row by row, foreign keys, the log's numbering (DatabaseCheck).
+    const StoreHealth health = DatabaseCheck::run(connection.name());
+    if (!health.healthy())
+        return Error{
+            tr("The backup %1 is damaged: it failed its check (%2).").arg(shown(path), DatabaseCheck::summary(health)),
+            QString()};
     return version;
 }
 

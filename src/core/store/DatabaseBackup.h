@@ -1,7 +1,7 @@
 #pragma once
 // DatabaseBackup: the private side of rehabit/store/Backups.h. Backup names,
 // listing, writing a verified copy through an open connection (VACUUM INTO a
-// temporary name, integrity_check of the copy, rename) and the checks a file
+// temporary name, the full check of the copy, rename) and the checks a file
 // passes before it counts as a backup.
 //
 // Names, in "<folder of the database>/backups":
@@ -52,7 +52,9 @@ public:
 
     /// Opens the file read-only (immutable when it has no -wal file, so that
     /// no -wal or -shm file appears next to it) and checks Rehabit's
-    /// application id, integrity_check and the schema version: exactly
+    /// application id, the schema version and the whole check of
+    /// rehabit-cli check (DatabaseCheck: schema, integrity_check, the rules
+    /// row by row, foreign keys, the log's numbering); the version exactly
     /// `expectedVersion` if given, else from 1 to the current one. Returns
     /// the version.
     static Result<int> verify(const QString &path, std::optional<int> expectedVersion);

@@ -2,9 +2,11 @@
 // database in one rename, under the database's lock, after the current file
 // is kept as a copy (docs/storage.md, "Restoring a backup").
 
+#include "DamageMarkFile.h"
 #include "DatabaseBackup.h"
 #include "DatabaseLock.h"
 #include "DurableFile.h"
+#include "QuickCheckStamp.h"
 
 #include "rehabit/store/Backups.h"
 
@@ -12,6 +14,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +35,42 @@ QString tr(const char *text)
 
 /// Files SQLite keeps beside a database: applied to the restored file they would damage it.
 const QStringList CompanionSuffixes = {u"-wal"_s, u"-shm"_s, u"-journal"_s};
+
+void removeWithCompanions(const QString &path)
+{
+    QFile::remove(path);
+    for (const QString &suffix : CompanionSuffixes)
+        QFile::remove(path + suffix);
+}
+
+/// Folds the WAL beside `path` into it (a checkpoint) and leaves it a single
+/// file in rollback-journal mode, synced (synchronous = FULL): no -wal or
+/// -shm file is left.
+bool foldWal(const QString &path, QString *error)
+{
+    const QString name = u"rehabit-restore-fold"_s;
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(u"PRAGMA synchronous = FULL"_s) && query.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s)
+                 && query.next() && query.value(0).toInt() == 0;
+            query.finish();
+            ok = ok && query.exec(u"PRAGMA journal_mode = DELETE"_s) && query.next()
+                 && query.value(0).toString().compare(u"delete"_s, Qt::CaseInsensitive) == 0;
+            if (!ok)
+                *error = query.lastError().isValid() ? query.lastError().text() : tr("the checkpoint did not complete");
+            query.finish();
+            db.close();
+        } else {
+            *error = db.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok && !QFileInfo::exists(path + u"-wal"_s);
+}
 
 } // namespace
 
@@ -62,11 +103,25 @@ Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString 
     if (QFileInfo::exists(copy) && !QFile::remove(copy))
         return Error{tr("The unfinished copy %1 of an earlier restore cannot be removed. %2").arg(shown(copy), nothing),
                      QString()};
+    for (const QString &suffix : CompanionSuffixes) // of a copy whose WAL a killed restore was folding
+        QFile::remove(copy + suffix);
     QString reason;
     if (!DurableFile::copy(backup, copy, &reason))
         return Error{
             tr("The backup %1 cannot be copied to %2 (%3). %4").arg(shown(backup), shown(copy), reason, nothing),
             QString()};
+    // A backup with a WAL of its own (a before-restore copy keeps the
+    // database's): the WAL is copied too and folded into the copy, so that
+    // the restored file is the whole database verified in step 1, in one file.
+    if (QFileInfo(backup + u"-wal"_s).size() > 0) {
+        const bool folded = DurableFile::copy(backup + u"-wal"_s, copy + u"-wal"_s, &reason) && foldWal(copy, &reason);
+        if (!folded) {
+            removeWithCompanions(copy);
+            return Error{tr("The write-ahead log %1 of the backup cannot be put into its copy %2 (%3). %4")
+                             .arg(shown(backup + u"-wal"_s), shown(copy), reason, nothing),
+                         QString()};
+        }
+    }
     if (auto verified = DatabaseBackup::verify(copy, std::nullopt); !verified) {
         QFile::remove(copy);
         return Error{tr("The copy of the backup failed its check: %1 %2").arg(verified.error().message, nothing),
@@ -124,6 +179,10 @@ Result<RestoreOutcome> restoreBackup(const QString &databasePath, const QString 
                      outcome.safetyCopy.isEmpty() ? tr("no copy (there was none)") : shown(outcome.safetyCopy)),
             QString()};
     }
+    // The database is now the verified backup: the damaged mark (and the
+    // quick-check stamp) of the file it replaced no longer say anything about it.
+    DamageMarkFile::remove(database);
+    QuickCheckStamp::remove(database);
     return outcome;
 }
 

@@ -1,6 +1,7 @@
 #include "rehabit/store/OutputPath.h"
 
 #include "rehabit/store/Backups.h"
+#include "store/DamageMarkFile.h"
 #include "store/DatabaseBackup.h"
 #include "store/DatabaseLock.h"
 #include "store/QuickCheckStamp.h"
@@ -100,7 +101,7 @@ bool isInside(const QString &path, const QString &folder)
 QStringList databaseFiles(const QString &databasePath)
 {
     // The suffixes of SQLite (its rollback journal, WAL and shared memory
-    // index), the lock file and the stamp as the store names them, and the
+    // index), the lock file, the stamp and the damaged mark as the store names them, and the
     // restore's temporary copy (src/core/store/DatabaseRestore.cpp).
     return {databasePath,
             databasePath + u"-wal"_s,
@@ -108,6 +109,7 @@ QStringList databaseFiles(const QString &databasePath)
             databasePath + u"-journal"_s,
             DatabaseLock::lockFilePath(databasePath),
             QuickCheckStamp::pathFor(databasePath),
+            DamageMarkFile::pathFor(databasePath),
             DatabaseBackup::restoreCopyPath(databasePath)};
 }
 

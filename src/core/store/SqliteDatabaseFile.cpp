@@ -1,6 +1,8 @@
 #include "SqliteDatabaseFile.h"
 
+#include "DamageMarkFile.h"
 #include "DatabaseBackup.h"
+#include "DatabaseCheck.h"
 #include "QuickCheckStamp.h"
 #include "SchemaMigrator.h"
 #include "SqliteError.h"
@@ -18,6 +20,11 @@
 #include <QUrl>
 
 #include <atomic>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -40,7 +47,8 @@ struct FileState {
     quint32 applicationId = 0;
     int userVersion = 0;
     int schemaObjects = 0;
-    QStringList damage; ///< quick_check rows other than "ok"
+    QStringList damage;         ///< quick_check rows other than "ok"
+    QStringList schemaProblems; ///< how the schema differs from a fresh database of its version
     bool isNew() const { return applicationId == 0 && userVersion == 0 && schemaObjects == 0; }
     bool isRehabit() const { return applicationId == SchemaMigrator::ApplicationId; }
 };
@@ -101,14 +109,22 @@ Error inspectionError(const QString &path, const QSqlError &error, bool *repaira
     }
 }
 
-/// The first few problems quick_check or integrity_check reported, on one line.
-QString damageSummary(const QStringList &rows)
+/// The problems quick_check or integrity_check reported, one a line,
+/// without SQLite's "*** in database main ***" headings.
+QStringList damageLines(const QStringList &rows)
 {
     QStringList lines;
     for (const QString &row : rows)
         for (const QString &line : row.split(u'\n', Qt::SkipEmptyParts))
             if (!line.startsWith(u"***"_s))
                 lines << line.trimmed();
+    return lines;
+}
+
+/// The first few problems quick_check or integrity_check reported, on one line.
+QString damageSummary(const QStringList &rows)
+{
+    const QStringList lines = damageLines(rows);
     constexpr qsizetype Shown = 3;
     if (lines.size() > Shown)
         return lines.first(Shown).join(u"; "_s)
@@ -116,18 +132,26 @@ QString damageSummary(const QStringList &rows)
     return lines.join(u"; "_s);
 }
 
+/// A read-only SQLite URI of the file; `immutable` tells SQLite that no one
+/// changes it, so it needs no -wal or -shm file.
+QString readOnlyUri(const QString &path, bool immutable)
+{
+    return QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded)
+           + (immutable ? u"?mode=ro&immutable=1"_s : u"?mode=ro"_s);
+}
+
 /// Reads application_id, user_version and the number of schema objects on a
-/// read-only connection of its own, and runs quick_check on a Rehabit
+/// read-only connection of its own, compares the schema with a fresh one of
+/// its version when compareSchema is set, and runs quick_check on a Rehabit
 /// database this program can open when quickCheck is set. Nothing is
 /// written, not even a checkpoint on close: without a WAL file the main file
 /// is the whole database and is opened immutable (no -wal or -shm file is
 /// created); with one, SQLite must read it and a plain read-only connection is used.
-Result<FileState> inspect(const QString &path, bool quickCheck, bool *repairable)
+Result<FileState> inspect(const QString &path, bool quickCheck, bool compareSchema, bool *repairable)
 {
     const QString name = u"rehabit-sqlite-inspect-"_s + QString::number(++inspectionCounter);
     const bool hasWal = QFileInfo(path + u"-wal"_s).size() > 0;
-    const QString uri =
-        QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + (hasWal ? u"?mode=ro"_s : u"?mode=ro&immutable=1"_s);
+    const QString uri = readOnlyUri(path, !hasWal);
     Result<FileState> result = FileState{};
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(DriverName, name);
@@ -150,7 +174,12 @@ Result<FileState> inspect(const QString &path, bool quickCheck, bool *repairable
             }
             if (ok) {
                 state.schemaObjects = query.value(0).toInt();
-                if (quickCheck && state.isRehabit() && state.userVersion <= currentSchemaVersion()) {
+                const bool known =
+                    state.isRehabit() && state.userVersion >= 1 && state.userVersion <= currentSchemaVersion();
+                query.finish();
+                if (known && compareSchema)
+                    state.schemaProblems = DatabaseCheck::schemaProblems(name, state.userVersion);
+                if (quickCheck && known) {
                     ok = query.exec(statement::QuickCheck);
                     while (ok && query.next())
                         state.damage << query.value(0).toString();
@@ -176,6 +205,106 @@ struct Refusal {
     bool restoreRepairs = false;
 };
 
+/// Why a file or folder cannot be written, if it cannot.
+enum class WriteBlock { None, ReadOnlyMedia, Immutable, Permissions };
+
+WriteBlock writeBlock(const QString &path, bool isFile)
+{
+    // A file with no write permission bit at all counts as read-only even for root.
+    constexpr auto anyWrite = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    if (isFile && !(QFileInfo(path).permissions() & anyWrite))
+        return WriteBlock::Permissions;
+#ifdef Q_OS_UNIX
+    if (::access(QFile::encodeName(path).constData(), W_OK) == 0)
+        return WriteBlock::None;
+    switch (errno) {
+    case EROFS: return WriteBlock::ReadOnlyMedia;
+    case EPERM: return WriteBlock::Immutable; // chattr +i: not even root may write
+    default: return WriteBlock::Permissions;
+    }
+#else
+    return QFileInfo(path).isWritable() ? WriteBlock::None : WriteBlock::Permissions;
+#endif
+}
+
+Error readOnlyError(const QString &database, const QString &blocked, WriteBlock why)
+{
+    QString what;
+    switch (why) {
+    case WriteBlock::ReadOnlyMedia:
+        what = SqliteDatabaseFile::tr("The database %1 is on read-only media (%2 is on a file system mounted "
+                                      "read-only).")
+                   .arg(shown(database), shown(blocked));
+        break;
+    case WriteBlock::Immutable:
+        what = SqliteDatabaseFile::tr("The database %1 is read-only: %2 is marked immutable (chattr +i), so not "
+                                      "even an administrator may write it.")
+                   .arg(shown(database), shown(blocked));
+        break;
+    case WriteBlock::None:
+    case WriteBlock::Permissions:
+        what = SqliteDatabaseFile::tr("The database %1 is read-only: %2 cannot be written with its permissions.")
+                   .arg(shown(database), shown(blocked));
+        break;
+    }
+    if (!QFileInfo::exists(database)) {
+        const QString reason = why == WriteBlock::ReadOnlyMedia ? SqliteDatabaseFile::tr("it is on read-only media")
+                               : why == WriteBlock::Immutable   ? SqliteDatabaseFile::tr("it is marked immutable")
+                                                                : SqliteDatabaseFile::tr("its permissions forbid it");
+        return Error{SqliteDatabaseFile::tr("The database %1 cannot be made: the folder %2 cannot be written (%3). "
+                                            "Nothing was created; choose a folder that can be written.")
+                         .arg(shown(database), shown(blocked), reason),
+                     QString()};
+    }
+    return Error{what + u' '
+                     + SqliteDatabaseFile::tr("Nothing was changed. 'rehabit-cli check', 'patients', 'history' and "
+                                              "'export' can still read it; to change it, make it writable or copy it "
+                                              "to a folder that can be written."),
+                 QString()};
+}
+
+/// The file (if it exists) and its folder can be written: SQLite writes its
+/// journal and the lock beside the file.
+std::optional<Error> checkWritePlace(const QString &absolute)
+{
+    const QFileInfo info(absolute);
+    if (info.exists()) {
+        if (const WriteBlock why = writeBlock(absolute, true); why != WriteBlock::None)
+            return readOnlyError(absolute, absolute, why);
+    }
+    const QString folder = info.absolutePath();
+    if (const WriteBlock why = writeBlock(folder, false); why != WriteBlock::None)
+        return readOnlyError(absolute, folder, why);
+    return std::nullopt;
+}
+
+/// The store reads a file it cannot change, and no other program can either:
+/// SQLite is told (immutable), so it needs no -wal or -shm file beside it.
+bool onReadOnlyPlace(const QString &absolute)
+{
+    return writeBlock(absolute, true) != WriteBlock::None
+           || writeBlock(QFileInfo(absolute).absolutePath(), false) != WriteBlock::None;
+}
+
+Error markedError(const QString &path, const DamageMark &mark)
+{
+    const QString by = mark.foundBy == u"quick-check"_s ? SqliteDatabaseFile::tr("the quick check at open")
+                                                        : SqliteDatabaseFile::tr("'rehabit-cli check'");
+    const QString when = mark.markedAt.isValid() ? mark.markedAt.toUTC().toString(u"yyyy-MM-dd HH:mm 'UTC'"_s)
+                                                 : SqliteDatabaseFile::tr("an unknown time");
+    const QString found =
+        mark.findings.isEmpty()
+            ? QString()
+            : u" ("_s + mark.findings.first(std::min<qsizetype>(3, mark.findings.size())).join(u"; "_s) + u')';
+    return Error{
+        SqliteDatabaseFile::tr("The database %1 was found damaged by %2 on %3%4, and is marked so in %5. Nothing was "
+                               "changed: nothing is written to it until it is repaired. Restore it from a backup "
+                               "('rehabit-cli restore --latest'); or, if the file was repaired, run 'rehabit-cli "
+                               "check': a clean check removes the mark. Reading it still works.")
+            .arg(shown(path), by, when, found, shown(DamageMarkFile::pathFor(path))),
+        QString()};
+}
+
 /// The folder and the file's permissions.
 std::optional<Refusal> checkPlace(const QString &absolute, const StoreOptions &options)
 {
@@ -200,16 +329,15 @@ std::optional<Refusal> checkPlace(const QString &absolute, const StoreOptions &o
             return Refusal{Error{
                 SqliteDatabaseFile::tr("The database %1 cannot be read: check its permissions.").arg(shown(absolute)),
                 QString()}};
-        constexpr auto anyWrite = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
-        if (!options.readOnly && (!info.isWritable() || !(info.permissions() & anyWrite)))
-            return Refusal{Error{SqliteDatabaseFile::tr(
-                                     "The database %1 is read-only. Nothing was changed. Make the file writable to use "
-                                     "it ('rehabit-cli check' can still examine it).")
-                                     .arg(shown(absolute)),
-                                 QString()}};
     } else if (options.readOnly) {
         return Refusal{
             Error{SqliteDatabaseFile::tr("The database %1 does not exist.").arg(shown(absolute)), QString()}};
+    }
+    if (!options.readOnly) {
+        if (const auto mark = DamageMarkFile::read(absolute))
+            return Refusal{markedError(absolute, *mark), true};
+        if (auto blocked = checkWritePlace(absolute))
+            return Refusal{*blocked};
     }
     return std::nullopt;
 }
@@ -268,6 +396,12 @@ std::optional<Refusal> checkState(const QString &absolute, const FileState &stat
         return Refusal{damagedError(absolute, SqliteDatabaseFile::tr("it has no schema version")), true};
     if (!state.damage.isEmpty())
         return Refusal{damagedError(absolute, damageSummary(state.damage)), true};
+    // Read-only opens go on: 'check' reports the differences in full.
+    if (!options.readOnly && !state.schemaProblems.isEmpty())
+        return Refusal{
+            damagedError(absolute, SqliteDatabaseFile::tr("it does not have the schema of version %1: %2")
+                                       .arg(QString::number(state.userVersion), damageSummary(state.schemaProblems))),
+            true};
     return std::nullopt;
 }
 
@@ -308,12 +442,26 @@ Result<SqliteDatabaseFile> SqliteDatabaseFile::open(const QString &path, const S
             quickCheck = !file.m_checkedAt.isValid();
         }
         bool repairable = false;
-        const auto inspected = inspect(absolute, quickCheck, &repairable);
+        // The schema is compared with a fresh one's when the quick check
+        // runs: a valid stamp says the file is as this program left it.
+        const auto inspected = inspect(absolute, quickCheck, quickCheck, &repairable);
         if (!inspected)
             return inspected.error();
-        if (auto refused = checkState(absolute, *inspected, options))
+        if (auto refused = checkState(absolute, *inspected, options)) {
+            // Damage the quick check found marks the file (DamageMarkFile):
+            // no program writes to it until a restore or a clean full check.
+            if (!inspected->damage.isEmpty())
+                DamageMarkFile::write(absolute,
+                                      DamageMark{Clock::nowUtc(), u"quick-check"_s, damageLines(inspected->damage)});
             return refused->error;
+        }
+    } else if (!options.readOnly) {
+        // A new database: a mark left from a file of this name that is gone is not its own.
+        DamageMarkFile::remove(absolute);
     }
+    // Read-only media (or a file no one may write): SQLite reads it as
+    // immutable, needing no -wal or -shm file, when no WAL holds pages.
+    file.m_immutable = options.readOnly && onReadOnlyPlace(absolute) && QFileInfo(absolute + u"-wal"_s).size() == 0;
     if (checking) {
         // A new file, or one that passed quick_check just now. The stamp is
         // written again when the store closes cleanly.
@@ -341,18 +489,20 @@ bool SqliteDatabaseFile::restoreRepairs(const QString &path)
     options.readOnly = true;
     if (auto refused = checkPlace(absolute, options))
         return refused->restoreRepairs;
+    if (DamageMarkFile::read(absolute))
+        return true;
     const SqliteFileHeader header = SqliteFileHeader::read(absolute);
     if (auto refused = checkHeader(absolute, header, options))
         return refused->restoreRepairs;
     if (header.kind != SqliteFileHeader::Kind::Sqlite)
         return false;
     bool repairable = false;
-    const auto inspected = inspect(absolute, true, &repairable);
+    const auto inspected = inspect(absolute, true, true, &repairable);
     if (!inspected)
         return repairable;
     if (auto refused = checkState(absolute, *inspected, options))
         return refused->restoreRepairs;
-    return false;
+    return !inspected->schemaProblems.isEmpty();
 }
 
 Result<void> SqliteDatabaseFile::openConnection(const QString &name) const
@@ -360,8 +510,11 @@ Result<void> SqliteDatabaseFile::openConnection(const QString &name) const
     std::optional<Error> error;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(DriverName, name);
-        db.setDatabaseName(m_path);
-        if (m_readOnly)
+        db.setDatabaseName(m_immutable ? readOnlyUri(m_path, true) : m_path);
+        if (m_immutable)
+            db.setConnectOptions(
+                u"QSQLITE_OPEN_URI;QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
+        else if (m_readOnly)
             db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
         else
             db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
@@ -424,6 +577,18 @@ Result<int> SqliteDatabaseFile::prepare(const QString &connectionName) const
     if (auto migrated = migrator.migrate(connectionName, version, m_path); !migrated)
         return migrated.error();
     return target;
+}
+
+// --- rehabit/store/DamageMark.h ----------------------------------------------------
+
+Result<void> checkWritable(const QString &databasePath)
+{
+    if (databasePath.trimmed().isEmpty())
+        return Error{SqliteDatabaseFile::tr("No database file was given."), QString()};
+    const QString absolute = QFileInfo(databasePath).absoluteFilePath();
+    if (auto refused = checkPlace(absolute, StoreOptions{}))
+        return refused->error;
+    return {};
 }
 
 } // namespace rehabit

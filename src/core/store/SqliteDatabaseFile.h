@@ -5,7 +5,9 @@
 // a QuickCheckStamp says the file is as this program left it; files that are
 // not Rehabit databases, damaged or newer are refused untouched. Then it opens
 // connections with the storage pragmas and brings the schema to the current
-// version (a verified backup first). The queries are SqliteStore's.
+// version (a verified backup first). A file marked damaged (DamageMarkFile)
+// or on read-only media is not opened for writing; read-only media are read
+// as immutable. The queries are SqliteStore's.
 // Private to the store.
 
 #include "DatabaseLock.h"
@@ -57,6 +59,7 @@ private:
 
     QString m_path;
     bool m_readOnly = false;
+    bool m_immutable = false; ///< read-only media: opened with immutable=1
     std::unique_ptr<DatabaseLock> m_lock;
     QDateTime m_checkedAt;
 };

@@ -3,6 +3,7 @@
 
 #include "SqliteStore.h"
 
+#include "DatabaseCheck.h"
 #include "SqliteRows.h"
 #include "SqliteStatements.h"
 
@@ -71,6 +72,14 @@ Result<SessionEvent> SqliteStore::appendEvent(const SessionEvent &event)
                                       "logged is never changed")
                                        .arg(QString::number(event.sessionId), QString::number(event.seq)));
             }
+            // The log is numbered 1, 2, 3 ... without a gap (what check verifies).
+            const auto next = sql->value(statement::NextEventSeq, {event.sessionId});
+            if (!next)
+                return next.error();
+            if (event.seq != next->toInt())
+                return sql->refuse(tr("the log of session %1 ends at event %2; event %3 would leave a gap")
+                                       .arg(QString::number(event.sessionId), QString::number(next->toInt() - 1),
+                                            QString::number(event.seq)));
         } else {
             const auto seq = sql->value(statement::NextEventSeq, {event.sessionId});
             if (!seq)
@@ -219,36 +228,9 @@ Result<void> SqliteStore::writeDecision(const SqlSession &sql, qint64 proposalId
 Result<StoreHealth> SqliteStore::check() const
 {
     const SqlSession sql = this->sql(tr("The database could not be checked"));
-    const auto version = sql.value(statement::UserVersion);
-    if (!version)
-        return version.error();
-    StoreHealth health;
-    health.schemaVersion = version->toInt();
-    QSqlQuery query(QSqlDatabase::database(sql.connectionName(), false));
-    query.setForwardOnly(true);
-    if (!query.exec(statement::IntegrityCheck)) {
-        // A file damaged badly enough that the check cannot run is damaged.
-        health.integrityOk = false;
-        health.integrityMessages << query.lastError().databaseText();
-        return health;
-    }
-    while (query.next()) {
-        const QString row = query.value(0).toString();
-        if (row != u"ok"_s)
-            health.integrityMessages << row;
-    }
-    if (query.lastError().isValid())
-        health.integrityMessages << query.lastError().databaseText();
-    health.integrityOk = health.integrityMessages.isEmpty();
-    if (!query.exec(statement::ForeignKeyCheck)) {
-        health.foreignKeyProblems << query.lastError().databaseText();
-        return health;
-    }
-    while (query.next())
-        health.foreignKeyProblems << tr("row %1 of table %2 refers to a missing row of %3")
-                                         .arg(query.value(1).toString(), query.value(0).toString(),
-                                              query.value(2).toString());
-    return health;
+    if (auto connected = sql.connected(); !connected)
+        return connected.error();
+    return DatabaseCheck::run(sql.connectionName());
 }
 
 } // namespace rehabit

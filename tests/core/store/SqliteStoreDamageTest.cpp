@@ -8,6 +8,7 @@
 #include "DatabaseBackup.h"
 
 #include "rehabit/store/Backups.h"
+#include "rehabit/store/DamageMark.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -27,19 +28,31 @@ QString makePopulated(const QTemporaryDir &dir, const QString &name)
     return path;
 }
 
+/// The files of the folder, but for the damaged mark that damage found by
+/// the quick check at open writes (DamageMarkFile) and the quick-check stamp
+/// that marking removes.
+QStringList filesBeside(const QString &path)
+{
+    QStringList files = QFileInfo(path).absoluteDir().entryList(QDir::Files, QDir::Name);
+    files.removeIf([](const QString &name) {
+        return name.endsWith(QStringLiteral(".damaged")) || name.endsWith(QStringLiteral(".checked"));
+    });
+    return files;
+}
+
 /// Opening must fail, leave the file's bytes as they were and create no
 /// lock, journal or backup file; the message is returned.
 QString refusedUntouched(const QString &path, const StoreOptions &options = {})
 {
     const QByteArray before = readAll(path);
-    const QStringList filesBefore = QFileInfo(path).absoluteDir().entryList(QDir::Files, QDir::Name);
+    const QStringList filesBefore = filesBeside(path);
     const auto opened = openSqliteStore(path, options);
     REQUIRE_FALSE(opened.ok());
     const QString message = opened.error().text();
     INFO(message);
     CHECK_FALSE(message.isEmpty());
     CHECK(readAll(path) == before);
-    CHECK(QFileInfo(path).absoluteDir().entryList(QDir::Files, QDir::Name) == filesBefore);
+    CHECK(filesBeside(path) == filesBefore);
     return message;
 }
 
@@ -197,8 +210,10 @@ TEST_CASE("A database with zeroed pages is refused untouched, naming the newest 
         const QString path = dir.filePath(QStringLiteral("zeroed-%1.sqlite").arg(page));
         REQUIRE(writeAll(path, damaged));
         const QString message = refusedUntouched(path);
-        if (page > 1)
+        if (page > 1) {
             CHECK(message.contains(QStringLiteral("damaged")));
+            CHECK(damageMark(path).has_value()); // marked: not written until restored or checked clean
+        }
     }
 
     SECTION("a backup next to it is offered")
@@ -238,6 +253,11 @@ TEST_CASE("Without the quick check on open, damage is reported when it is read")
     REQUIRE(writeAll(path, bytes));
 
     CHECK(refusedUntouched(path).contains(QStringLiteral("damaged"))); // the default checks first
+    // ... and marks the file damaged; without the mark (taken away here) the
+    // next open with the quick check off goes on.
+    REQUIRE(QFile::exists(path + QStringLiteral(".damaged")));
+    CHECK(refusedUntouched(path).contains(QStringLiteral("marked")));
+    REQUIRE(QFile::remove(path + QStringLiteral(".damaged")));
     StoreOptions options;
     options.quickCheckOnOpen = false;
     {
@@ -378,7 +398,7 @@ TEST_CASE("For damaged files a restore from the newest backup is offered, and it
         const bool readOnly = QByteArray(c.name) == "read-only file";
         if (readOnly)
             REQUIRE(QFile::setPermissions(path, QFileDevice::ReadOwner));
-        const QStringList filesBefore = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+        const QStringList filesBefore = filesBeside(path);
 
         const QString message = refusedUntouched(path);
         CHECK(message.contains(QDir::toNativeSeparators(path)));
@@ -387,7 +407,7 @@ TEST_CASE("For damaged files a restore from the newest backup is offered, and it
         if (offer)
             CHECK(offer->path == newest->path);
         CHECK(readAll(path) == c.bytes);
-        CHECK(QDir(dir.path()).entryList(QDir::Files, QDir::Name) == filesBefore);
+        CHECK(filesBeside(path) == filesBefore);
         if (readOnly)
             REQUIRE(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         if (!c.offered)

@@ -114,13 +114,20 @@ TEST_CASE("An event written twice under the writer's seq is stored once; other c
     CHECK(f.factory->fingerprint() == before);
     CHECK(f.store->events(f.ids.sessionId)->size() == f.ids.events + 1);
 
-    // A writer's seq ahead of the log, then the store's own numbering after it.
+    // A writer's seq ahead of the log would leave a gap in it: refused. The
+    // next number is taken, and the store's own numbering goes on after it.
     SessionEvent later = e;
     later.seq = f.ids.events + 3;
+    const auto gap = f.store->appendEvent(later);
+    REQUIRE_FALSE(gap.ok());
+    CHECK(gap.error().message.contains(QStringLiteral("gap")));
+    CHECK(f.factory->fingerprint() == before);
+    later.seq = f.ids.events + 2;
     REQUIRE(f.store->appendEvent(later).ok());
     SessionEvent next = e;
     next.seq = 0;
-    CHECK(f.store->appendEvent(next)->seq == f.ids.events + 4);
+    CHECK(f.store->appendEvent(next)->seq == f.ids.events + 3);
+    CHECK(f.store->check()->healthy());
 }
 
 TEST_CASE("Rows changed in place count their revisions and keep the earlier ones, with time and author", "[contract]")
