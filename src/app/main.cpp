@@ -32,22 +32,18 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption db(QStringList{QStringLiteral("db")},
-                                            QApplication::translate("main", "Use the database file PATH (default: %1).")
-                                                .arg(rehabit::defaultDatabasePath()),
-                                            QApplication::translate("main", "PATH"));
+                                QApplication::translate("main", "Use the database file PATH (default: %1).")
+                                    .arg(rehabit::defaultDatabasePath()),
+                                QApplication::translate("main", "PATH"));
     const QCommandLineOption exitAfterShow(
         QStringList{QStringLiteral("exit-after-show")},
-                    QApplication::translate("main", "Diagnostic: show the main window, then exit with status 0."));
+        QApplication::translate("main", "Diagnostic: show the main window, then exit with status 0."));
     parser.addOption(db);
     parser.addOption(exitAfterShow);
     parser.process(app);
 
-    const QString path = parser.isSet(db) ? parser.value(db) : rehabit::defaultDatabasePath();
-    if (const auto usable = rehabit::checkDatabasePath(path); !usable) { // a device, a FIFO, a folder
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Rehabit cannot use this database"),
-                              usable.error().text());
-        return 1;
-    }
+    // The database the user may switch from the message shown when it does not open.
+    QString path = parser.isSet(db) ? parser.value(db) : rehabit::defaultDatabasePath();
     rehabit::SystemSessionClock clock;
     // File > Restore from backup closes the window; the restore runs once the
     // store is closed too, and everything opens again (shell/DatabaseRecovery.h).
@@ -55,10 +51,12 @@ int main(int argc, char **argv)
     for (;;) {
         if (restoreFrom)
             rehabit::restoreWithMessages(path, *std::exchange(restoreFrom, std::nullopt));
+        const QString asked = path;
         const bool existed = QFileInfo(path).size() > 0;
-        auto store = rehabit::openDatabaseOrOfferRestore(path);
+        auto store = rehabit::openDatabaseOrOfferRestore(asked, nullptr, &path);
         if (!store)
             return 1;
+        const bool hadData = path == asked ? existed : true; // another file: backed up like any other
         if (auto imported = rehabit::importBundledCatalog(*store); !imported) {
             QMessageBox::critical(nullptr, QApplication::translate("main", "Rehabit cannot load its exercise catalog"),
                                   imported.error().text());
@@ -75,7 +73,7 @@ int main(int argc, char **argv)
         // own; leaving the loop (quit, restore) stops it at its next step and
         // waits for it, before the window and the store close.
         rehabit::BackgroundBackup backup;
-        rehabit::startDailyBackup(backup, window, path, existed);
+        rehabit::startDailyBackup(backup, window, path, hadData);
         const int status = app.exec();
         if (!restoreFrom)
             return status;

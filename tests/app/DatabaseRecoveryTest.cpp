@@ -22,6 +22,9 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
+#include <QLineEdit>
+#include <QTest>
 #include <QFileInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -414,4 +417,63 @@ TEST_CASE("File > Restore from backup chooses a backup, closes the window, and m
     auto reopened = openSqliteStore(path);
     REQUIRE(reopened.ok());
     CHECK(patientNames(**reopened) == QStringList{QStringLiteral("Ana")});
+}
+
+TEST_CASE("A database that does not open offers to open another file or to create a new one")
+{
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("notes.txt"));
+    {
+        QFile f(bad);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(8192, 'x')); // not a database
+    }
+    const QByteArray before = sha256(bad);
+    const QString good = dir.filePath(QStringLiteral("clinic.sqlite"));
+    makeDatabase(good, QStringLiteral("Ben"));
+    const auto chooseFile = [](const QString &file) {
+        return [file](QWidget *w) {
+            auto *dialog = qobject_cast<QFileDialog *>(w);
+            REQUIRE(dialog);
+            // As a person would: the file's path typed into the name field, then Open (Enter).
+            auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+            REQUIRE(name);
+            name->setText(file);
+            QTest::keyClick(name, Qt::Key_Return);
+        };
+    };
+    Seen seen;
+    ModalAnswers answers;
+    QString opened;
+
+    SECTION("Open another file")
+    {
+        answers.then(recordAndClick(seen, QStringLiteral("&Open another file\u2026")));
+        answers.then(chooseFile(good));
+        auto store = openDatabaseOrOfferRestore(bad, nullptr, &opened);
+        CHECK(answers.allAnswered());
+        REQUIRE(store);
+        CHECK(opened == good);
+        CHECK(patientNames(*store) == QStringList{QStringLiteral("Ben")});
+    }
+    SECTION("Create a new database; a name that exists is refused first")
+    {
+        const QString fresh = dir.filePath(QStringLiteral("new.sqlite"));
+        answers.then(recordAndClick(seen, QStringLiteral("Create a &new database\u2026")));
+        answers.then(chooseFile(good)); // exists: a new database never replaces a file
+        answers.then(clickOk());
+        answers.then(chooseFile(fresh));
+        auto store = openDatabaseOrOfferRestore(bad, nullptr, &opened);
+        CHECK(answers.allAnswered());
+        REQUIRE(store);
+        CHECK(opened == fresh);
+        CHECK(patientNames(*store).isEmpty());
+        store.reset();
+        auto again = openSqliteStore(good);
+        REQUIRE(again.ok());
+        CHECK(patientNames(**again) == QStringList{QStringLiteral("Ben")});
+    }
+    CHECK(seen.buttons.contains(Quit));
+    CHECK(seen.text.contains(bad));
+    CHECK(sha256(bad) == before);
 }

@@ -107,6 +107,7 @@ TEST_CASE("Save handout as PDF writes the shown profile's program with the clini
 TEST_CASE("the print preview's printer, from the printing module, gets the same pages as the PDF")
 {
     App app;
+    print::saveClinicDetails({{}, {}, {}, print::Paper::A4}); // whatever an earlier test of this process chose
     REQUIRE(app.window->switchProfile(app.ids.ana));
     const auto handout = app.actions()->currentHandout();
     REQUIRE(handout.ok());

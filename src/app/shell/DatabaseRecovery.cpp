@@ -6,11 +6,13 @@
 
 #include "rehabit/platform/Clock.h"
 #include "rehabit/store/Backups.h"
+#include "rehabit/store/OutputPath.h"
 #include "rehabit/store/Store.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
@@ -25,10 +27,10 @@ QString tr(const char *text)
 }
 
 /// A choice made in the box shown when the database does not open.
-enum class Choice { Quit, RestoreLatest, ChooseBackup };
+enum class Choice { Quit, RestoreLatest, ChooseBackup, OpenOther, CreateNew };
 
 Choice askAfterFailedOpen(const QString &path, const Error &error, const std::optional<BackupInfo> &offer,
-                          QWidget *parent)
+                          bool offerOther, QWidget *parent)
 {
     QMessageBox box(QMessageBox::Critical, tr("Rehabit cannot open its database"), error.text(), QMessageBox::NoButton,
                     parent);
@@ -44,37 +46,92 @@ Choice askAfterFailedOpen(const QString &path, const Error &error, const std::op
         choose = box.addButton(tr("Choose another backup\u2026"), QMessageBox::ActionRole);
         box.setDefaultButton(latest);
     }
+    QPushButton *other = offerOther ? box.addButton(tr("&Open another file\u2026"), QMessageBox::ActionRole) : nullptr;
+    QPushButton *create =
+        offerOther ? box.addButton(tr("Create a &new database\u2026"), QMessageBox::ActionRole) : nullptr;
     box.addButton(tr("&Quit"), QMessageBox::RejectRole);
     box.exec();
     if (latest && box.clickedButton() == latest)
         return Choice::RestoreLatest;
     if (choose && box.clickedButton() == choose)
         return Choice::ChooseBackup;
+    if (other && box.clickedButton() == other)
+        return Choice::OpenOther;
+    if (create && box.clickedButton() == create)
+        return Choice::CreateNew;
     return Choice::Quit;
+}
+
+const QString databaseFilter()
+{
+    return tr("Rehabit databases (*.sqlite *.db);;All files (*)");
+}
+
+/// Another existing file to open; empty if the user cancelled.
+QString askOtherDatabase(const QString &current, QWidget *parent)
+{
+    return QFileDialog::getOpenFileName(parent, tr("Open a Rehabit database"), QFileInfo(current).absolutePath(),
+                                        databaseFilter());
+}
+
+/// A new file's name (it must not exist: a new database never replaces a file); empty if cancelled.
+QString askNewDatabase(const QString &current, QWidget *parent)
+{
+    for (;;) {
+        const QString chosen =
+            QFileDialog::getSaveFileName(parent, tr("Create a new Rehabit database"),
+                                         QFileInfo(current).absoluteDir().filePath(QStringLiteral("rehabit.sqlite")),
+                                         databaseFilter(), nullptr, QFileDialog::DontConfirmOverwrite);
+        if (chosen.isEmpty() || !QFileInfo::exists(chosen))
+            return chosen;
+        QMessageBox::warning(parent, tr("The file exists"),
+                             tr("%1 exists already, and a new database never replaces a file. Choose another name, or "
+                                "use \u201cOpen another file\u201d to open it.")
+                                 .arg(QDir::toNativeSeparators(chosen)));
+    }
 }
 
 } // namespace
 
-std::unique_ptr<Store> openDatabaseOrOfferRestore(const QString &path, QWidget *parent)
+std::unique_ptr<Store> openDatabaseOrOfferRestore(const QString &path, QWidget *parent, QString *openedPath)
 {
+    QString current = path;
     for (;;) {
-        auto opened = openSqliteStore(path);
-        if (opened)
+        // A device, a FIFO or a folder is refused before anything is made beside it.
+        auto opened = [&current]() -> Result<std::unique_ptr<Store>> {
+            if (auto usable = checkDatabasePath(current); !usable)
+                return usable.error();
+            return openSqliteStore(current);
+        }();
+        if (opened) {
+            if (openedPath)
+                *openedPath = current;
             return std::move(opened).value();
-        const auto offer = backupToOffer(path);
+        }
+        const auto offer = backupToOffer(current);
         QString backup;
-        switch (askAfterFailedOpen(path, opened.error(), offer, parent)) {
+        const Choice choice = askAfterFailedOpen(current, opened.error(), offer, openedPath != nullptr, parent);
+        switch (choice) {
         case Choice::Quit: return nullptr;
         case Choice::RestoreLatest: backup = offer->path; break;
         case Choice::ChooseBackup: {
-            RestoreDialog dialog(path, parent);
+            RestoreDialog dialog(current, parent);
             if (dialog.exec() != QDialog::Accepted)
                 continue; // back to the message, which still offers the newest backup
             backup = dialog.chosenBackup();
             break;
         }
+        case Choice::OpenOther:
+        case Choice::CreateNew: {
+            const QString chosen =
+                choice == Choice::OpenOther ? askOtherDatabase(current, parent) : askNewDatabase(current, parent);
+            if (!chosen.isEmpty())
+                current = chosen;
+            continue; // open it, or back to the message
         }
-        restoreWithMessages(path, backup, parent);
+        }
+        if (!backup.isEmpty())
+            restoreWithMessages(current, backup, parent);
     }
 }
 

@@ -18,11 +18,16 @@ class BackgroundBackup;
 class MainWindow;
 class Store;
 
-/// Opens the database. When it cannot be opened, says why in a message box
-/// naming the file; when the file is damaged and a backup exists, the box
-/// offers "Restore from backup of <date>" and "Choose another backup…". After
-/// a restore the database is opened again. Null when the user gives up.
-std::unique_ptr<Store> openDatabaseOrOfferRestore(const QString &path, QWidget *parent = nullptr);
+/// Opens the database. When it cannot be opened (damaged, missing folder,
+/// read-only, held by another program, not a database, a device), says why in
+/// a message box naming the file; when a backup exists, the box offers
+/// "Restore from backup of <date>" and "Choose another backup…". After a
+/// restore the database is opened again. With `openedPath`, the box also
+/// offers "Open another file…" and "Create a new database…" (a name that
+/// does not exist yet), and `openedPath` receives the file that was opened.
+/// Null when the user gives up (Quit).
+std::unique_ptr<Store> openDatabaseOrOfferRestore(const QString &path, QWidget *parent = nullptr,
+                                                  QString *openedPath = nullptr);
 
 /// Restores a backup (the database must be closed), with a wait cursor, and
 /// says how it went. True if the backup is now the database.
