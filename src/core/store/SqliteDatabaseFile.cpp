@@ -553,6 +553,20 @@ Result<int> SqliteDatabaseFile::prepare(const QString &connectionName) const
     if (m_readOnly)
         return version;
 
+    const SchemaMigrator migrator;
+    const int target = migrator.targetVersion();
+    if (version >= 1 && version < target) {
+        // An upgrade starts from a file that passes the checks of its own version: one that
+        // fails them is refused before anything is written (not even the switch to WAL).
+        const StoreHealth health = DatabaseCheck::run(connectionName);
+        if (!health.healthy())
+            return Error{tr("%1: it fails the checks of its schema version %2, so it was not upgraded and nothing "
+                            "was changed. %3")
+                             .arg(what)
+                             .arg(version)
+                             .arg(DatabaseCheck::summary(health)),
+                         QString()};
+    }
     if (!query.exec(statement::JournalModeWal) || !query.next())
         return SqliteError::toError(what, query.lastError(), QString());
     const QString mode = query.value(0).toString();
@@ -563,8 +577,6 @@ Result<int> SqliteDatabaseFile::prepare(const QString &connectionName) const
                          .arg(what, mode),
                      QString()};
 
-    const SchemaMigrator migrator;
-    const int target = migrator.targetVersion();
     if (version == target)
         return version;
     if (version >= 1) {

@@ -90,8 +90,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, cons
     if (!name)
         return name.error();
     auto version = store->m_file.prepare(*name);
-    if (!version)
+    if (!version) {
+        store->m_checkedAt = {}; // a refused open writes nothing, not even the stamp
         return version.error();
+    }
     store->m_schemaVersion = *version;
     return store;
 }

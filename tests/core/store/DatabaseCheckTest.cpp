@@ -308,6 +308,14 @@ TEST_CASE("A refused open leaves every byte and the folder as they were, for eve
                   RawDatabase raw(path);
                   REQUIRE(raw.exec(QStringLiteral("DROP TABLE proposal")).isEmpty());
               })},
+        {"a broken reference, version 1: not upgraded, not switched to WAL",
+         make("broken-v1",
+              [&](const QString &path) {
+                  REQUIRE(writeAll(path, readAll(QStringLiteral(REHABIT_TEST_DATA_DIR "/databases/schema-v1.sqlite"))));
+                  RawDatabase raw(path);
+                  REQUIRE(raw.exec(QStringLiteral("PRAGMA journal_mode = DELETE")).isEmpty());
+                  REQUIRE(raw.exec(QStringLiteral("UPDATE program SET patient_id = 9999")).isEmpty());
+              })},
         {"damaged mark", make("marked",
                               [&](const QString &path) {
                                   REQUIRE(writeAll(path, readAll(good)));
