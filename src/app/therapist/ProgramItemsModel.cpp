@@ -542,7 +542,7 @@ bool ProgramItemsModel::setData(const QModelIndex &index, const QVariant &value,
         return false;
     if (after == before)
         return true;
-    const QString what = headerData(index.column(), Qt::Horizontal).toString().toLower();
+    const QString what = headerData(index.column(), Qt::Horizontal).toString().simplified().toLower();
     const QString name = data(this->index(row, ExerciseColumn)).toString();
     m_undo->push(new PrescriptionCommand(this, row, before, after, tr("change %1 of %2").arg(what, name)));
     return true;
@@ -557,11 +557,12 @@ QVariant ProgramItemsModel::headerData(int section, Qt::Orientation orientation,
     case PhaseColumn: return tr("Phase");
     case SetsColumn: return tr("Sets");
     case RepsColumn: return tr("Reps");
-    case HoldColumn: return tr("Hold (s)");
-    case DurationColumn: return tr("Time (s)");
-    case RestBetweenSetsColumn: return tr("Rest between sets (s)");
+    // Two lines, so that the table fits beside the catalog at 1280x800.
+    case HoldColumn: return tr("Hold\n(s)");
+    case DurationColumn: return tr("Time\n(s)");
+    case RestBetweenSetsColumn: return tr("Rest between\nsets (s)");
     case SidesColumn: return tr("Sides");
-    case DaysPerWeekColumn: return tr("Days per week");
+    case DaysPerWeekColumn: return tr("Days per\nweek");
     case LoadColumn: return tr("Load");
     default: return {};
     }

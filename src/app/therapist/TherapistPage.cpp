@@ -70,7 +70,7 @@ TherapistPage::TherapistPage(Store &store, QWidget *parent)
     split->addWidget(rightPane);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
-    split->setSizes({520, 1000});
+    split->setSizes({480, 1000});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -120,11 +120,9 @@ QWidget *TherapistPage::buildPatientList()
     m_patients->setSelectionMode(QAbstractItemView::SingleSelection);
     m_patients->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_patients->verticalHeader()->setVisible(false);
-    // Every number column as wide as its header or values; the name takes the rest (elided if it must).
+    // Every column as wide as its header or values, names whole; the last one takes what is left.
     m_patients->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_patients->horizontalHeader()->setSectionResizeMode(PatientListModel::NameColumn, QHeaderView::Stretch);
-    m_patients->horizontalHeader()->setStretchLastSection(false);
-    m_patients->setTextElideMode(Qt::ElideMiddle);
+    m_patients->horizontalHeader()->setStretchLastSection(true);
     m_patients->verticalHeader()->setDefaultSectionSize(m_patients->fontMetrics().height() + 8);
     m_patients->setAccessibleName(tr("Patients"));
     m_patients->setMinimumWidth(200);
