@@ -11,6 +11,7 @@
 #include "athlete/PainScale.h"
 #include "athlete/SessionScreen.h"
 #include "athlete/TodayPage.h"
+#include "catalog/ExerciseView.h"
 
 #include "rehabit/platform/ApplicationIdentity.h"
 #include "rehabit/platform/Clock.h"
@@ -25,6 +26,7 @@
 #include <QApplication>
 #include <QSettings>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -267,8 +269,9 @@ TEST_CASE("Keyboard control: pause keeps the hold exact, skip, back, pain at any
         ratePain(2);
     CHECK_FALSE(runner->isRunning());
     const auto events = app.store->events(runner->sessionId());
-    CHECK(countEvents(*events, EventKind::Paused) == 1);
-    CHECK(countEvents(*events, EventKind::Resumed) == 1);
+    // P's pause, and the clock stopped each time "End the session now?" was asked (twice), started again after No.
+    CHECK(countEvents(*events, EventKind::Paused) == 3);
+    CHECK(countEvents(*events, EventKind::Resumed) == 2);
     CHECK(countEvents(*events, EventKind::PainStop) == 1);
     CHECK(countEvents(*events, EventKind::ExerciseSkipped) == 1);
     CHECK(countEvents(*events, EventKind::SessionEnded) == 1);
@@ -292,8 +295,9 @@ TEST_CASE("An interrupted session is offered at the next start and resumes where
     TodayPage *today = app.window->todayPage();
     REQUIRE(today->interruptedSessionId() == sessionId);
     CHECK(today->text().contains(QStringLiteral("interrupted")));
+    CHECK_FALSE(today->text().contains(QStringLiteral("No session yet"))); // the offer is not contradicted
     REQUIRE(QApplication::focusWidget() == today->resumeButton());
-    press(Qt::Key_Space);
+    press(Qt::Key_Return); // Enter resumes, as Space does
     REQUIRE(app.window->isShowingSession());
     REQUIRE(app.window->runner()->sessionId() == sessionId);
     int steps = 0;
@@ -537,4 +541,138 @@ TEST_CASE("The morning question: Escape puts it off without a rating and gives S
     CHECK(std::none_of(events->begin(), events->end(),
                        [](const SessionEvent &e) { return e.painContext == PainContext::NextMorning; }));
     CHECK_FALSE(app.window->isShowingSession());
+}
+
+namespace {
+
+/// Steps the session until `done` holds (or gives up).
+template <typename Predicate>
+bool stepUntilState(App &app, Predicate done)
+{
+    for (int i = 0; i < 2000 && app.window->runner()->isRunning(); ++i) {
+        if (done(app.window->runner()->state()))
+            return true;
+        step(app, 1);
+    }
+    return false;
+}
+
+/// A profile and a session started from Today, at its first hold.
+void startToFirstHold(App &app)
+{
+    REQUIRE(app.window->createProfile(QStringLiteral("Gus")).ok());
+    press(Qt::Key_Space);
+    ratePain(1);
+    REQUIRE(app.window->runner()->state().stage == SessionStage::Positioning);
+    press(Qt::Key_Space);
+    REQUIRE(app.window->runner()->state().stage == SessionStage::Holding);
+}
+
+} // namespace
+
+TEST_CASE("Asking \"End the session now?\" stops the hold's clock; No starts it again")
+{
+    App app;
+    startToFirstHold(app);
+    SessionRunner *runner = app.window->runner();
+    app.clock.advance(3000);
+    press(Qt::Key_Escape);
+    REQUIRE(app.window->sessionScreen()->isConfirmingEnd());
+    CHECK(runner->state().paused);
+    app.clock.advance(60000); // a minute thinking about it
+    runner->tick();
+    CHECK(runner->state().stage == SessionStage::Holding);
+    press(Qt::Key_Escape); // no: keep going
+    CHECK_FALSE(app.window->sessionScreen()->isConfirmingEnd());
+    CHECK_FALSE(runner->state().paused);
+    CHECK(runner->remainingMs() == 7000);
+}
+
+TEST_CASE("The pause screen says what is paused: the exercise, the rep and side, the time left")
+{
+    App app;
+    startToFirstHold(app);
+    SessionScreen *screen = app.window->sessionScreen();
+    const QString exercise = app.window->runner()->state().currentItem()->exercise.name;
+    app.clock.advance(4000);
+    press(Qt::Key_P);
+    CHECK(screen->stageText().contains(QStringLiteral("Paused")));
+    CHECK(screen->cueText().contains(exercise));
+    CHECK(screen->cueText().contains(QStringLiteral("Hold")));
+    CHECK(screen->cueText().contains(QStringLiteral("Rep 1 of 10")));
+    CHECK(screen->cueText().contains(QStringLiteral("Left side")));
+    CHECK(screen->cueText().contains(QStringLiteral("0:06 left")));
+}
+
+TEST_CASE("The rest between exercises shows the next exercise, by name and drawing")
+{
+    App app;
+    startToFirstHold(app);
+    REQUIRE(stepUntilState(app, [](const SessionState &s) {
+        return s.stage == SessionStage::Resting && s.rest == RestKind::AfterExercise;
+    }));
+    const SessionState &s = app.window->runner()->state();
+    const Exercise &next = s.plan.items.at(s.progress.itemIndex + 1).exercise;
+    SessionScreen *screen = app.window->sessionScreen();
+    CHECK(screen->titleText() == QStringLiteral("Next: %1").arg(next.name));
+    CHECK(screen->illustrationFile() == ExerciseView::illustrationPath(next));
+    CHECK(screen->illustrationFile() != ExerciseView::illustrationPath(s.currentItem()->exercise));
+}
+
+TEST_CASE("A session ended after 3 of 7 exercises shows 3 of 7 done, and no more controls")
+{
+    App app;
+    startToFirstHold(app);
+    REQUIRE(stepUntilState(app,
+                           [](const SessionState &s) { return s.progress.itemIndex == 3 && s.progress.exerciseOpen; }));
+    press(Qt::Key_Escape);
+    press(Qt::Key_Return);
+    REQUIRE(app.window->runner()->state().stage == SessionStage::AskingPain);
+    ratePain(1);
+    REQUIRE_FALSE(app.window->runner()->isRunning());
+    SessionScreen *screen = app.window->sessionScreen();
+    CHECK(screen->titleText() == QStringLiteral("Session over"));
+    CHECK(screen->progressTotal() == 7);
+    CHECK(screen->progressDone() == 3);
+    int controls = 0;
+    for (QPushButton *b : screen->findChildren<QPushButton *>()) {
+        const QString text = b->text();
+        if (text.startsWith(QStringLiteral("Pause")) || text.startsWith(QStringLiteral("Skip"))
+            || text.startsWith(QStringLiteral("Back\n")) || text.startsWith(QStringLiteral("End session"))
+            || text.startsWith(QStringLiteral("Rate pain")) || text.startsWith(QStringLiteral("Done"))) {
+            if (b->isVisibleTo(screen) && b->isEnabled())
+                ++controls;
+        }
+    }
+    CHECK(controls == 0);
+    press(Qt::Key_Return);
+    CHECK_FALSE(app.window->isShowingSession());
+}
+
+TEST_CASE("Space on a pain prompt with no number says how to answer")
+{
+    PainScale scale;
+    int rated = -1;
+    QObject::connect(&scale, &PainScale::rated, &scale, [&](int p) { rated = p; });
+    scale.ask(QStringLiteral("How is your pain?"), false);
+    const QString before = scale.hintText();
+    QTest::keyClick(&scale, Qt::Key_Space);
+    CHECK(rated == -1);
+    CHECK(scale.hintText() != before);
+    CHECK(scale.hintText().contains(QStringLiteral("No number chosen yet")));
+    CHECK(scale.hintText().contains(QStringLiteral("1 then 0 for 10")));
+    QTest::keyClick(&scale, Qt::Key_4);
+    QTest::keyClick(&scale, Qt::Key_Space); // Space saves a chosen number, as Enter does
+    CHECK(rated == 4);
+}
+
+TEST_CASE("Alt+S on Today starts the session; the Session menu has another key")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Hal")).ok());
+    press(Qt::Key_S, Qt::AltModifier);
+    // A mnemonic presses its button as a click shown on screen: the click comes from the event loop.
+    CHECK(QTest::qWaitFor([&] { return app.window->isShowingSession(); }));
+    for (QAction *menu : app.window->menuBar()->actions())
+        CHECK_FALSE(menu->text().contains(QStringLiteral("&S")));
 }

@@ -261,6 +261,9 @@ void SessionScreen::attach(SessionRunner *runner)
     m_painAtWill = false;
     m_saved->setText(tr("Not saved yet"));
     m_info->hide();
+    m_pausedToConfirm = false;
+    for (QPushButton *b : {m_pause, m_skip, m_back, m_painButton, m_end})
+        b->show();
     m_connections << connect(runner, &SessionRunner::stateChanged, this, &SessionScreen::refresh);
     m_connections << connect(runner, &SessionRunner::painAsked, this,
                              [this](PainContext context, qint64) { onPainAsked(context); });
@@ -358,8 +361,14 @@ void SessionScreen::confirmEnd()
 {
     if (!m_runner || !m_runner->isRunning())
         return;
-    if (m_pages->currentIndex() != ConfirmEndPage)
-        m_pageBeforeConfirm = Page(m_pages->currentIndex());
+    if (m_pages->currentIndex() == ConfirmEndPage)
+        return;
+    m_pageBeforeConfirm = Page(m_pages->currentIndex());
+    // The clock stops while the question is asked; "No" starts it again.
+    const SessionState &s = m_runner->state();
+    m_pausedToConfirm = s.isTimedStage() && !s.paused;
+    if (m_pausedToConfirm)
+        m_runner->pause();
     setPage(ConfirmEndPage);
 }
 
@@ -428,7 +437,10 @@ void SessionScreen::keyPressEvent(QKeyEvent *event)
             refresh();
         } else if (key == Qt::Key_Escape) {
             setPage(m_pageBeforeConfirm);
+            if (m_pausedToConfirm && m_runner && m_runner->state().paused)
+                m_runner->resume();
         }
+        m_pausedToConfirm = false;
         return;
     }
     if (m_pages->currentIndex() == PainPage && !m_pain->hasFocus()) {
@@ -496,8 +508,19 @@ void SessionScreen::refresh()
 void SessionScreen::showFinished(const SessionState &s)
 {
     m_title->setText(tr("Session over"));
-    m_position->setText(QString());
-    m_progress->setValue(m_progress->maximum());
+    // The share of the exercises gone through, not a full bar for an ended session.
+    const int count = int(s.plan.items.size());
+    const int done = s.finishedAs == SessionStatus::Completed ? count
+                     : s.progress.itemIndex < 0               ? 0
+                                                : s.progress.itemIndex + (s.progress.exerciseOpen ? 0 : 1);
+    m_progress->setMaximum(std::max(1, count));
+    m_progress->setValue(std::clamp(done, 0, count));
+    m_position->setText(count > 0 ? tr("%1 of %2 exercises done").arg(std::clamp(done, 0, count)).arg(count)
+                                  : QString());
+    // Nothing is left to do, pause or skip: only the way back to Today.
+    for (QPushButton *b : {m_pause, m_skip, m_back, m_painButton, m_end})
+        b->hide();
+    m_primary->setText(QStringLiteral("%1\n%2").arg(tr("Back to Today"), tr("Enter")));
     QString text = s.finishedAs == SessionStatus::Completed ? tr("Well done: the session is complete.")
                                                             : tr("The session has ended.");
     if (s.progress.flagged) {
@@ -520,6 +543,18 @@ void SessionScreen::showPlace(const SessionState &s)
     const PlanItem *item = s.currentItem();
     const int count = int(s.plan.items.size());
     const int index = std::max(0, s.progress.itemIndex);
+    // The rest between exercises looks ahead: the next exercise's name and drawing.
+    const bool restBefore = s.stage == SessionStage::Resting && s.rest == RestKind::AfterExercise && index + 1 < count;
+    if (restBefore) {
+        const PlanItem &next = s.plan.items.at(index + 1);
+        m_title->setText(tr("Next: %1").arg(next.exercise.name));
+        m_position->setText(tr("Exercise %1 of %2 comes next").arg(index + 2).arg(count));
+        m_progress->setMaximum(std::max(1, count));
+        m_progress->setValue(index + 1);
+        m_next->setText(QString());
+        m_illustration->setFile(ExerciseView::illustrationPath(next.exercise));
+        return;
+    }
     m_title->setText(item ? item->exercise.name : tr("Getting ready"));
     m_position->setText(count > 0 ? tr("Exercise %1 of %2").arg(index + 1).arg(count) : QString());
     m_progress->setMaximum(std::max(1, count));
@@ -579,15 +614,26 @@ void SessionScreen::showStage(const SessionState &s)
     case SessionStage::NotStarted: stage = tr("Starting"); break;
     case SessionStage::Finished: break;
     }
-    if (s.paused)
+    if (s.paused) {
+        // Say what is paused: the exercise, where in it, and the time that waits.
+        QStringList what;
+        if (item)
+            what << item->exercise.name;
+        what << stage;
+        if (const QString counts = countsFor(s); !counts.isEmpty())
+            what << counts;
+        if (s.isTimedStage())
+            what << tr("%1 left").arg(clockText(m_runner->remainingMs()));
+        cue = tr("Paused: %1").arg(what.join(QStringLiteral(" \u00b7 ")));
         stage = tr("Paused \u2013 press P to go on");
+    }
     m_stage->setText(stage);
     m_cue->setText(cue);
     m_positive->setVisible(s.stage == SessionStage::Assessing);
     m_negative->setVisible(s.stage == SessionStage::Assessing);
 }
 
-void SessionScreen::showCounts(const SessionState &s)
+QString SessionScreen::countsFor(const SessionState &s) const
 {
     const PlanItem *item = s.currentItem();
     QStringList counts;
@@ -603,7 +649,12 @@ void SessionScreen::showCounts(const SessionState &s)
                 counts << sideWords(*side);
         }
     }
-    m_counts->setText(counts.join(QStringLiteral(" \u00b7 ")));
+    return counts.join(QStringLiteral(" \u00b7 "));
+}
+
+void SessionScreen::showCounts(const SessionState &s)
+{
+    m_counts->setText(countsFor(s));
 }
 
 /// The pain notice, the pain question, or back to the work page.
@@ -651,6 +702,26 @@ QString SessionScreen::countsText() const
 QString SessionScreen::savedText() const
 {
     return m_saved->text();
+}
+QString SessionScreen::titleText() const
+{
+    return m_title->text();
+}
+QString SessionScreen::cueText() const
+{
+    return m_cue->text();
+}
+QString SessionScreen::illustrationFile() const
+{
+    return m_illustration->file();
+}
+int SessionScreen::progressDone() const
+{
+    return m_progress->value();
+}
+int SessionScreen::progressTotal() const
+{
+    return m_progress->maximum();
 }
 QString SessionScreen::noticeText() const
 {

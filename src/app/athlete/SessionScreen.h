@@ -38,6 +38,11 @@ public:
     QString savedText() const;
     QString noticeText() const;
     QString infoText() const; ///< the one-time message, empty when none is shown
+    QString titleText() const;
+    QString cueText() const;          ///< the line under the countdown (the step's cue, or what is paused)
+    QString illustrationFile() const; ///< the drawing shown
+    int progressDone() const;         ///< the progress bar: exercises gone through ...
+    int progressTotal() const;        ///< ... of this many
     bool isAskingPain() const;
     bool isConfirmingEnd() const;
 
@@ -67,6 +72,7 @@ private:
     void showPlace(const SessionState &s); ///< which exercise, of how many, and the next
     void showStage(const SessionState &s); ///< what to do now, in big words, and its cue
     void showCounts(const SessionState &s);
+    QString countsFor(const SessionState &s) const; ///< "Set 1 of 2 · Rep 3 of 10 · Left side"
     void showPageFor(const SessionState &s);
     void refreshCountdown();
     void primaryAction();
@@ -83,6 +89,7 @@ private:
     std::optional<PainContext> m_askedContext; ///< the engine's question, when it asked
     bool m_painAtWill = false;                 ///< the athlete chose to rate now
     Page m_pageBeforeConfirm = WorkPage;
+    bool m_pausedToConfirm = false; ///< the screen paused the clock to ask "End the session now?"
 
     QTimer m_displayTimer; // repaints the countdown; the timing itself is the runner's
     QLabel *m_title = nullptr;

@@ -74,8 +74,10 @@ TodayPage::TodayPage(Store &store, QWidget *parent)
     m_resumeBox = box();
     m_resumeText->setWordWrap(true);
     m_resumeText->setFont(scaled(font(), 1.2));
-    for (QPushButton *b : {m_resume, m_closePartial})
+    for (QPushButton *b : {m_resume, m_closePartial}) {
         b->setMinimumHeight(44);
+        b->setAutoDefault(true); // Enter presses the offer that has the keyboard, as Space does
+    }
     auto *resumeButtons = new QHBoxLayout;
     resumeButtons->addWidget(m_resume);
     resumeButtons->addWidget(m_closePartial);
@@ -291,9 +293,13 @@ bool TodayPage::showPatient(qint64 patientId)
         if (r.status != SessionStatus::InProgress && (!last || r.startedAt > last->startedAt))
             last = r;
     if (!last) {
-        m_lastSession->setText(tr("No session yet. Start when you are ready: Rehabit guides you through every "
-                                  "set, rep and hold."));
+        // Under the offer to resume, "No session yet" would contradict it.
+        m_lastSession->setText(m_interrupted ? QString()
+                                             : tr("No session yet. Start when you are ready: Rehabit guides you "
+                                                  "through every set, rep and hold."));
+        m_lastSession->setVisible(!m_interrupted);
     } else {
+        m_lastSession->show();
         const auto events = m_store.events(last->id);
         std::optional<int> before, after, morning;
         if (events) {

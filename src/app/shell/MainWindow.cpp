@@ -297,7 +297,8 @@ void MainWindow::createActions()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
 
     // Cues: both switches are remembered, and work during a session (M is free there).
-    QMenu *session = menuBar()->addMenu(tr("&Session"));
+    // Alt+I: Alt+S is Today's "Start today's session".
+    QMenu *session = menuBar()->addMenu(tr("Sess&ion"));
     m_muteAction = session->addAction(tr("&Mute sounds and speech"));
     m_muteAction->setCheckable(true);
     m_muteAction->setShortcut(QKeySequence(Qt::Key_M));
