@@ -247,7 +247,8 @@ TEST_CASE("Keyboard control: pause keeps the hold exact, skip, back, pain at any
     CHECK(runner->state().stage == SessionStage::PainNotice);
     CHECK(screen->noticeText().contains(QStringLiteral("2 to 3")));
     CHECK(screen->noticeText().contains(QStringLiteral("physical therapist")));
-    press(Qt::Key_Space);
+    CHECK(screen->noticeText().contains(QStringLiteral("Go on to the next exercise")));
+    press(Qt::Key_Space); // go on
     CHECK(runner->state().stage != SessionStage::PainNotice);
 
     // Skip the next exercise's set, then Esc asks before ending.
@@ -675,4 +676,52 @@ TEST_CASE("Alt+S on Today starts the session; the Session menu has another key")
     CHECK(QTest::qWaitFor([&] { return app.window->isShowingSession(); }));
     for (QAction *menu : app.window->menuBar()->actions())
         CHECK_FALSE(menu->text().contains(QStringLiteral("&S")));
+}
+
+TEST_CASE("A pain-rule stop says what next time holds and asks: go on, or end the session")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Ida")).ok());
+    press(Qt::Key_Space);
+    ratePain(2);
+    SessionRunner *runner = app.window->runner();
+    SessionScreen *screen = app.window->sessionScreen();
+    const QString stopped = runner->state().plan.items.at(0).exercise.name;
+    const QString next = runner->state().plan.items.at(1).exercise.name;
+    REQUIRE(stopped == QStringLiteral("Half-kneeling hip flexor stretch")); // no easier step in its ladder
+    press(Qt::Key_Space);
+    REQUIRE(runner->state().stage == SessionStage::Holding);
+    press(Qt::Key_3);
+    press(Qt::Key_Return);
+    REQUIRE(runner->state().stage == SessionStage::PainNotice);
+    const QString notice = screen->noticeText();
+    CHECK(
+        notice.contains(QStringLiteral("Next time: %1 with a lighter dose, to be set by your therapist").arg(stopped)));
+    CHECK_FALSE(notice.contains(QStringLiteral("go back a step: %1").arg(stopped)));
+    CHECK(notice.contains(QStringLiteral("Go on to the next exercise, %1, or end the session?").arg(next)));
+    press(Qt::Key_Space); // Space, as Enter: go on
+    CHECK(runner->state().stage != SessionStage::PainNotice);
+}
+
+TEST_CASE("After a pain-rule stop, E ends the session through the engine's End")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Jo")).ok());
+    press(Qt::Key_Space);
+    ratePain(2);
+    SessionRunner *runner = app.window->runner();
+    press(Qt::Key_Space);
+    press(Qt::Key_3);
+    press(Qt::Key_Return);
+    REQUIRE(runner->state().stage == SessionStage::PainNotice);
+    press(Qt::Key_E);
+    REQUIRE(runner->state().stage == SessionStage::AskingPain);
+    CHECK(runner->state().painPrompt == PainContext::AfterSession);
+    ratePain(2);
+    CHECK_FALSE(runner->isRunning());
+    const auto events = app.store->events(runner->sessionId());
+    REQUIRE(events.ok());
+    CHECK(countEvents(*events, EventKind::ExerciseStarted) == 1); // the next exercise was not started
+    CHECK(countEvents(*events, EventKind::SessionEnded) == 1);
+    CHECK((*app.store->session(runner->sessionId()))->status == SessionStatus::Partial);
 }

@@ -3,6 +3,7 @@
 #include "catalog/ExerciseView.h"
 #include "catalog/IllustrationView.h"
 #include "athlete/PainScale.h"
+#include "athlete/PainStopPage.h"
 
 #include "rehabit/platform/Clock.h"
 #include "rehabit/engine/SessionRunner.h"
@@ -58,6 +59,7 @@ SessionScreen::SessionScreen(QWidget *parent)
     , m_progress(new QProgressBar)
     , m_pages(new QStackedWidget)
     , m_pain(new PainScale)
+    , m_notice(new PainStopPage)
 {
     setFocusPolicy(Qt::StrongFocus);
     setAccessibleName(tr("Session"));
@@ -72,10 +74,19 @@ SessionScreen::SessionScreen(QWidget *parent)
 
     m_pages->addWidget(buildWorkPage());     // WorkPage
     m_pages->addWidget(m_pain);              // PainPage
-    m_pages->addWidget(buildNoticePage());   // NoticePage
+    m_pages->addWidget(m_notice);            // NoticePage
     m_pages->addWidget(buildConfirmPage());  // ConfirmEndPage
     m_pages->addWidget(buildFinishedPage()); // FinishedPage
     connect(m_pain, &PainScale::rated, this, &SessionScreen::onPainRated);
+    // After a pain-rule stop the athlete chooses: the next exercise, or the end.
+    connect(m_notice, &PainStopPage::goOn, this, [this] {
+        if (m_runner)
+            m_runner->continueOn();
+    });
+    connect(m_notice, &PainStopPage::endSession, this, [this] {
+        if (m_runner)
+            m_runner->end();
+    });
     connect(m_pain, &PainScale::cancelled, this, [this] {
         m_painAtWill = false;
         setPage(WorkPage);
@@ -196,28 +207,6 @@ QWidget *SessionScreen::buildWorkPage()
     layout->addLayout(top, 1);
     layout->addWidget(m_cue);
     layout->addWidget(m_next);
-    return page;
-}
-
-QWidget *SessionScreen::buildNoticePage()
-{
-    auto *page = new QWidget;
-    auto *heading = new QLabel(tr("Let\u2019s stop this exercise"));
-    heading->setFont(scaled(font(), 2.2, true));
-    m_noticeWhat = new QLabel;
-    m_noticeWhat->setFont(scaled(font(), 1.6));
-    m_noticeWhat->setWordWrap(true);
-    m_noticeAdvice = new QLabel;
-    m_noticeAdvice->setFont(scaled(font(), 1.4));
-    m_noticeAdvice->setWordWrap(true);
-    auto *go = new QLabel(tr("Press Space to go on."));
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch();
-    layout->addWidget(heading);
-    layout->addWidget(m_noticeWhat);
-    layout->addWidget(m_noticeAdvice);
-    layout->addWidget(go);
-    layout->addStretch();
     return page;
 }
 
@@ -450,6 +439,16 @@ void SessionScreen::keyPressEvent(QKeyEvent *event)
         if (event->isAccepted())
             return;
     }
+    if (m_pages->currentIndex() == NoticePage && !finished) {
+        if (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Space) {
+            m_notice->goOnButton()->click();
+            return;
+        }
+        if (key == Qt::Key_E || key == Qt::Key_Escape) {
+            m_notice->endButton()->click();
+            return;
+        }
+    }
     if (finished) {
         if (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Space || key == Qt::Key_Escape)
             Q_EMIT closed();
@@ -661,8 +660,15 @@ void SessionScreen::showCounts(const SessionState &s)
 void SessionScreen::showPageFor(const SessionState &s)
 {
     if (s.stage == SessionStage::PainNotice && s.notice) {
-        m_noticeWhat->setText(s.notice->what);
-        m_noticeAdvice->setText(s.notice->advice);
+        // Go on leads to the exercise after the one stopped (or after the last one worked).
+        const int stopped =
+            s.notice->programItemId != 0 ? s.plan.indexOf(s.notice->programItemId) : s.progress.itemIndex;
+        const int next = std::max(stopped, s.progress.itemIndex) + 1;
+        const bool beforeSession = s.notice->context == PainContext::BeforeSession;
+        const QString nextName = beforeSession && !s.plan.items.isEmpty()  ? s.plan.items.first().exercise.name
+                                 : next >= 0 && next < s.plan.items.size() ? s.plan.items.at(next).exercise.name
+                                                                           : QString();
+        m_notice->setNotice(*s.notice, nextName, beforeSession);
         if (m_pages->currentIndex() != ConfirmEndPage)
             setPage(NoticePage);
     } else if (s.stage == SessionStage::AskingPain) {
@@ -725,7 +731,7 @@ int SessionScreen::progressTotal() const
 }
 QString SessionScreen::noticeText() const
 {
-    return m_noticeWhat->text() + u'\n' + m_noticeAdvice->text();
+    return m_notice->text();
 }
 
 } // namespace rehabit

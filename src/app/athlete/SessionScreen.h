@@ -3,6 +3,7 @@
 // the room, the cue, the drawing, and keyboard control for hands that are busy:
 //   Space = done / next     P = pause / resume      S = skip set (Shift+S: exercise)
 //   Backspace = back        0-9 = rate pain now     Esc = end (asks first)
+// After a pain-rule stop: Enter/Space = go on to the next exercise, E/Esc = end.
 // It shows the runner's state; every input goes to the runner, which saves
 // each event before the screen says "Saved".
 
@@ -20,6 +21,7 @@ namespace rehabit {
 
 class IllustrationView;
 class PainScale;
+class PainStopPage;
 class SessionRunner;
 
 class SessionScreen : public QWidget {
@@ -61,7 +63,6 @@ private:
     enum Page { WorkPage, PainPage, NoticePage, ConfirmEndPage, FinishedPage };
 
     QWidget *buildWorkPage();
-    QWidget *buildNoticePage();
     QWidget *buildConfirmPage();
     QWidget *buildFinishedPage();
     QPushButton *makeButton(const QString &text, const QString &key);
@@ -104,10 +105,9 @@ private:
     QLabel *m_cue = nullptr;
     QLabel *m_next = nullptr;
     QLabel *m_saved = nullptr;
-    QLabel *m_noticeWhat = nullptr;
-    QLabel *m_noticeAdvice = nullptr;
     QLabel *m_finishedText = nullptr;
     PainScale *m_pain = nullptr;
+    PainStopPage *m_notice = nullptr;
     QPushButton *m_primary = nullptr;
     QPushButton *m_pause = nullptr;
     QPushButton *m_skip = nullptr;
