@@ -25,6 +25,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QSettings>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
@@ -724,4 +725,87 @@ TEST_CASE("After a pain-rule stop, E ends the session through the engine's End")
     CHECK(countEvents(*events, EventKind::ExerciseStarted) == 1); // the next exercise was not started
     CHECK(countEvents(*events, EventKind::SessionEnded) == 1);
     CHECK((*app.store->session(runner->sessionId()))->status == SessionStatus::Partial);
+}
+
+namespace {
+
+/// The smallest point size among the visible labels of `screen` that name a key.
+qreal smallestKeyText(QWidget *screen)
+{
+    static const QStringList keys{QStringLiteral("Space"), QStringLiteral("Enter"), QStringLiteral("Escape"),
+                                  QStringLiteral("P:")};
+    qreal smallest = 1000;
+    int found = 0;
+    for (QLabel *label : screen->findChildren<QLabel *>()) {
+        if (!label->isVisibleTo(screen) || label->text().isEmpty())
+            continue;
+        if (std::none_of(keys.begin(), keys.end(), [&](const QString &k) { return label->text().contains(k); }))
+            continue;
+        ++found;
+        smallest = std::min(smallest, label->font().pointSizeF());
+    }
+    REQUIRE(found > 0);
+    return smallest;
+}
+
+} // namespace
+
+TEST_CASE("The key instructions are as large as the phase words, from the first question to the end")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Kim")).ok());
+    press(Qt::Key_Space);
+    SessionScreen *screen = app.window->sessionScreen();
+    const qreal body = QApplication::font().pointSizeF();
+    CHECK(smallestKeyText(screen) >= 1.8 * body); // the pain question's hint
+    ratePain(1);
+    REQUIRE(app.window->runner()->state().stage == SessionStage::Positioning);
+    QLabel *phase = nullptr;
+    for (QLabel *label : screen->findChildren<QLabel *>())
+        if (label->isVisibleTo(screen) && label->text() == screen->stageText())
+            phase = label;
+    REQUIRE(phase != nullptr);
+    CHECK(smallestKeyText(screen) >= phase->font().pointSizeF());
+    press(Qt::Key_Escape);
+    REQUIRE(screen->isConfirmingEnd());
+    CHECK(smallestKeyText(screen) >= 1.8 * body);
+    press(Qt::Key_Return);
+    ratePain(1);
+    REQUIRE_FALSE(app.window->runner()->isRunning());
+    CHECK(smallestKeyText(screen) >= 1.8 * body);
+}
+
+TEST_CASE("Full screen for the session: F11 or the menu, remembered, taken at the start and left at the end")
+{
+    QSettings(settingsOrganization(), QCoreApplication::applicationName()).remove(QStringLiteral("session"));
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Lou")).ok());
+    QAction *fullScreen = app.window->fullScreenAction();
+    REQUIRE(fullScreen != nullptr);
+    CHECK(fullScreen->isCheckable());
+    CHECK_FALSE(fullScreen->isChecked());
+    press(Qt::Key_F11);
+    CHECK(fullScreen->isChecked());
+    CHECK_FALSE(app.window->isFullScreen()); // Today stays as it was
+
+    press(Qt::Key_Space); // start
+    REQUIRE(app.window->isShowingSession());
+    CHECK(app.window->isFullScreen());
+    press(Qt::Key_F11); // off during the session: left at once
+    CHECK_FALSE(app.window->isFullScreen());
+    press(Qt::Key_F11);
+    CHECK(app.window->isFullScreen());
+    press(Qt::Key_Escape);
+    press(Qt::Key_Return);
+    ratePain(1);
+    press(Qt::Key_Return); // back to Today
+    REQUIRE_FALSE(app.window->isShowingSession());
+    CHECK_FALSE(app.window->isFullScreen());
+
+    app.close(); // remembered
+    app.open();
+    CHECK(app.window->fullScreenAction()->isChecked());
+    CHECK(QSettings(settingsOrganization(), QCoreApplication::applicationName())
+              .value(QStringLiteral("session/fullScreen"))
+              .toBool());
 }

@@ -49,8 +49,9 @@ PainScale::PainScale(QWidget *parent)
     anchor(8, tr("10\nWorst imaginable"), Qt::AlignRight | Qt::AlignTop);
 
     m_typedLabel->setAlignment(Qt::AlignCenter);
+    m_typedLabel->setWordWrap(true);
     QFont typedFont = m_typedLabel->font();
-    typedFont.setPointSizeF(typedFont.pointSizeF() * 1.3);
+    typedFont.setPointSizeF(typedFont.pointSizeF() * 1.8); // as large as the question: it says which keys answer
     m_typedLabel->setFont(typedFont);
 
     auto *layout = new QVBoxLayout(this);

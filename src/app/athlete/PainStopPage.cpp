@@ -33,11 +33,11 @@ PainStopPage::PainStopPage(QWidget *parent)
     m_what->setWordWrap(true);
     m_advice->setFont(scaled(font(), 1.4));
     m_advice->setWordWrap(true);
-    m_question->setFont(scaled(font(), 1.6, true));
+    m_question->setFont(scaled(font(), 1.8, true));
     m_question->setWordWrap(true);
     for (QPushButton *b : {m_goOn, m_end}) {
         b->setMinimumHeight(56);
-        b->setFont(scaled(font(), 1.3));
+        b->setFont(scaled(font(), 1.8)); // they name their keys: read from the floor
         // The session screen keeps the keyboard; these are for the mouse and touch.
         b->setFocusPolicy(Qt::NoFocus);
     }

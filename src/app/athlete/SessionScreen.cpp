@@ -32,6 +32,10 @@ QFont scaled(QFont font, qreal factor, bool bold = false)
     return font;
 }
 
+/// The phase words ("Hold", "Rest"): read from the floor, 3 m away. The line
+/// that says which key to press now is of the same size.
+constexpr qreal kPhaseScale = 2.6;
+
 QString sideWords(Side side)
 {
     switch (side) {
@@ -142,7 +146,8 @@ SessionScreen::SessionScreen(QWidget *parent)
 QPushButton *SessionScreen::makeButton(const QString &text, const QString &key)
 {
     auto *b = new QPushButton(QStringLiteral("%1\n%2").arg(text, key));
-    b->setMinimumHeight(56); // well above the 44 px touch target
+    b->setFont(scaled(font(), 1.4)); // the key under the word is read from a distance too
+    b->setMinimumHeight(56);         // well above the 44 px touch target
     b->setMinimumWidth(96);
     // The screen keeps the keyboard focus so that Space always means "done";
     // the buttons are for the mouse and touch and show their key.
@@ -157,7 +162,7 @@ QWidget *SessionScreen::buildWorkPage()
     m_illustration = new IllustrationView;
 
     m_stage = new QLabel;
-    m_stage->setFont(scaled(font(), 2.6, true));
+    m_stage->setFont(scaled(font(), kPhaseScale, true));
     m_stage->setAlignment(Qt::AlignCenter);
     m_stage->setWordWrap(true);
     m_countdown = new QLabel;
@@ -197,6 +202,12 @@ QWidget *SessionScreen::buildWorkPage()
     right->addWidget(m_stage);
     right->addWidget(m_countdown, 1);
     right->addWidget(m_counts);
+    m_keys = new QLabel;
+    m_keys->setFont(scaled(font(), kPhaseScale));
+    m_keys->setAlignment(Qt::AlignCenter);
+    m_keys->setWordWrap(true);
+    m_keys->setAccessibleName(tr("Keys"));
+    right->addWidget(m_keys);
     right->addLayout(assessment);
 
     auto *top = new QHBoxLayout;
@@ -217,7 +228,7 @@ QWidget *SessionScreen::buildConfirmPage()
     question->setFont(scaled(font(), 2.2, true));
     auto *detail = new QLabel(tr("Everything you did so far is saved. Press Enter to end the session, "
                                  "or Escape to keep going."));
-    detail->setFont(scaled(font(), 1.4));
+    detail->setFont(scaled(font(), 2.2)); // as large as the question: it says which key answers
     detail->setWordWrap(true);
     auto *layout = new QVBoxLayout(page);
     layout->addStretch();
@@ -234,6 +245,7 @@ QWidget *SessionScreen::buildFinishedPage()
     m_finishedText->setFont(scaled(font(), 1.8));
     m_finishedText->setWordWrap(true);
     auto *back = new QLabel(tr("Press Enter to go back to Today."));
+    back->setFont(scaled(font(), 1.8));
     auto *layout = new QVBoxLayout(page);
     layout->addStretch();
     layout->addWidget(m_finishedText);
@@ -628,8 +640,26 @@ void SessionScreen::showStage(const SessionState &s)
     }
     m_stage->setText(stage);
     m_cue->setText(cue);
+    m_keys->setText(keysFor(s));
     m_positive->setVisible(s.stage == SessionStage::Assessing);
     m_negative->setVisible(s.stage == SessionStage::Assessing);
+}
+
+/// The key to press now, in words as large as the phase's.
+QString SessionScreen::keysFor(const SessionState &s) const
+{
+    if (s.paused)
+        return tr("P: go on");
+    switch (s.stage) {
+    case SessionStage::Positioning: return tr("Space: start now");
+    case SessionStage::Holding:
+    case SessionStage::TimedBout:
+    case SessionStage::FollowUp: return tr("P: pause \u00b7 Space: end now");
+    case SessionStage::Working: return tr("Space: rep done");
+    case SessionStage::Assessing: return tr("Y: positive \u00b7 N: negative");
+    case SessionStage::Resting: return tr("Space: go on now");
+    default: return QString();
+    }
 }
 
 QString SessionScreen::countsFor(const SessionState &s) const

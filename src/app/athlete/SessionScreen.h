@@ -73,6 +73,7 @@ private:
     void showPlace(const SessionState &s); ///< which exercise, of how many, and the next
     void showStage(const SessionState &s); ///< what to do now, in big words, and its cue
     void showCounts(const SessionState &s);
+    QString keysFor(const SessionState &s) const;
     QString countsFor(const SessionState &s) const; ///< "Set 1 of 2 · Rep 3 of 10 · Left side"
     void showPageFor(const SessionState &s);
     void refreshCountdown();
@@ -102,6 +103,7 @@ private:
     QLabel *m_stage = nullptr;
     QLabel *m_countdown = nullptr;
     QLabel *m_counts = nullptr;
+    QLabel *m_keys = nullptr; ///< which key to press now
     QLabel *m_cue = nullptr;
     QLabel *m_next = nullptr;
     QLabel *m_saved = nullptr;

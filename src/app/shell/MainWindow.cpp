@@ -319,6 +319,17 @@ void MainWindow::createActions()
         settings().setValue(QStringLiteral("cues/speech"), on);
         applyCueSettings();
     });
+    // Full screen for the session, readable from the floor: taken when a session starts, left when it ends.
+    session->addSeparator();
+    m_fullScreenAction = session->addAction(tr("&Full screen during sessions"));
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(QKeySequence(Qt::Key_F11));
+    m_fullScreenAction->setChecked(settings().value(QStringLiteral("session/fullScreen"), false).toBool());
+    m_fullScreenAction->setToolTip(tr("Show the session on the whole screen (F11)"));
+    connect(m_fullScreenAction, &QAction::toggled, this, [this](bool on) {
+        settings().setValue(QStringLiteral("session/fullScreen"), on);
+        applySessionFullScreen();
+    });
     QMenu *patients = menuBar()->addMenu(tr("&Patients"));
     patients->addAction(tr("&Show patients"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this,
                         &MainWindow::showPatients);
@@ -501,7 +512,21 @@ Result<void> MainWindow::runSession(qint64 programId, std::optional<qint64> inte
     }
     m_stack->setCurrentWidget(m_session);
     m_profiles->setEnabled(false); // one session at a time, for the profile it belongs to
+    applySessionFullScreen();
     return {};
+}
+
+void MainWindow::applySessionFullScreen()
+{
+    const bool wanted = isShowingSession() && m_fullScreenAction->isChecked();
+    if (wanted && !m_sessionFullScreen) {
+        m_stateBeforeFullScreen = windowState() & ~Qt::WindowMinimized;
+        setWindowState(m_stateBeforeFullScreen | Qt::WindowFullScreen);
+        m_sessionFullScreen = true;
+    } else if (!wanted && m_sessionFullScreen) {
+        setWindowState(m_stateBeforeFullScreen);
+        m_sessionFullScreen = false;
+    }
 }
 
 Result<void> MainWindow::startSession(qint64 programId)
@@ -575,6 +600,7 @@ void MainWindow::leaveSession()
     m_runner.reset();
     m_today->reload();
     showHome();
+    applySessionFullScreen();
 }
 
 bool MainWindow::reloadCatalog()
