@@ -809,3 +809,29 @@ TEST_CASE("Full screen for the session: F11 or the menu, remembered, taken at th
               .value(QStringLiteral("session/fullScreen"))
               .toBool());
 }
+
+TEST_CASE("Each exercise starts with its steps and the catalog's time to get into position")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Max")).ok());
+    press(Qt::Key_Space);
+    ratePain(1);
+    SessionRunner *runner = app.window->runner();
+    SessionScreen *screen = app.window->sessionScreen();
+    REQUIRE(runner->state().stage == SessionStage::Positioning);
+    const Exercise &first = runner->state().currentItem()->exercise;
+    // Rehabit's default where the catalog gives none: 10 s, not 3.
+    CHECK(first.positionSeconds == kDefaultPositionSeconds);
+    CHECK(screen->countdownText() == QStringLiteral("0:%1").arg(kDefaultPositionSeconds));
+    REQUIRE_FALSE(first.steps.isEmpty());
+    CHECK(screen->stepsText().contains(first.steps.first().text));
+    CHECK(screen->stepsText().contains(first.steps.last().text));
+    press(Qt::Key_Space); // the hold starts: the steps give way to the countdown
+    CHECK(screen->stepsText().isEmpty());
+    // The next exercise shows its own steps the first time it comes.
+    REQUIRE(stepUntilState(app, [&](const SessionState &s) {
+        return s.progress.itemIndex == 1 && s.progress.exerciseOpen && s.progress.repsDone == 0;
+    }));
+    const Exercise &second = runner->state().currentItem()->exercise;
+    CHECK(screen->stepsText().contains(second.steps.first().text));
+}

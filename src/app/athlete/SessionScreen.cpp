@@ -179,6 +179,10 @@ QWidget *SessionScreen::buildWorkPage()
     m_cue->setWordWrap(true);
     m_next = new QLabel;
     m_next->setAlignment(Qt::AlignCenter);
+    m_steps = new QLabel; // the steps, before the exercise's first hold or rep
+    m_steps->setFont(scaled(font(), 1.3));
+    m_steps->setWordWrap(true);
+    m_steps->setAccessibleName(tr("Steps"));
 
     m_positive = new QPushButton(tr("Positive\nY: the thigh stays lifted"));
     m_negative = new QPushButton(tr("Negative\nN: the thigh rests on the table"));
@@ -216,6 +220,7 @@ QWidget *SessionScreen::buildWorkPage()
 
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(top, 1);
+    layout->addWidget(m_steps);
     layout->addWidget(m_cue);
     layout->addWidget(m_next);
     return page;
@@ -641,6 +646,15 @@ void SessionScreen::showStage(const SessionState &s)
     m_stage->setText(stage);
     m_cue->setText(cue);
     m_keys->setText(keysFor(s));
+    // The first time an exercise comes in the session, its steps, before its first hold or rep.
+    const bool first = item && !s.paused && s.progress.unitIndex == 0 && s.progress.repsDone == 0
+                       && (s.stage == SessionStage::Positioning || s.stage == SessionStage::Working
+                           || s.stage == SessionStage::Assessing);
+    QStringList steps;
+    for (qsizetype i = 0; first && i < item->exercise.steps.size(); ++i)
+        steps << QStringLiteral("%1. %2").arg(i + 1).arg(item->exercise.steps.at(i).text);
+    m_steps->setText(steps.join(u'\n'));
+    m_steps->setVisible(!steps.isEmpty());
     m_positive->setVisible(s.stage == SessionStage::Assessing);
     m_negative->setVisible(s.stage == SessionStage::Assessing);
 }
@@ -742,6 +756,10 @@ QString SessionScreen::savedText() const
 QString SessionScreen::titleText() const
 {
     return m_title->text();
+}
+QString SessionScreen::stepsText() const
+{
+    return m_steps->isVisibleTo(this) ? m_steps->text() : QString();
 }
 QString SessionScreen::cueText() const
 {

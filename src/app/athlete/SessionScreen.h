@@ -41,6 +41,7 @@ public:
     QString noticeText() const;
     QString infoText() const; ///< the one-time message, empty when none is shown
     QString titleText() const;
+    QString stepsText() const;        ///< the exercise's steps, shown before its first hold or rep; else empty
     QString cueText() const;          ///< the line under the countdown (the step's cue, or what is paused)
     QString illustrationFile() const; ///< the drawing shown
     int progressDone() const;         ///< the progress bar: exercises gone through ...
@@ -106,6 +107,7 @@ private:
     QLabel *m_keys = nullptr; ///< which key to press now
     QLabel *m_cue = nullptr;
     QLabel *m_next = nullptr;
+    QLabel *m_steps = nullptr;
     QLabel *m_saved = nullptr;
     QLabel *m_finishedText = nullptr;
     PainScale *m_pain = nullptr;
