@@ -715,7 +715,20 @@ TEST_CASE("After a pain-rule stop, E ends the session through the engine's End")
     press(Qt::Key_3);
     press(Qt::Key_Return);
     REQUIRE(runner->state().stage == SessionStage::PainNotice);
-    press(Qt::Key_E);
+    SECTION("E")
+    {
+        press(Qt::Key_E);
+    }
+    SECTION("the End session button under the notice, as the notice's own")
+    {
+        QPushButton *end = nullptr;
+        for (QPushButton *b : app.window->sessionScreen()->findChildren<QPushButton *>())
+            if (b->text().startsWith(QStringLiteral("End session")))
+                end = b;
+        REQUIRE(end != nullptr);
+        end->click();
+        CHECK_FALSE(app.window->sessionScreen()->isConfirmingEnd());
+    }
     REQUIRE(runner->state().stage == SessionStage::AskingPain);
     CHECK(runner->state().painPrompt == PainContext::AfterSession);
     ratePain(2);

@@ -4,6 +4,7 @@
 #include "catalog/IllustrationView.h"
 #include "athlete/PainScale.h"
 #include "athlete/PainStopPage.h"
+#include "athlete/SessionWords.h"
 
 #include "rehabit/platform/Clock.h"
 #include "rehabit/engine/SessionRunner.h"
@@ -35,23 +36,6 @@ QFont scaled(QFont font, qreal factor, bool bold = false)
 /// The phase words ("Hold", "Rest"): read from the floor, 3 m away. The line
 /// that says which key to press now is of the same size.
 constexpr qreal kPhaseScale = 2.6;
-
-QString sideWords(Side side)
-{
-    switch (side) {
-    case Side::Left: return SessionScreen::tr("Left side");
-    case Side::Right: return SessionScreen::tr("Right side");
-    case Side::Both: return SessionScreen::tr("Both sides");
-    }
-    return {};
-}
-
-/// "0:45" for 45 s, "1:05"; whole seconds rounded up so "0:00" means done.
-QString clockText(qint64 ms)
-{
-    const qint64 s = (std::max<qint64>(ms, 0) + 999) / 1000;
-    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
 
 } // namespace
 
@@ -369,6 +353,10 @@ void SessionScreen::confirmEnd()
         return;
     if (m_pages->currentIndex() == ConfirmEndPage)
         return;
+    if (m_pages->currentIndex() == NoticePage) { // the notice itself asks "go on or end?"
+        m_notice->endButton()->click();
+        return;
+    }
     m_pageBeforeConfirm = Page(m_pages->currentIndex());
     // The clock stops while the question is asked; "No" starts it again.
     const SessionState &s = m_runner->state();
@@ -636,16 +624,16 @@ void SessionScreen::showStage(const SessionState &s)
         if (item)
             what << item->exercise.name;
         what << stage;
-        if (const QString counts = countsFor(s); !counts.isEmpty())
+        if (const QString counts = sessionCounts(s); !counts.isEmpty())
             what << counts;
         if (s.isTimedStage())
-            what << tr("%1 left").arg(clockText(m_runner->remainingMs()));
+            what << tr("%1 left").arg(sessionClock(m_runner->remainingMs()));
         cue = tr("Paused: %1").arg(what.join(QStringLiteral(" \u00b7 ")));
         stage = tr("Paused \u2013 press P to go on");
     }
     m_stage->setText(stage);
     m_cue->setText(cue);
-    m_keys->setText(keysFor(s));
+    m_keys->setText(sessionKeys(s));
     // The first time an exercise comes in the session, its steps, before its first hold or rep.
     const bool first = item && !s.paused && s.progress.unitIndex == 0 && s.progress.repsDone == 0
                        && (s.stage == SessionStage::Positioning || s.stage == SessionStage::Working
@@ -659,45 +647,9 @@ void SessionScreen::showStage(const SessionState &s)
     m_negative->setVisible(s.stage == SessionStage::Assessing);
 }
 
-/// The key to press now, in words as large as the phase's.
-QString SessionScreen::keysFor(const SessionState &s) const
-{
-    if (s.paused)
-        return tr("P: go on");
-    switch (s.stage) {
-    case SessionStage::Positioning: return tr("Space: start now");
-    case SessionStage::Holding:
-    case SessionStage::TimedBout:
-    case SessionStage::FollowUp: return tr("P: pause \u00b7 Space: end now");
-    case SessionStage::Working: return tr("Space: rep done");
-    case SessionStage::Assessing: return tr("Y: positive \u00b7 N: negative");
-    case SessionStage::Resting: return tr("Space: go on now");
-    default: return QString();
-    }
-}
-
-QString SessionScreen::countsFor(const SessionState &s) const
-{
-    const PlanItem *item = s.currentItem();
-    QStringList counts;
-    if (item) {
-        if (const auto unit = s.currentUnit()) {
-            if (item->style() != WorkStyle::Assessment)
-                counts << tr("Set %1 of %2").arg(unit->setIndex).arg(std::max(1, item->rx.sets));
-            if (item->style() == WorkStyle::Reps || item->style() == WorkStyle::Holds)
-                counts << tr("Rep %1 of %2")
-                              .arg(std::min(s.progress.repsDone + 1, item->repsPerUnit()))
-                              .arg(item->repsPerUnit());
-            if (const auto side = item->sideOfRep(*unit, s.progress.repsDone + 1))
-                counts << sideWords(*side);
-        }
-    }
-    return counts.join(QStringLiteral(" \u00b7 "));
-}
-
 void SessionScreen::showCounts(const SessionState &s)
 {
-    m_counts->setText(countsFor(s));
+    m_counts->setText(sessionCounts(s));
 }
 
 /// The pain notice, the pain question, or back to the work page.
@@ -730,7 +682,7 @@ void SessionScreen::refreshCountdown()
         return;
     const SessionState &s = m_runner->state();
     if (s.isTimedStage())
-        m_countdown->setText(clockText(m_runner->remainingMs()));
+        m_countdown->setText(sessionClock(m_runner->remainingMs()));
     else if (s.stage == SessionStage::Working && s.currentItem())
         m_countdown->setText(QString::number(s.progress.repsDone));
     else

@@ -74,8 +74,6 @@ private:
     void showPlace(const SessionState &s); ///< which exercise, of how many, and the next
     void showStage(const SessionState &s); ///< what to do now, in big words, and its cue
     void showCounts(const SessionState &s);
-    QString keysFor(const SessionState &s) const;
-    QString countsFor(const SessionState &s) const; ///< "Set 1 of 2 · Rep 3 of 10 · Left side"
     void showPageFor(const SessionState &s);
     void refreshCountdown();
     void primaryAction();

@@ -221,6 +221,23 @@ void TodayPage::showProgramList(const QString &title, const QList<std::pair<QStr
     m_programText = lines.join(u'\n');
 }
 
+void TodayPage::offerInterrupted(const QList<SessionRecord> &interrupted)
+{
+    for (const SessionRecord &r : interrupted) {
+        if (r.patientId != m_patientId)
+            continue;
+        m_interrupted = r.id;
+        const auto events = m_store.events(r.id);
+        const int saved = events ? int(events->size()) : 0;
+        m_resumeText->setText(tr("Your session of %1 was interrupted. All %2 steps you confirmed are saved. "
+                                 "Resume it where you stopped, or close it as partial?")
+                                  .arg(when(r.startedAt))
+                                  .arg(saved));
+        m_resumeBox->show();
+        return;
+    }
+}
+
 bool TodayPage::showPatient(qint64 patientId)
 {
     m_patientId = patientId;
@@ -273,19 +290,7 @@ bool TodayPage::showPatient(qint64 patientId)
     }
 
     // An interrupted session of this patient comes first.
-    for (const SessionRecord &r : *interrupted) {
-        if (r.patientId != patientId)
-            continue;
-        m_interrupted = r.id;
-        const auto events = m_store.events(r.id);
-        const int saved = events ? int(events->size()) : 0;
-        m_resumeText->setText(tr("Your session of %1 was interrupted. All %2 steps you confirmed are saved. "
-                                 "Resume it where you stopped, or close it as partial?")
-                                  .arg(when(r.startedAt))
-                                  .arg(saved));
-        m_resumeBox->show();
-        break;
-    }
+    offerInterrupted(*interrupted);
 
     // The last finished session: pain before and after, and the dose done.
     std::optional<SessionRecord> last;
