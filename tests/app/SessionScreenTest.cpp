@@ -11,6 +11,7 @@
 #include "athlete/PainScale.h"
 #include "athlete/SessionScreen.h"
 #include "athlete/TodayPage.h"
+#include "catalog/ExerciseView.h"
 
 #include "rehabit/platform/ApplicationIdentity.h"
 #include "rehabit/platform/Clock.h"
@@ -24,7 +25,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QSettings>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -245,7 +248,8 @@ TEST_CASE("Keyboard control: pause keeps the hold exact, skip, back, pain at any
     CHECK(runner->state().stage == SessionStage::PainNotice);
     CHECK(screen->noticeText().contains(QStringLiteral("2 to 3")));
     CHECK(screen->noticeText().contains(QStringLiteral("physical therapist")));
-    press(Qt::Key_Space);
+    CHECK(screen->noticeText().contains(QStringLiteral("Go on to the next exercise")));
+    press(Qt::Key_Space); // go on
     CHECK(runner->state().stage != SessionStage::PainNotice);
 
     // Skip the next exercise's set, then Esc asks before ending.
@@ -267,8 +271,9 @@ TEST_CASE("Keyboard control: pause keeps the hold exact, skip, back, pain at any
         ratePain(2);
     CHECK_FALSE(runner->isRunning());
     const auto events = app.store->events(runner->sessionId());
-    CHECK(countEvents(*events, EventKind::Paused) == 1);
-    CHECK(countEvents(*events, EventKind::Resumed) == 1);
+    // P's pause, and the clock stopped each time "End the session now?" was asked (twice), started again after No.
+    CHECK(countEvents(*events, EventKind::Paused) == 3);
+    CHECK(countEvents(*events, EventKind::Resumed) == 2);
     CHECK(countEvents(*events, EventKind::PainStop) == 1);
     CHECK(countEvents(*events, EventKind::ExerciseSkipped) == 1);
     CHECK(countEvents(*events, EventKind::SessionEnded) == 1);
@@ -292,8 +297,9 @@ TEST_CASE("An interrupted session is offered at the next start and resumes where
     TodayPage *today = app.window->todayPage();
     REQUIRE(today->interruptedSessionId() == sessionId);
     CHECK(today->text().contains(QStringLiteral("interrupted")));
+    CHECK_FALSE(today->text().contains(QStringLiteral("No session yet"))); // the offer is not contradicted
     REQUIRE(QApplication::focusWidget() == today->resumeButton());
-    press(Qt::Key_Space);
+    press(Qt::Key_Return); // Enter resumes, as Space does
     REQUIRE(app.window->isShowingSession());
     REQUIRE(app.window->runner()->sessionId() == sessionId);
     int steps = 0;
@@ -537,4 +543,308 @@ TEST_CASE("The morning question: Escape puts it off without a rating and gives S
     CHECK(std::none_of(events->begin(), events->end(),
                        [](const SessionEvent &e) { return e.painContext == PainContext::NextMorning; }));
     CHECK_FALSE(app.window->isShowingSession());
+}
+
+namespace {
+
+/// Steps the session until `done` holds (or gives up).
+template <typename Predicate>
+bool stepUntilState(App &app, Predicate done)
+{
+    for (int i = 0; i < 2000 && app.window->runner()->isRunning(); ++i) {
+        if (done(app.window->runner()->state()))
+            return true;
+        step(app, 1);
+    }
+    return false;
+}
+
+/// A profile and a session started from Today, at its first hold.
+void startToFirstHold(App &app)
+{
+    REQUIRE(app.window->createProfile(QStringLiteral("Gus")).ok());
+    press(Qt::Key_Space);
+    ratePain(1);
+    REQUIRE(app.window->runner()->state().stage == SessionStage::Positioning);
+    press(Qt::Key_Space);
+    REQUIRE(app.window->runner()->state().stage == SessionStage::Holding);
+}
+
+} // namespace
+
+TEST_CASE("Asking \"End the session now?\" stops the hold's clock; No starts it again")
+{
+    App app;
+    startToFirstHold(app);
+    SessionRunner *runner = app.window->runner();
+    app.clock.advance(3000);
+    press(Qt::Key_Escape);
+    REQUIRE(app.window->sessionScreen()->isConfirmingEnd());
+    CHECK(runner->state().paused);
+    app.clock.advance(60000); // a minute thinking about it
+    runner->tick();
+    CHECK(runner->state().stage == SessionStage::Holding);
+    press(Qt::Key_Escape); // no: keep going
+    CHECK_FALSE(app.window->sessionScreen()->isConfirmingEnd());
+    CHECK_FALSE(runner->state().paused);
+    CHECK(runner->remainingMs() == 7000);
+}
+
+TEST_CASE("The pause screen says what is paused: the exercise, the rep and side, the time left")
+{
+    App app;
+    startToFirstHold(app);
+    SessionScreen *screen = app.window->sessionScreen();
+    const QString exercise = app.window->runner()->state().currentItem()->exercise.name;
+    app.clock.advance(4000);
+    press(Qt::Key_P);
+    CHECK(screen->stageText().contains(QStringLiteral("Paused")));
+    CHECK(screen->cueText().contains(exercise));
+    CHECK(screen->cueText().contains(QStringLiteral("Hold")));
+    CHECK(screen->cueText().contains(QStringLiteral("Rep 1 of 10")));
+    CHECK(screen->cueText().contains(QStringLiteral("Left side")));
+    CHECK(screen->cueText().contains(QStringLiteral("0:06 left")));
+}
+
+TEST_CASE("The rest between exercises shows the next exercise, by name and drawing")
+{
+    App app;
+    startToFirstHold(app);
+    REQUIRE(stepUntilState(app, [](const SessionState &s) {
+        return s.stage == SessionStage::Resting && s.rest == RestKind::AfterExercise;
+    }));
+    const SessionState &s = app.window->runner()->state();
+    const Exercise &next = s.plan.items.at(s.progress.itemIndex + 1).exercise;
+    SessionScreen *screen = app.window->sessionScreen();
+    CHECK(screen->titleText() == QStringLiteral("Next: %1").arg(next.name));
+    CHECK(screen->illustrationFile() == ExerciseView::illustrationPath(next));
+    CHECK(screen->illustrationFile() != ExerciseView::illustrationPath(s.currentItem()->exercise));
+}
+
+TEST_CASE("A session ended after 3 of 7 exercises shows 3 of 7 done, and no more controls")
+{
+    App app;
+    startToFirstHold(app);
+    REQUIRE(stepUntilState(app,
+                           [](const SessionState &s) { return s.progress.itemIndex == 3 && s.progress.exerciseOpen; }));
+    press(Qt::Key_Escape);
+    press(Qt::Key_Return);
+    REQUIRE(app.window->runner()->state().stage == SessionStage::AskingPain);
+    ratePain(1);
+    REQUIRE_FALSE(app.window->runner()->isRunning());
+    SessionScreen *screen = app.window->sessionScreen();
+    CHECK(screen->titleText() == QStringLiteral("Session over"));
+    CHECK(screen->progressTotal() == 7);
+    CHECK(screen->progressDone() == 3);
+    int controls = 0;
+    for (QPushButton *b : screen->findChildren<QPushButton *>()) {
+        const QString text = b->text();
+        if (text.startsWith(QStringLiteral("Pause")) || text.startsWith(QStringLiteral("Skip"))
+            || text.startsWith(QStringLiteral("Back\n")) || text.startsWith(QStringLiteral("End session"))
+            || text.startsWith(QStringLiteral("Rate pain")) || text.startsWith(QStringLiteral("Done"))) {
+            if (b->isVisibleTo(screen) && b->isEnabled())
+                ++controls;
+        }
+    }
+    CHECK(controls == 0);
+    press(Qt::Key_Return);
+    CHECK_FALSE(app.window->isShowingSession());
+}
+
+TEST_CASE("Space on a pain prompt with no number says how to answer")
+{
+    PainScale scale;
+    int rated = -1;
+    QObject::connect(&scale, &PainScale::rated, &scale, [&](int p) { rated = p; });
+    scale.ask(QStringLiteral("How is your pain?"), false);
+    const QString before = scale.hintText();
+    QTest::keyClick(&scale, Qt::Key_Space);
+    CHECK(rated == -1);
+    CHECK(scale.hintText() != before);
+    CHECK(scale.hintText().contains(QStringLiteral("No number chosen yet")));
+    CHECK(scale.hintText().contains(QStringLiteral("1 then 0 for 10")));
+    QTest::keyClick(&scale, Qt::Key_4);
+    QTest::keyClick(&scale, Qt::Key_Space); // Space saves a chosen number, as Enter does
+    CHECK(rated == 4);
+}
+
+TEST_CASE("Alt+S on Today starts the session; the Session menu has another key")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Hal")).ok());
+    press(Qt::Key_S, Qt::AltModifier);
+    // A mnemonic presses its button as a click shown on screen: the click comes from the event loop.
+    CHECK(QTest::qWaitFor([&] { return app.window->isShowingSession(); }));
+    for (QAction *menu : app.window->menuBar()->actions())
+        CHECK_FALSE(menu->text().contains(QStringLiteral("&S")));
+}
+
+TEST_CASE("A pain-rule stop says what next time holds and asks: go on, or end the session")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Ida")).ok());
+    press(Qt::Key_Space);
+    ratePain(2);
+    SessionRunner *runner = app.window->runner();
+    SessionScreen *screen = app.window->sessionScreen();
+    const QString stopped = runner->state().plan.items.at(0).exercise.name;
+    const QString next = runner->state().plan.items.at(1).exercise.name;
+    REQUIRE(stopped == QStringLiteral("Half-kneeling hip flexor stretch")); // no easier step in its ladder
+    press(Qt::Key_Space);
+    REQUIRE(runner->state().stage == SessionStage::Holding);
+    press(Qt::Key_3);
+    press(Qt::Key_Return);
+    REQUIRE(runner->state().stage == SessionStage::PainNotice);
+    const QString notice = screen->noticeText();
+    CHECK(
+        notice.contains(QStringLiteral("Next time: %1 with a lighter dose, to be set by your therapist").arg(stopped)));
+    CHECK_FALSE(notice.contains(QStringLiteral("go back a step: %1").arg(stopped)));
+    CHECK(notice.contains(QStringLiteral("Go on to the next exercise, %1, or end the session?").arg(next)));
+    press(Qt::Key_Space); // Space, as Enter: go on
+    CHECK(runner->state().stage != SessionStage::PainNotice);
+}
+
+TEST_CASE("After a pain-rule stop, E ends the session through the engine's End")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Jo")).ok());
+    press(Qt::Key_Space);
+    ratePain(2);
+    SessionRunner *runner = app.window->runner();
+    press(Qt::Key_Space);
+    press(Qt::Key_3);
+    press(Qt::Key_Return);
+    REQUIRE(runner->state().stage == SessionStage::PainNotice);
+    SECTION("E")
+    {
+        press(Qt::Key_E);
+    }
+    SECTION("the End session button under the notice, as the notice's own")
+    {
+        QPushButton *end = nullptr;
+        for (QPushButton *b : app.window->sessionScreen()->findChildren<QPushButton *>())
+            if (b->text().startsWith(QStringLiteral("End session")))
+                end = b;
+        REQUIRE(end != nullptr);
+        end->click();
+        CHECK_FALSE(app.window->sessionScreen()->isConfirmingEnd());
+    }
+    REQUIRE(runner->state().stage == SessionStage::AskingPain);
+    CHECK(runner->state().painPrompt == PainContext::AfterSession);
+    ratePain(2);
+    CHECK_FALSE(runner->isRunning());
+    const auto events = app.store->events(runner->sessionId());
+    REQUIRE(events.ok());
+    CHECK(countEvents(*events, EventKind::ExerciseStarted) == 1); // the next exercise was not started
+    CHECK(countEvents(*events, EventKind::SessionEnded) == 1);
+    CHECK((*app.store->session(runner->sessionId()))->status == SessionStatus::Partial);
+}
+
+namespace {
+
+/// The smallest point size among the visible labels of `screen` that name a key.
+qreal smallestKeyText(QWidget *screen)
+{
+    static const QStringList keys{QStringLiteral("Space"), QStringLiteral("Enter"), QStringLiteral("Escape"),
+                                  QStringLiteral("P:")};
+    qreal smallest = 1000;
+    int found = 0;
+    for (QLabel *label : screen->findChildren<QLabel *>()) {
+        if (!label->isVisibleTo(screen) || label->text().isEmpty())
+            continue;
+        if (std::none_of(keys.begin(), keys.end(), [&](const QString &k) { return label->text().contains(k); }))
+            continue;
+        ++found;
+        smallest = std::min(smallest, label->font().pointSizeF());
+    }
+    REQUIRE(found > 0);
+    return smallest;
+}
+
+} // namespace
+
+TEST_CASE("The key instructions are as large as the phase words, from the first question to the end")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Kim")).ok());
+    press(Qt::Key_Space);
+    SessionScreen *screen = app.window->sessionScreen();
+    const qreal body = QApplication::font().pointSizeF();
+    CHECK(smallestKeyText(screen) >= 1.8 * body); // the pain question's hint
+    ratePain(1);
+    REQUIRE(app.window->runner()->state().stage == SessionStage::Positioning);
+    QLabel *phase = nullptr;
+    for (QLabel *label : screen->findChildren<QLabel *>())
+        if (label->isVisibleTo(screen) && label->text() == screen->stageText())
+            phase = label;
+    REQUIRE(phase != nullptr);
+    CHECK(smallestKeyText(screen) >= phase->font().pointSizeF());
+    press(Qt::Key_Escape);
+    REQUIRE(screen->isConfirmingEnd());
+    CHECK(smallestKeyText(screen) >= 1.8 * body);
+    press(Qt::Key_Return);
+    ratePain(1);
+    REQUIRE_FALSE(app.window->runner()->isRunning());
+    CHECK(smallestKeyText(screen) >= 1.8 * body);
+}
+
+TEST_CASE("Full screen for the session: F11 or the menu, remembered, taken at the start and left at the end")
+{
+    QSettings(settingsOrganization(), QCoreApplication::applicationName()).remove(QStringLiteral("session"));
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Lou")).ok());
+    QAction *fullScreen = app.window->fullScreenAction();
+    REQUIRE(fullScreen != nullptr);
+    CHECK(fullScreen->isCheckable());
+    CHECK_FALSE(fullScreen->isChecked());
+    press(Qt::Key_F11);
+    CHECK(fullScreen->isChecked());
+    CHECK_FALSE(app.window->isFullScreen()); // Today stays as it was
+
+    press(Qt::Key_Space); // start
+    REQUIRE(app.window->isShowingSession());
+    CHECK(app.window->isFullScreen());
+    press(Qt::Key_F11); // off during the session: left at once
+    CHECK_FALSE(app.window->isFullScreen());
+    press(Qt::Key_F11);
+    CHECK(app.window->isFullScreen());
+    press(Qt::Key_Escape);
+    press(Qt::Key_Return);
+    ratePain(1);
+    press(Qt::Key_Return); // back to Today
+    REQUIRE_FALSE(app.window->isShowingSession());
+    CHECK_FALSE(app.window->isFullScreen());
+
+    app.close(); // remembered
+    app.open();
+    CHECK(app.window->fullScreenAction()->isChecked());
+    CHECK(QSettings(settingsOrganization(), QCoreApplication::applicationName())
+              .value(QStringLiteral("session/fullScreen"))
+              .toBool());
+}
+
+TEST_CASE("Each exercise starts with its steps and the catalog's time to get into position")
+{
+    App app;
+    REQUIRE(app.window->createProfile(QStringLiteral("Max")).ok());
+    press(Qt::Key_Space);
+    ratePain(1);
+    SessionRunner *runner = app.window->runner();
+    SessionScreen *screen = app.window->sessionScreen();
+    REQUIRE(runner->state().stage == SessionStage::Positioning);
+    const Exercise &first = runner->state().currentItem()->exercise;
+    // Rehabit's default where the catalog gives none: 10 s, not 3.
+    CHECK(first.positionSeconds == kDefaultPositionSeconds);
+    CHECK(screen->countdownText() == QStringLiteral("0:%1").arg(kDefaultPositionSeconds));
+    REQUIRE_FALSE(first.steps.isEmpty());
+    CHECK(screen->stepsText().contains(first.steps.first().text));
+    CHECK(screen->stepsText().contains(first.steps.last().text));
+    press(Qt::Key_Space); // the hold starts: the steps give way to the countdown
+    CHECK(screen->stepsText().isEmpty());
+    // The next exercise shows its own steps the first time it comes.
+    REQUIRE(stepUntilState(app, [&](const SessionState &s) {
+        return s.progress.itemIndex == 1 && s.progress.exerciseOpen && s.progress.repsDone == 0;
+    }));
+    const Exercise &second = runner->state().currentItem()->exercise;
+    CHECK(screen->stepsText().contains(second.steps.first().text));
 }

@@ -84,6 +84,10 @@ struct Reference {
 
 enum class ExerciseOrigin { Bundled, Custom };
 
+/// Rehabit's choice where the catalog gives no position time: 10 s to get down
+/// into half-kneeling, onto the stomach or the side, and to read the cue.
+inline constexpr int kDefaultPositionSeconds = 10;
+
 struct Exercise {
     QString id; ///< stable kebab-case identifier
     QString name;
@@ -93,6 +97,7 @@ struct Exercise {
     Sides sides = Sides::EachSide;
     Dosage dosage;
     Rest rest;
+    int positionSeconds = kDefaultPositionSeconds; ///< "get into position" before a hold or timed bout
     std::optional<FollowUp> followUp;
     QStringList equipment;
     QList<Step> steps;

@@ -49,8 +49,9 @@ PainScale::PainScale(QWidget *parent)
     anchor(8, tr("10\nWorst imaginable"), Qt::AlignRight | Qt::AlignTop);
 
     m_typedLabel->setAlignment(Qt::AlignCenter);
+    m_typedLabel->setWordWrap(true);
     QFont typedFont = m_typedLabel->font();
-    typedFont.setPointSizeF(typedFont.pointSizeF() * 1.3);
+    typedFont.setPointSizeF(typedFont.pointSizeF() * 1.8); // as large as the question: it says which keys answer
     m_typedLabel->setFont(typedFont);
 
     auto *layout = new QVBoxLayout(this);
@@ -93,6 +94,11 @@ void PainScale::typeDigit(int digit)
     showTyped();
 }
 
+QString PainScale::hintText() const
+{
+    return m_typedLabel->text();
+}
+
 void PainScale::showTyped()
 {
     for (int pain = 0; pain <= 10; ++pain) {
@@ -100,16 +106,23 @@ void PainScale::showTyped()
         m_buttons.at(pain)->setChecked(pain == m_typed);
     }
     if (m_typed < 0)
-        m_typedLabel->setText(tr("Type a number from 0 to 10 (1 then 0 for ten) and press Enter, or click it.")
+        m_typedLabel->setText(tr("Type a number from 0 to 10 (1 then 0 for ten) and press Enter or Space, or click "
+                                 "it.")
                               + (m_cancellable ? tr(" Escape: not now.") : QString()));
     else
-        m_typedLabel->setText(tr("%1 \u2013 %2. Press Enter to save it.").arg(m_typed).arg(band(m_typed)));
+        m_typedLabel->setText(tr("%1 \u2013 %2. Press Enter or Space to save it.").arg(m_typed).arg(band(m_typed)));
 }
 
 void PainScale::confirm()
 {
-    if (m_typed >= 0)
+    if (m_typed >= 0) {
         Q_EMIT rated(m_typed);
+        return;
+    }
+    // Enter or Space with no number yet: say how to answer, where the eye already is.
+    m_typedLabel->setText(tr("No number chosen yet. Type a digit 0\u20139 (1 then 0 for 10), then press Enter or "
+                             "Space to save it.")
+                          + (m_cancellable ? tr(" Escape: not now.") : QString()));
 }
 
 void PainScale::keyPressEvent(QKeyEvent *event)

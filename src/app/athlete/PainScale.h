@@ -22,6 +22,8 @@ public:
     void typeDigit(int digit);
     /// The typed number, -1 when nothing valid is typed.
     int typedValue() const { return m_typed; }
+    /// The line under the numbers: how to answer, or what is typed.
+    QString hintText() const;
 
     /// Words for a rating: "No pain", "Mild", "Moderate", "Severe", "Worst imaginable".
     static QString band(int pain);

@@ -3,6 +3,8 @@
 #include "catalog/ExerciseView.h"
 #include "catalog/IllustrationView.h"
 #include "athlete/PainScale.h"
+#include "athlete/PainStopPage.h"
+#include "athlete/SessionWords.h"
 
 #include "rehabit/platform/Clock.h"
 #include "rehabit/engine/SessionRunner.h"
@@ -31,22 +33,9 @@ QFont scaled(QFont font, qreal factor, bool bold = false)
     return font;
 }
 
-QString sideWords(Side side)
-{
-    switch (side) {
-    case Side::Left: return SessionScreen::tr("Left side");
-    case Side::Right: return SessionScreen::tr("Right side");
-    case Side::Both: return SessionScreen::tr("Both sides");
-    }
-    return {};
-}
-
-/// "0:45" for 45 s, "1:05"; whole seconds rounded up so "0:00" means done.
-QString clockText(qint64 ms)
-{
-    const qint64 s = (std::max<qint64>(ms, 0) + 999) / 1000;
-    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
+/// The phase words ("Hold", "Rest"): read from the floor, 3 m away. The line
+/// that says which key to press now is of the same size.
+constexpr qreal kPhaseScale = 2.6;
 
 } // namespace
 
@@ -58,6 +47,7 @@ SessionScreen::SessionScreen(QWidget *parent)
     , m_progress(new QProgressBar)
     , m_pages(new QStackedWidget)
     , m_pain(new PainScale)
+    , m_notice(new PainStopPage)
 {
     setFocusPolicy(Qt::StrongFocus);
     setAccessibleName(tr("Session"));
@@ -72,10 +62,19 @@ SessionScreen::SessionScreen(QWidget *parent)
 
     m_pages->addWidget(buildWorkPage());     // WorkPage
     m_pages->addWidget(m_pain);              // PainPage
-    m_pages->addWidget(buildNoticePage());   // NoticePage
+    m_pages->addWidget(m_notice);            // NoticePage
     m_pages->addWidget(buildConfirmPage());  // ConfirmEndPage
     m_pages->addWidget(buildFinishedPage()); // FinishedPage
     connect(m_pain, &PainScale::rated, this, &SessionScreen::onPainRated);
+    // After a pain-rule stop the athlete chooses: the next exercise, or the end.
+    connect(m_notice, &PainStopPage::goOn, this, [this] {
+        if (m_runner)
+            m_runner->continueOn();
+    });
+    connect(m_notice, &PainStopPage::endSession, this, [this] {
+        if (m_runner)
+            m_runner->end();
+    });
     connect(m_pain, &PainScale::cancelled, this, [this] {
         m_painAtWill = false;
         setPage(WorkPage);
@@ -131,7 +130,8 @@ SessionScreen::SessionScreen(QWidget *parent)
 QPushButton *SessionScreen::makeButton(const QString &text, const QString &key)
 {
     auto *b = new QPushButton(QStringLiteral("%1\n%2").arg(text, key));
-    b->setMinimumHeight(56); // well above the 44 px touch target
+    b->setFont(scaled(font(), 1.4)); // the key under the word is read from a distance too
+    b->setMinimumHeight(56);         // well above the 44 px touch target
     b->setMinimumWidth(96);
     // The screen keeps the keyboard focus so that Space always means "done";
     // the buttons are for the mouse and touch and show their key.
@@ -146,7 +146,7 @@ QWidget *SessionScreen::buildWorkPage()
     m_illustration = new IllustrationView;
 
     m_stage = new QLabel;
-    m_stage->setFont(scaled(font(), 2.6, true));
+    m_stage->setFont(scaled(font(), kPhaseScale, true));
     m_stage->setAlignment(Qt::AlignCenter);
     m_stage->setWordWrap(true);
     m_countdown = new QLabel;
@@ -163,6 +163,10 @@ QWidget *SessionScreen::buildWorkPage()
     m_cue->setWordWrap(true);
     m_next = new QLabel;
     m_next->setAlignment(Qt::AlignCenter);
+    m_steps = new QLabel; // the steps, before the exercise's first hold or rep
+    m_steps->setFont(scaled(font(), 1.3));
+    m_steps->setWordWrap(true);
+    m_steps->setAccessibleName(tr("Steps"));
 
     m_positive = new QPushButton(tr("Positive\nY: the thigh stays lifted"));
     m_negative = new QPushButton(tr("Negative\nN: the thigh rests on the table"));
@@ -186,6 +190,12 @@ QWidget *SessionScreen::buildWorkPage()
     right->addWidget(m_stage);
     right->addWidget(m_countdown, 1);
     right->addWidget(m_counts);
+    m_keys = new QLabel;
+    m_keys->setFont(scaled(font(), kPhaseScale));
+    m_keys->setAlignment(Qt::AlignCenter);
+    m_keys->setWordWrap(true);
+    m_keys->setAccessibleName(tr("Keys"));
+    right->addWidget(m_keys);
     right->addLayout(assessment);
 
     auto *top = new QHBoxLayout;
@@ -194,30 +204,9 @@ QWidget *SessionScreen::buildWorkPage()
 
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(top, 1);
+    layout->addWidget(m_steps);
     layout->addWidget(m_cue);
     layout->addWidget(m_next);
-    return page;
-}
-
-QWidget *SessionScreen::buildNoticePage()
-{
-    auto *page = new QWidget;
-    auto *heading = new QLabel(tr("Let\u2019s stop this exercise"));
-    heading->setFont(scaled(font(), 2.2, true));
-    m_noticeWhat = new QLabel;
-    m_noticeWhat->setFont(scaled(font(), 1.6));
-    m_noticeWhat->setWordWrap(true);
-    m_noticeAdvice = new QLabel;
-    m_noticeAdvice->setFont(scaled(font(), 1.4));
-    m_noticeAdvice->setWordWrap(true);
-    auto *go = new QLabel(tr("Press Space to go on."));
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch();
-    layout->addWidget(heading);
-    layout->addWidget(m_noticeWhat);
-    layout->addWidget(m_noticeAdvice);
-    layout->addWidget(go);
-    layout->addStretch();
     return page;
 }
 
@@ -228,7 +217,7 @@ QWidget *SessionScreen::buildConfirmPage()
     question->setFont(scaled(font(), 2.2, true));
     auto *detail = new QLabel(tr("Everything you did so far is saved. Press Enter to end the session, "
                                  "or Escape to keep going."));
-    detail->setFont(scaled(font(), 1.4));
+    detail->setFont(scaled(font(), 2.2)); // as large as the question: it says which key answers
     detail->setWordWrap(true);
     auto *layout = new QVBoxLayout(page);
     layout->addStretch();
@@ -245,6 +234,7 @@ QWidget *SessionScreen::buildFinishedPage()
     m_finishedText->setFont(scaled(font(), 1.8));
     m_finishedText->setWordWrap(true);
     auto *back = new QLabel(tr("Press Enter to go back to Today."));
+    back->setFont(scaled(font(), 1.8));
     auto *layout = new QVBoxLayout(page);
     layout->addStretch();
     layout->addWidget(m_finishedText);
@@ -261,6 +251,9 @@ void SessionScreen::attach(SessionRunner *runner)
     m_painAtWill = false;
     m_saved->setText(tr("Not saved yet"));
     m_info->hide();
+    m_pausedToConfirm = false;
+    for (QPushButton *b : {m_pause, m_skip, m_back, m_painButton, m_end})
+        b->show();
     m_connections << connect(runner, &SessionRunner::stateChanged, this, &SessionScreen::refresh);
     m_connections << connect(runner, &SessionRunner::painAsked, this,
                              [this](PainContext context, qint64) { onPainAsked(context); });
@@ -358,8 +351,18 @@ void SessionScreen::confirmEnd()
 {
     if (!m_runner || !m_runner->isRunning())
         return;
-    if (m_pages->currentIndex() != ConfirmEndPage)
-        m_pageBeforeConfirm = Page(m_pages->currentIndex());
+    if (m_pages->currentIndex() == ConfirmEndPage)
+        return;
+    if (m_pages->currentIndex() == NoticePage) { // the notice itself asks "go on or end?"
+        m_notice->endButton()->click();
+        return;
+    }
+    m_pageBeforeConfirm = Page(m_pages->currentIndex());
+    // The clock stops while the question is asked; "No" starts it again.
+    const SessionState &s = m_runner->state();
+    m_pausedToConfirm = s.isTimedStage() && !s.paused;
+    if (m_pausedToConfirm)
+        m_runner->pause();
     setPage(ConfirmEndPage);
 }
 
@@ -428,7 +431,10 @@ void SessionScreen::keyPressEvent(QKeyEvent *event)
             refresh();
         } else if (key == Qt::Key_Escape) {
             setPage(m_pageBeforeConfirm);
+            if (m_pausedToConfirm && m_runner && m_runner->state().paused)
+                m_runner->resume();
         }
+        m_pausedToConfirm = false;
         return;
     }
     if (m_pages->currentIndex() == PainPage && !m_pain->hasFocus()) {
@@ -437,6 +443,16 @@ void SessionScreen::keyPressEvent(QKeyEvent *event)
         QCoreApplication::sendEvent(m_pain, event);
         if (event->isAccepted())
             return;
+    }
+    if (m_pages->currentIndex() == NoticePage && !finished) {
+        if (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Space) {
+            m_notice->goOnButton()->click();
+            return;
+        }
+        if (key == Qt::Key_E || key == Qt::Key_Escape) {
+            m_notice->endButton()->click();
+            return;
+        }
     }
     if (finished) {
         if (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Space || key == Qt::Key_Escape)
@@ -496,8 +512,19 @@ void SessionScreen::refresh()
 void SessionScreen::showFinished(const SessionState &s)
 {
     m_title->setText(tr("Session over"));
-    m_position->setText(QString());
-    m_progress->setValue(m_progress->maximum());
+    // The share of the exercises gone through, not a full bar for an ended session.
+    const int count = int(s.plan.items.size());
+    const int done = s.finishedAs == SessionStatus::Completed ? count
+                     : s.progress.itemIndex < 0               ? 0
+                                                : s.progress.itemIndex + (s.progress.exerciseOpen ? 0 : 1);
+    m_progress->setMaximum(std::max(1, count));
+    m_progress->setValue(std::clamp(done, 0, count));
+    m_position->setText(count > 0 ? tr("%1 of %2 exercises done").arg(std::clamp(done, 0, count)).arg(count)
+                                  : QString());
+    // Nothing is left to do, pause or skip: only the way back to Today.
+    for (QPushButton *b : {m_pause, m_skip, m_back, m_painButton, m_end})
+        b->hide();
+    m_primary->setText(QStringLiteral("%1\n%2").arg(tr("Back to Today"), tr("Enter")));
     QString text = s.finishedAs == SessionStatus::Completed ? tr("Well done: the session is complete.")
                                                             : tr("The session has ended.");
     if (s.progress.flagged) {
@@ -520,6 +547,18 @@ void SessionScreen::showPlace(const SessionState &s)
     const PlanItem *item = s.currentItem();
     const int count = int(s.plan.items.size());
     const int index = std::max(0, s.progress.itemIndex);
+    // The rest between exercises looks ahead: the next exercise's name and drawing.
+    const bool restBefore = s.stage == SessionStage::Resting && s.rest == RestKind::AfterExercise && index + 1 < count;
+    if (restBefore) {
+        const PlanItem &next = s.plan.items.at(index + 1);
+        m_title->setText(tr("Next: %1").arg(next.exercise.name));
+        m_position->setText(tr("Exercise %1 of %2 comes next").arg(index + 2).arg(count));
+        m_progress->setMaximum(std::max(1, count));
+        m_progress->setValue(index + 1);
+        m_next->setText(QString());
+        m_illustration->setFile(ExerciseView::illustrationPath(next.exercise));
+        return;
+    }
     m_title->setText(item ? item->exercise.name : tr("Getting ready"));
     m_position->setText(count > 0 ? tr("Exercise %1 of %2").arg(index + 1).arg(count) : QString());
     m_progress->setMaximum(std::max(1, count));
@@ -579,39 +618,53 @@ void SessionScreen::showStage(const SessionState &s)
     case SessionStage::NotStarted: stage = tr("Starting"); break;
     case SessionStage::Finished: break;
     }
-    if (s.paused)
+    if (s.paused) {
+        // Say what is paused: the exercise, where in it, and the time that waits.
+        QStringList what;
+        if (item)
+            what << item->exercise.name;
+        what << stage;
+        if (const QString counts = sessionCounts(s); !counts.isEmpty())
+            what << counts;
+        if (s.isTimedStage())
+            what << tr("%1 left").arg(sessionClock(m_runner->remainingMs()));
+        cue = tr("Paused: %1").arg(what.join(QStringLiteral(" \u00b7 ")));
         stage = tr("Paused \u2013 press P to go on");
+    }
     m_stage->setText(stage);
     m_cue->setText(cue);
+    m_keys->setText(sessionKeys(s));
+    // The first time an exercise comes in the session, its steps, before its first hold or rep.
+    const bool first = item && !s.paused && s.progress.unitIndex == 0 && s.progress.repsDone == 0
+                       && (s.stage == SessionStage::Positioning || s.stage == SessionStage::Working
+                           || s.stage == SessionStage::Assessing);
+    QStringList steps;
+    for (qsizetype i = 0; first && i < item->exercise.steps.size(); ++i)
+        steps << QStringLiteral("%1. %2").arg(i + 1).arg(item->exercise.steps.at(i).text);
+    m_steps->setText(steps.join(u'\n'));
+    m_steps->setVisible(!steps.isEmpty());
     m_positive->setVisible(s.stage == SessionStage::Assessing);
     m_negative->setVisible(s.stage == SessionStage::Assessing);
 }
 
 void SessionScreen::showCounts(const SessionState &s)
 {
-    const PlanItem *item = s.currentItem();
-    QStringList counts;
-    if (item) {
-        if (const auto unit = s.currentUnit()) {
-            if (item->style() != WorkStyle::Assessment)
-                counts << tr("Set %1 of %2").arg(unit->setIndex).arg(std::max(1, item->rx.sets));
-            if (item->style() == WorkStyle::Reps || item->style() == WorkStyle::Holds)
-                counts << tr("Rep %1 of %2")
-                              .arg(std::min(s.progress.repsDone + 1, item->repsPerUnit()))
-                              .arg(item->repsPerUnit());
-            if (const auto side = item->sideOfRep(*unit, s.progress.repsDone + 1))
-                counts << sideWords(*side);
-        }
-    }
-    m_counts->setText(counts.join(QStringLiteral(" \u00b7 ")));
+    m_counts->setText(sessionCounts(s));
 }
 
 /// The pain notice, the pain question, or back to the work page.
 void SessionScreen::showPageFor(const SessionState &s)
 {
     if (s.stage == SessionStage::PainNotice && s.notice) {
-        m_noticeWhat->setText(s.notice->what);
-        m_noticeAdvice->setText(s.notice->advice);
+        // Go on leads to the exercise after the one stopped (or after the last one worked).
+        const int stopped =
+            s.notice->programItemId != 0 ? s.plan.indexOf(s.notice->programItemId) : s.progress.itemIndex;
+        const int next = std::max(stopped, s.progress.itemIndex) + 1;
+        const bool beforeSession = s.notice->context == PainContext::BeforeSession;
+        const QString nextName = beforeSession && !s.plan.items.isEmpty()  ? s.plan.items.first().exercise.name
+                                 : next >= 0 && next < s.plan.items.size() ? s.plan.items.at(next).exercise.name
+                                                                           : QString();
+        m_notice->setNotice(*s.notice, nextName, beforeSession);
         if (m_pages->currentIndex() != ConfirmEndPage)
             setPage(NoticePage);
     } else if (s.stage == SessionStage::AskingPain) {
@@ -629,7 +682,7 @@ void SessionScreen::refreshCountdown()
         return;
     const SessionState &s = m_runner->state();
     if (s.isTimedStage())
-        m_countdown->setText(clockText(m_runner->remainingMs()));
+        m_countdown->setText(sessionClock(m_runner->remainingMs()));
     else if (s.stage == SessionStage::Working && s.currentItem())
         m_countdown->setText(QString::number(s.progress.repsDone));
     else
@@ -652,9 +705,33 @@ QString SessionScreen::savedText() const
 {
     return m_saved->text();
 }
+QString SessionScreen::titleText() const
+{
+    return m_title->text();
+}
+QString SessionScreen::stepsText() const
+{
+    return m_steps->isVisibleTo(this) ? m_steps->text() : QString();
+}
+QString SessionScreen::cueText() const
+{
+    return m_cue->text();
+}
+QString SessionScreen::illustrationFile() const
+{
+    return m_illustration->file();
+}
+int SessionScreen::progressDone() const
+{
+    return m_progress->value();
+}
+int SessionScreen::progressTotal() const
+{
+    return m_progress->maximum();
+}
 QString SessionScreen::noticeText() const
 {
-    return m_noticeWhat->text() + u'\n' + m_noticeAdvice->text();
+    return m_notice->text();
 }
 
 } // namespace rehabit

@@ -3,6 +3,7 @@
 // the room, the cue, the drawing, and keyboard control for hands that are busy:
 //   Space = done / next     P = pause / resume      S = skip set (Shift+S: exercise)
 //   Backspace = back        0-9 = rate pain now     Esc = end (asks first)
+// After a pain-rule stop: Enter/Space = go on to the next exercise, E/Esc = end.
 // It shows the runner's state; every input goes to the runner, which saves
 // each event before the screen says "Saved".
 
@@ -20,6 +21,7 @@ namespace rehabit {
 
 class IllustrationView;
 class PainScale;
+class PainStopPage;
 class SessionRunner;
 
 class SessionScreen : public QWidget {
@@ -38,6 +40,12 @@ public:
     QString savedText() const;
     QString noticeText() const;
     QString infoText() const; ///< the one-time message, empty when none is shown
+    QString titleText() const;
+    QString stepsText() const;        ///< the exercise's steps, shown before its first hold or rep; else empty
+    QString cueText() const;          ///< the line under the countdown (the step's cue, or what is paused)
+    QString illustrationFile() const; ///< the drawing shown
+    int progressDone() const;         ///< the progress bar: exercises gone through ...
+    int progressTotal() const;        ///< ... of this many
     bool isAskingPain() const;
     bool isConfirmingEnd() const;
 
@@ -56,7 +64,6 @@ private:
     enum Page { WorkPage, PainPage, NoticePage, ConfirmEndPage, FinishedPage };
 
     QWidget *buildWorkPage();
-    QWidget *buildNoticePage();
     QWidget *buildConfirmPage();
     QWidget *buildFinishedPage();
     QPushButton *makeButton(const QString &text, const QString &key);
@@ -83,6 +90,7 @@ private:
     std::optional<PainContext> m_askedContext; ///< the engine's question, when it asked
     bool m_painAtWill = false;                 ///< the athlete chose to rate now
     Page m_pageBeforeConfirm = WorkPage;
+    bool m_pausedToConfirm = false; ///< the screen paused the clock to ask "End the session now?"
 
     QTimer m_displayTimer; // repaints the countdown; the timing itself is the runner's
     QLabel *m_title = nullptr;
@@ -94,13 +102,14 @@ private:
     QLabel *m_stage = nullptr;
     QLabel *m_countdown = nullptr;
     QLabel *m_counts = nullptr;
+    QLabel *m_keys = nullptr; ///< which key to press now
     QLabel *m_cue = nullptr;
     QLabel *m_next = nullptr;
+    QLabel *m_steps = nullptr;
     QLabel *m_saved = nullptr;
-    QLabel *m_noticeWhat = nullptr;
-    QLabel *m_noticeAdvice = nullptr;
     QLabel *m_finishedText = nullptr;
     PainScale *m_pain = nullptr;
+    PainStopPage *m_notice = nullptr;
     QPushButton *m_primary = nullptr;
     QPushButton *m_pause = nullptr;
     QPushButton *m_skip = nullptr;

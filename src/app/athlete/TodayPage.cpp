@@ -74,8 +74,10 @@ TodayPage::TodayPage(Store &store, QWidget *parent)
     m_resumeBox = box();
     m_resumeText->setWordWrap(true);
     m_resumeText->setFont(scaled(font(), 1.2));
-    for (QPushButton *b : {m_resume, m_closePartial})
+    for (QPushButton *b : {m_resume, m_closePartial}) {
         b->setMinimumHeight(44);
+        b->setAutoDefault(true); // Enter presses the offer that has the keyboard, as Space does
+    }
     auto *resumeButtons = new QHBoxLayout;
     resumeButtons->addWidget(m_resume);
     resumeButtons->addWidget(m_closePartial);
@@ -219,6 +221,23 @@ void TodayPage::showProgramList(const QString &title, const QList<std::pair<QStr
     m_programText = lines.join(u'\n');
 }
 
+void TodayPage::offerInterrupted(const QList<SessionRecord> &interrupted)
+{
+    for (const SessionRecord &r : interrupted) {
+        if (r.patientId != m_patientId)
+            continue;
+        m_interrupted = r.id;
+        const auto events = m_store.events(r.id);
+        const int saved = events ? int(events->size()) : 0;
+        m_resumeText->setText(tr("Your session of %1 was interrupted. All %2 steps you confirmed are saved. "
+                                 "Resume it where you stopped, or close it as partial?")
+                                  .arg(when(r.startedAt))
+                                  .arg(saved));
+        m_resumeBox->show();
+        return;
+    }
+}
+
 bool TodayPage::showPatient(qint64 patientId)
 {
     m_patientId = patientId;
@@ -271,19 +290,7 @@ bool TodayPage::showPatient(qint64 patientId)
     }
 
     // An interrupted session of this patient comes first.
-    for (const SessionRecord &r : *interrupted) {
-        if (r.patientId != patientId)
-            continue;
-        m_interrupted = r.id;
-        const auto events = m_store.events(r.id);
-        const int saved = events ? int(events->size()) : 0;
-        m_resumeText->setText(tr("Your session of %1 was interrupted. All %2 steps you confirmed are saved. "
-                                 "Resume it where you stopped, or close it as partial?")
-                                  .arg(when(r.startedAt))
-                                  .arg(saved));
-        m_resumeBox->show();
-        break;
-    }
+    offerInterrupted(*interrupted);
 
     // The last finished session: pain before and after, and the dose done.
     std::optional<SessionRecord> last;
@@ -291,9 +298,13 @@ bool TodayPage::showPatient(qint64 patientId)
         if (r.status != SessionStatus::InProgress && (!last || r.startedAt > last->startedAt))
             last = r;
     if (!last) {
-        m_lastSession->setText(tr("No session yet. Start when you are ready: Rehabit guides you through every "
-                                  "set, rep and hold."));
+        // Under the offer to resume, "No session yet" would contradict it.
+        m_lastSession->setText(m_interrupted ? QString()
+                                             : tr("No session yet. Start when you are ready: Rehabit guides you "
+                                                  "through every set, rep and hold."));
+        m_lastSession->setVisible(!m_interrupted);
     } else {
+        m_lastSession->show();
         const auto events = m_store.events(last->id);
         std::optional<int> before, after, morning;
         if (events) {

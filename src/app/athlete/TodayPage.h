@@ -50,6 +50,8 @@ Q_SIGNALS:
 
 private:
     void showError(const QString &message);
+    /// Offers the patient's interrupted session, if there is one, for resume.
+    void offerInterrupted(const QList<SessionRecord> &interrupted);
     /// The program's name and its exercises, numbered; or only a message.
     void showProgramList(const QString &title, const QList<std::pair<QString, QString>> &items);
     void showProgramMessage(const QString &message);

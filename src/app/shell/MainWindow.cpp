@@ -297,7 +297,8 @@ void MainWindow::createActions()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
 
     // Cues: both switches are remembered, and work during a session (M is free there).
-    QMenu *session = menuBar()->addMenu(tr("&Session"));
+    // Alt+I: Alt+S is Today's "Start today's session".
+    QMenu *session = menuBar()->addMenu(tr("Sess&ion"));
     m_muteAction = session->addAction(tr("&Mute sounds and speech"));
     m_muteAction->setCheckable(true);
     m_muteAction->setShortcut(QKeySequence(Qt::Key_M));
@@ -317,6 +318,17 @@ void MainWindow::createActions()
     connect(m_speechAction, &QAction::toggled, this, [this](bool on) {
         settings().setValue(QStringLiteral("cues/speech"), on);
         applyCueSettings();
+    });
+    // Full screen for the session, readable from the floor: taken when a session starts, left when it ends.
+    session->addSeparator();
+    m_fullScreenAction = session->addAction(tr("&Full screen during sessions"));
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(QKeySequence(Qt::Key_F11));
+    m_fullScreenAction->setChecked(settings().value(QStringLiteral("session/fullScreen"), false).toBool());
+    m_fullScreenAction->setToolTip(tr("Show the session on the whole screen (F11)"));
+    connect(m_fullScreenAction, &QAction::toggled, this, [this](bool on) {
+        settings().setValue(QStringLiteral("session/fullScreen"), on);
+        applySessionFullScreen();
     });
     QMenu *patients = menuBar()->addMenu(tr("&Patients"));
     patients->addAction(tr("&Show patients"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this,
@@ -500,7 +512,21 @@ Result<void> MainWindow::runSession(qint64 programId, std::optional<qint64> inte
     }
     m_stack->setCurrentWidget(m_session);
     m_profiles->setEnabled(false); // one session at a time, for the profile it belongs to
+    applySessionFullScreen();
     return {};
+}
+
+void MainWindow::applySessionFullScreen()
+{
+    const bool wanted = isShowingSession() && m_fullScreenAction->isChecked();
+    if (wanted && !m_sessionFullScreen) {
+        m_stateBeforeFullScreen = windowState() & ~Qt::WindowMinimized;
+        setWindowState(m_stateBeforeFullScreen | Qt::WindowFullScreen);
+        m_sessionFullScreen = true;
+    } else if (!wanted && m_sessionFullScreen) {
+        setWindowState(m_stateBeforeFullScreen);
+        m_sessionFullScreen = false;
+    }
 }
 
 Result<void> MainWindow::startSession(qint64 programId)
@@ -574,6 +600,7 @@ void MainWindow::leaveSession()
     m_runner.reset();
     m_today->reload();
     showHome();
+    applySessionFullScreen();
 }
 
 bool MainWindow::reloadCatalog()

@@ -83,6 +83,8 @@ public:
     /// The session's cues; null until the first session starts, or when there is no cue output.
     CuePlayer *cuePlayer() const { return m_cues; }
     QAction *muteAction() const { return m_muteAction; }
+    /// Session > Full screen during sessions (F11), remembered.
+    QAction *fullScreenAction() const { return m_fullScreenAction; }
     QAction *speechAction() const { return m_speechAction; }
     bool isShowingSession() const;
     bool isShowingWelcome() const;
@@ -120,6 +122,8 @@ private:
     Result<void> runSession(qint64 programId, std::optional<qint64> interruptedId);
     void connectCues(SessionRunner *runner);
     void applyCueSettings();
+    /// Full screen while a session is shown and the switch is on; the window as it was otherwise.
+    void applySessionFullScreen();
 
     Store &m_store;
     SessionClock &m_clock;
@@ -129,6 +133,9 @@ private:
     CuePlayer *m_cues = nullptr; ///< child of the window, made with the first session
     QAction *m_muteAction = nullptr;
     QAction *m_speechAction = nullptr;
+    QAction *m_fullScreenAction = nullptr;
+    bool m_sessionFullScreen = false; ///< the session made the window full screen
+    Qt::WindowStates m_stateBeforeFullScreen;
     HandoutActions *m_handouts = nullptr;
 
     QStackedWidget *m_stack = nullptr;

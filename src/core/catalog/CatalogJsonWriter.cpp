@@ -68,6 +68,7 @@ int keyRank(const QString &key)
                                "between_reps_seconds",
                                "between_sets_seconds",
                                "after_exercise_seconds",
+                               "position_seconds",
                                "follow_up",
                                "equipment",
                                "steps",
@@ -146,6 +147,8 @@ QJsonObject CatalogJson::toJson(const Exercise &e)
     o.insert(u"rest"_s, QJsonObject{{u"between_reps_seconds"_s, e.rest.betweenRepsSeconds},
                                     {u"between_sets_seconds"_s, e.rest.betweenSetsSeconds},
                                     {u"after_exercise_seconds"_s, e.rest.afterExerciseSeconds}});
+    if (e.positionSeconds != kDefaultPositionSeconds)
+        o.insert(u"position_seconds"_s, e.positionSeconds);
     if (e.followUp)
         o.insert(u"follow_up"_s, QJsonObject{{u"name"_s, e.followUp->name},
                                              {u"cue"_s, e.followUp->cue},

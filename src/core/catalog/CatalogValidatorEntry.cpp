@@ -105,6 +105,7 @@ std::optional<Exercise> CatalogValidator::exercise(const QJsonObject &o, const Q
                {"sides", true},
                {"dosage", true},
                {"rest", true},
+               {"position_seconds", false},
                {"follow_up", false},
                {"equipment", true},
                {"steps", true},
@@ -231,6 +232,13 @@ bool CatalogValidator::readRest(const QJsonObject &o, const QString &path, Exerc
     if (!after)
         return false;
     e.rest = Rest{*betweenReps, *betweenSets, *after};
+    // Optional: the time to get into position; Rehabit's default where none is given.
+    if (const QJsonValue v = o.value(u"position_seconds"_s); !v.isUndefined() && !v.isNull()) {
+        const auto position = integer(v, at(path, "position_seconds"), 0, MaxRestSeconds);
+        if (!position)
+            return false;
+        e.positionSeconds = *position;
+    }
     return true;
 }
 

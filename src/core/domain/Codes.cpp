@@ -185,6 +185,7 @@ Prescription defaultPrescription(const Exercise &e)
     rx.restBetweenRepsSeconds = e.rest.betweenRepsSeconds;
     rx.restBetweenSetsSeconds = e.rest.betweenSetsSeconds;
     rx.restAfterSeconds = e.rest.afterExerciseSeconds;
+    rx.positionSeconds = e.positionSeconds;
     rx.sides = e.sides;
     return rx;
 }

@@ -79,18 +79,27 @@ PainStopNotice makeNotice(const SessionRun &r, const PainVerdict &v, PainContext
                                                "Do not exercise today: rest, and rate your pain again tomorrow.")
                    + u' ' + flagged + u' ' + see;
     } else if (forItem) {
-        QString back;
+        // What next time holds, as Progression::regressions will propose it: the
+        // easier step of the ladder in place of this one, or a lighter dose.
+        QString next;
         const std::optional<QString> previous = Progression::previousStep(n.exerciseId);
         const QString previousName = previous ? exerciseName(r.s.plan, *previous) : QString();
         if (!previousName.isEmpty())
-            back = QCoreApplication::translate("rehabit::SessionEngine",
-                                               "Stop %1 for today. Next time go back a step: %2.")
+            next = QCoreApplication::translate("rehabit::SessionEngine",
+                                               "Next time: leave %1 out and keep doing the easier step, %2, until it "
+                                               "is pain-free, as your therapist decides.")
                        .arg(name, previousName);
-        else
-            back = QCoreApplication::translate("rehabit::SessionEngine",
-                                               "Stop %1 for today. Next time go back a step with a lighter dose.")
+        else if (previous)
+            next = QCoreApplication::translate("rehabit::SessionEngine",
+                                               "Next time: an easier step in place of %1, to be set by your "
+                                               "therapist.")
                        .arg(name);
-        n.advice = back + u' ' + flagged + u' ' + see;
+        else
+            next = QCoreApplication::translate("rehabit::SessionEngine",
+                                               "Next time: %1 with a lighter dose, to be set by your therapist.")
+                       .arg(name);
+        const QString stop = QCoreApplication::translate("rehabit::SessionEngine", "Stop %1 for today.").arg(name);
+        n.advice = stop + u' ' + next + u' ' + flagged + u' ' + see;
     } else {
         n.advice = QCoreApplication::translate("rehabit::SessionEngine",
                                                "Stop for today. Next time go back a step with a lighter load.")

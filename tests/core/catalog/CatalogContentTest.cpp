@@ -6,6 +6,7 @@
 #include "CatalogTestSupport.h"
 
 #include "rehabit/catalog/CatalogJson.h"
+#include "rehabit/domain/Program.h"
 
 using namespace rehabit;
 using namespace rehabit::test;
@@ -67,7 +68,7 @@ TEST_CASE("locations of content errors are exact JSON paths", "[catalog][content
         CHECK(r.location == QStringLiteral("exercises[5].id"));
         CHECK(r.message
               == QStringLiteral("the id \"prone-leg-lift\" is already used by exercises[2]: every id must "
-                                          "be unique"));
+                                "be unique"));
     }
     SECTION("a missing required key")
     {
@@ -150,7 +151,7 @@ TEST_CASE("kind and dosage must agree", "[catalog][content]")
         CHECK(r.location == QStringLiteral("exercises[4].dosage.hold_seconds"));
         CHECK(r.message
               == QStringLiteral("an exercise of kind \"holds\" needs \"hold_seconds\": expected an object "
-                                          "{\"min\", \"max\", \"default\"}, found null"));
+                                "{\"min\", \"max\", \"default\"}, found null"));
         CHECK(changed({k("exercises"), 4, k("dosage"), k("reps")}, QJsonValue::Null).location
               == QStringLiteral("exercises[4].dosage.reps"));
     }
@@ -160,7 +161,7 @@ TEST_CASE("kind and dosage must agree", "[catalog][content]")
         CHECK(r.location == QStringLiteral("exercises[6].dosage.hold_seconds"));
         CHECK(r.message
               == QStringLiteral("an exercise of kind \"reps\" has no \"hold_seconds\": expected null, found "
-                                          "an object"));
+                                "an object"));
     }
     SECTION("timed needs a duration and no reps")
     {
@@ -342,4 +343,26 @@ TEST_CASE("parseExercise checks one entry with paths inside it", "[catalog][cont
     const auto refused = CatalogJson::parseExercise(bad);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().location == QStringLiteral("dosage.sets.max"));
+}
+
+TEST_CASE("position_seconds: optional, 0 to 600, Rehabit's 10 s where it is not given, kept by the writer",
+          "[catalog][content]")
+{
+    const auto plain = parseChanged({k("source")}, bundledObject().value(k("source")));
+    REQUIRE(plain.ok());
+    CHECK(plain->exercises.at(1).positionSeconds == kDefaultPositionSeconds);
+    CHECK(defaultPrescription(plain->exercises.at(1)).positionSeconds == kDefaultPositionSeconds);
+
+    const auto given = parseChanged({k("exercises"), 1, k("position_seconds")}, 20);
+    REQUIRE(given.ok());
+    CHECK(given->exercises.at(1).positionSeconds == 20);
+    CHECK(defaultPrescription(given->exercises.at(1)).positionSeconds == 20);
+    const auto again = CatalogJson::parse(CatalogJson::toDocument(*given));
+    REQUIRE(again.ok());
+    CHECK(again->exercises.at(1).positionSeconds == 20);
+
+    CHECK(changed({k("exercises"), 1, k("position_seconds")}, 601).location
+          == QStringLiteral("exercises[1].position_seconds"));
+    CHECK(changed({k("exercises"), 1, k("position_seconds")}, -1).message
+          == QStringLiteral("expected an integer from 0 to 600, found -1"));
 }

@@ -126,7 +126,8 @@ TEST_CASE("strict rule in a session: the same pain goes on, one point more stops
         CHECK(n.verdict.stop);
         CHECK(n.what == u"Your pain rose from 2 to 3 during Marching resisted bridge."_s);
         CHECK(n.advice.contains(u"Stop Marching resisted bridge for today"_s));
-        CHECK(n.advice.contains(u"go back a step: Isometric hip flexion with band"_s));
+        CHECK(n.advice.contains(
+            u"Next time: leave Marching resisted bridge out and keep doing the easier step, Isometric hip flexion with band"_s));
         CHECK(n.advice.contains(u"doctor or physical therapist"_s));
         // Nothing else is ignored silently: reps no longer count.
         CHECK(d.send(InputKind::RepDone).effects.isEmpty());
@@ -196,6 +197,41 @@ TEST_CASE("strict rule in a session: the same pain goes on, one point more stops
         d.send(InputKind::Continue);
         CHECK(d.state.currentItem()->exercise.id == u"marching-resisted-bridge"_s);
         CHECK(d.state.stage == SessionStage::Working);
+    }
+}
+
+TEST_CASE("a stop's notice names what next time holds: the easier step, or a lighter dose", "[pain][engine]")
+{
+    SECTION("the first step of a ladder has no easier step: a lighter dose, not itself or the exercise before")
+    {
+        SessionDriver d(planOf({item(101, u"half-kneeling-hip-flexor-stretch"_s), item(102, u"learning-to-brace"_s)}));
+        d.send(InputKind::Start);
+        d.rate(1, PainContext::BeforeSession);
+        Athlete athlete;
+        athlete.pain = [](PainContext, const SessionState &) { return 1; };
+        d.play(athlete, [](const SessionDriver &dr) {
+            return dr.state.progress.exerciseOpen && dr.state.currentItem()->exercise.id == u"learning-to-brace"_s;
+        });
+        d.rate(2, PainContext::During);
+        REQUIRE(d.state.stage == SessionStage::PainNotice);
+        const QString advice = d.state.notice->advice;
+        CHECK(advice.contains(u"Next time: Learning to brace with a lighter dose, to be set by your therapist."_s));
+        CHECK_FALSE(advice.contains(u"Half-kneeling"_s));
+    }
+    SECTION("the second step of a ladder, the first done just before: leave it out, keep the easier one")
+    {
+        SessionDriver d(planOf({item(101, u"half-kneeling-hip-flexor-stretch"_s), item(102, u"prone-leg-lift"_s)}));
+        d.send(InputKind::Start);
+        d.rate(1, PainContext::BeforeSession);
+        Athlete athlete;
+        athlete.pain = [](PainContext, const SessionState &) { return 1; };
+        d.play(athlete, [](const SessionDriver &dr) {
+            return dr.state.progress.exerciseOpen && dr.state.currentItem()->exercise.id == u"prone-leg-lift"_s;
+        });
+        d.rate(2, PainContext::During);
+        REQUIRE(d.state.stage == SessionStage::PainNotice);
+        CHECK(d.state.notice->advice.contains(u"Stop Prone leg lift for today. Next time: leave Prone leg lift out "
+                                              u"and keep doing the easier step, Half-kneeling hip flexor stretch"_s));
     }
 }
 

@@ -304,7 +304,10 @@ TEST_CASE("a pain-rule stop proposes going back a step", "[progression][regressi
         REQUIRE(p.size() == 1);
         CHECK(p.at(0).action == ProposalAction::ReplaceExercise);
         CHECK(p.at(0).proposedExerciseId == u"isometric-hip-flexion-band"_s);
-        CHECK(p.at(0).proposed == defaultPrescription(exercise(u"isometric-hip-flexion-band"_s)));
+        // The easier step's own dose; the athlete's position countdown is kept.
+        Prescription expected = defaultPrescription(exercise(u"isometric-hip-flexion-band"_s));
+        expected.positionSeconds = kTestPositionSeconds;
+        CHECK(p.at(0).proposed == expected);
     }
     SECTION("no easier step: a lower dose, if the range allows one")
     {

@@ -38,12 +38,19 @@ inline Exercise exercise(const QString &id)
     throw std::runtime_error("no bundled exercise " + id.toStdString());
 }
 
-/// A plan item with the catalog's default prescription, changed by `adjust`.
+/// The engine's tests write their moments for a 3 s position countdown, the
+/// prescription's own default; the catalog's (Rehabit's 10 s) is tested in
+/// the app's session tests.
+inline constexpr int kTestPositionSeconds = 3;
+
+/// A plan item with the catalog's default prescription (position countdown
+/// kTestPositionSeconds), changed by `adjust`.
 inline PlanItem item(qint64 programItemId, const QString &exerciseId,
                      const std::function<void(Prescription &)> &adjust = {})
 {
     const Exercise e = exercise(exerciseId);
     Prescription rx = defaultPrescription(e);
+    rx.positionSeconds = kTestPositionSeconds;
     if (adjust)
         adjust(rx);
     return PlanItem{programItemId, e, rx};
@@ -72,6 +79,7 @@ inline Program wholeProgram(PainRuleKind rule = PainRuleKind::Strict)
         i.position = position++;
         i.exerciseId = e.id;
         i.rx = defaultPrescription(e);
+        i.rx.positionSeconds = kTestPositionSeconds;
         p.items.append(i);
     }
     return p;
