@@ -848,3 +848,35 @@ TEST_CASE("Each exercise starts with its steps and the catalog's time to get int
     const Exercise &second = runner->state().currentItem()->exercise;
     CHECK(screen->stepsText().contains(second.steps.first().text));
 }
+
+TEST_CASE("Advised not to train today, Enter ends the session; exercising anyway takes A")
+{
+    App app;
+    const auto profile = app.window->createProfile(QStringLiteral("Lea"));
+    REQUIRE(profile.ok());
+    // The pain-monitoring rule advises against a session that starts above 5.
+    Program program = app.store->programs(*profile)->first();
+    program.painRule = PainRuleKind::PainMonitoring;
+    REQUIRE(app.store->updateProgram(program, QDateTime::currentDateTimeUtc()).ok());
+    REQUIRE(app.window->switchProfile(*profile));
+    press(Qt::Key_Space);
+    ratePain(7);
+    SessionRunner *runner = app.window->runner();
+    REQUIRE(runner->state().stage == SessionStage::PainNotice);
+    CHECK(app.window->sessionScreen()->noticeText().contains(QStringLiteral("End the session, or exercise anyway?")));
+
+    SECTION("Enter takes the advice")
+    {
+        press(Qt::Key_Return);
+        CHECK(runner->state().stage != SessionStage::Positioning);
+        const auto events = app.store->events(runner->sessionId());
+        REQUIRE(events.ok());
+        CHECK(countEvents(*events, EventKind::ExerciseStarted) == 0);
+    }
+    SECTION("A exercises anyway")
+    {
+        press(Qt::Key_A);
+        CHECK(runner->state().stage != SessionStage::PainNotice);
+        CHECK(runner->state().stage != SessionStage::AskingPain);
+    }
+}

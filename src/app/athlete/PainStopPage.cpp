@@ -63,9 +63,12 @@ void PainStopPage::setNotice(const PainStopNotice &notice, const QString &next, 
 {
     m_what->setText(notice.what);
     m_advice->setText(notice.advice);
+    m_beforeSession = beforeSession;
+    // Advised not to train today: Enter takes the advice; exercising anyway is a key of its own.
+    m_end->setText(beforeSession ? tr("End the session\nEnter, E or Escape") : tr("End the session\nE or Escape"));
     if (beforeSession) {
-        m_question->setText(tr("Exercise anyway, or end the session?"));
-        m_goOn->setText(tr("Exercise anyway\nEnter"));
+        m_question->setText(tr("End the session, or exercise anyway?"));
+        m_goOn->setText(tr("Exercise anyway\nA"));
     } else if (!next.isEmpty()) {
         m_question->setText(tr("Go on to the next exercise, %1, or end the session?").arg(next));
         m_goOn->setText(tr("Go on: %1\nEnter").arg(next));

@@ -26,6 +26,8 @@ public:
     QString text() const; ///< what happened, what to do, and the question
     QPushButton *goOnButton() const { return m_goOn; }
     QPushButton *endButton() const { return m_end; }
+    /// Before the session (advised not to train today): Enter ends it, A exercises anyway.
+    bool isBeforeSession() const { return m_beforeSession; }
 
 Q_SIGNALS:
     void goOn();
@@ -37,6 +39,7 @@ private:
     QLabel *m_question = nullptr;
     QPushButton *m_goOn = nullptr;
     QPushButton *m_end = nullptr;
+    bool m_beforeSession = false;
 };
 
 } // namespace rehabit

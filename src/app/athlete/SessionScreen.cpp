@@ -445,11 +445,14 @@ void SessionScreen::keyPressEvent(QKeyEvent *event)
             return;
     }
     if (m_pages->currentIndex() == NoticePage && !finished) {
-        if (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Space) {
+        const bool confirm = key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Space;
+        // Advised not to train today, Enter takes the advice; exercising anyway is A.
+        const bool before = m_notice->isBeforeSession();
+        if ((before && key == Qt::Key_A) || (!before && confirm)) {
             m_notice->goOnButton()->click();
             return;
         }
-        if (key == Qt::Key_E || key == Qt::Key_Escape) {
+        if (key == Qt::Key_E || key == Qt::Key_Escape || (before && confirm)) {
             m_notice->endButton()->click();
             return;
         }
