@@ -14,6 +14,7 @@
 #include "rehabit/store/Store.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -21,6 +22,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolBar>
 
 using namespace rehabit;
 
@@ -118,4 +120,38 @@ TEST_CASE("the therapist's menu commands are there before the page, and make it 
     CHECK(patients->actions().size() == 9); // as before: Show patients, three, a separator, four
     CHECK(page->undoStack()->count() == 0);
     CHECK_FALSE(own.undo->isEnabled());
+}
+
+TEST_CASE("Every Alt key of the main window's menus, tabs and tool bar is used once", "[app][startup]")
+{
+    QTemporaryDir dir;
+    auto opened = openSqliteStore(dir.filePath(QStringLiteral("window.sqlite")));
+    REQUIRE(opened.ok());
+    std::unique_ptr<Store> store = std::move(opened).value();
+    REQUIRE(importBundledCatalog(*store).ok());
+    SystemSessionClock clock;
+    MainWindow window(*store, clock);
+    REQUIRE(window.createProfile(QStringLiteral("Ana")).ok());
+    window.show();
+    QStringList mnemonics;
+    const auto take = [&mnemonics](const QString &text) {
+        const qsizetype at = text.indexOf(u'&');
+        if (at >= 0 && at + 1 < text.size() && text.at(at + 1) != u'&')
+            mnemonics << text.at(at + 1).toLower();
+    };
+    for (QAction *menu : window.menuBar()->actions())
+        take(menu->text());
+    // The main tabs: the first tab widget made, the one holding Today.
+    const auto tabWidgets = window.findChildren<QTabWidget *>();
+    REQUIRE_FALSE(tabWidgets.isEmpty());
+    for (int i = 0; i < tabWidgets.first()->count(); ++i)
+        take(tabWidgets.first()->tabText(i));
+    for (QToolBar *bar : window.findChildren<QToolBar *>())
+        for (QLabel *label : bar->findChildren<QLabel *>())
+            take(label->text());
+    INFO(mnemonics.join(u' ').toStdString());
+    REQUIRE(mnemonics.size() >= 8);
+    QStringList unique = mnemonics;
+    unique.removeDuplicates();
+    CHECK(unique.size() == mnemonics.size());
 }

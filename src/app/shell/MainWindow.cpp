@@ -84,9 +84,9 @@ MainWindow::MainWindow(Store &store, SessionClock &clock, CueOutputFactory cueOu
         return tab;
     };
     m_catalogTab = emptyTab();
-    m_tabs->addTab(m_catalogTab, tr("&Exercises"));
+    m_tabs->addTab(m_catalogTab, tr("E&xercises")); // Alt+E is the Edit menu
     m_therapistTab = emptyTab();
-    m_tabs->addTab(m_therapistTab, tr("&Patients (therapist)"));
+    m_tabs->addTab(m_therapistTab, tr("Patie&nts (therapist)")); // Alt+P is the Patients menu
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_tabs->widget(index) == m_catalogTab) {
             buildCatalogPage();
@@ -343,7 +343,7 @@ void MainWindow::createActions()
     QToolBar *bar = addToolBar(tr("Profile"));
     bar->setObjectName(QStringLiteral("profileToolBar"));
     bar->setMovable(false);
-    auto *label = new QLabel(tr("&Profile:"));
+    auto *label = new QLabel(tr("Pr&ofile:"));
     label->setBuddy(m_profiles);
     bar->addWidget(label);
     m_profiles->setMinimumContentsLength(16);
