@@ -3,10 +3,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QHash>
 #include <QLibrary>
 #include <QLoggingCategory>
 
+#include <map>
 #include <memory>
 
 namespace rehabit {
@@ -20,18 +20,19 @@ QStringList &searchPathOverride()
     return paths;
 }
 
-/// The libraries loaded so far, by file path; never unloaded (objects they made may still live).
-QHash<QString, QLibrary *> &loadedLibraries()
+/// The libraries loaded so far, by file path. Never unloaded (objects they made may still live):
+/// destroying a QLibrary at exit leaves its library loaded, and frees the QLibrary itself.
+std::map<QString, std::unique_ptr<QLibrary>> &loadedLibraries()
 {
-    static QHash<QString, QLibrary *> libraries;
+    static std::map<QString, std::unique_ptr<QLibrary>> libraries;
     return libraries;
 }
 
 QLibrary *load(const QString &file)
 {
     auto &loaded = loadedLibraries();
-    if (QLibrary *library = loaded.value(file))
-        return library;
+    if (const auto it = loaded.find(file); it != loaded.end())
+        return it->second.get();
     auto library = std::make_unique<QLibrary>(file);
     if (!library->load()) {
         qCWarning(lcModules, "cannot load %s: %s", qUtf8Printable(file), qUtf8Printable(library->errorString()));
@@ -43,7 +44,7 @@ QLibrary *load(const QString &file)
         qCWarning(lcModules, "%s was built for another version of Rehabit; not used", qUtf8Printable(file));
         return nullptr; // stays loaded by the system, unused
     }
-    return loaded.insert(file, library.release()).value();
+    return loaded.emplace(file, std::move(library)).first->second.get();
 }
 
 } // namespace
