@@ -1,5 +1,7 @@
 #include "athlete/PainStopPage.h"
 
+#include "athlete/ScaledFont.h"
+
 #include "rehabit/engine/SessionEngine.h"
 
 #include <QHBoxLayout>
@@ -8,16 +10,6 @@
 #include <QVBoxLayout>
 
 namespace rehabit {
-namespace {
-
-QFont scaled(QFont font, qreal factor, bool bold = false)
-{
-    font.setPointSizeF(font.pointSizeF() * factor);
-    font.setBold(bold);
-    return font;
-}
-
-} // namespace
 
 PainStopPage::PainStopPage(QWidget *parent)
     : QWidget(parent)

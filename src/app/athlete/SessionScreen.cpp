@@ -1,5 +1,7 @@
 #include "athlete/SessionScreen.h"
 
+#include "athlete/ScaledFont.h"
+
 #include "catalog/ExerciseView.h"
 #include "catalog/IllustrationView.h"
 #include "athlete/PainScale.h"
@@ -25,13 +27,6 @@
 
 namespace rehabit {
 namespace {
-
-QFont scaled(QFont font, qreal factor, bool bold = false)
-{
-    font.setPointSizeF(font.pointSizeF() * factor);
-    font.setBold(bold);
-    return font;
-}
 
 /// The phase words ("Hold", "Rest"): read from the floor, 3 m away. The line
 /// that says which key to press now is of the same size.

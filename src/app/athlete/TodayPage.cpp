@@ -1,6 +1,7 @@
 #include "athlete/TodayPage.h"
 
 #include "athlete/PainScale.h"
+#include "athlete/ScaledFont.h"
 #include "athlete/WrappingLabel.h"
 
 #include "rehabit/platform/Clock.h"
@@ -22,13 +23,6 @@
 
 namespace rehabit {
 namespace {
-
-QFont scaled(QFont font, qreal factor, bool bold = false)
-{
-    font.setPointSizeF(font.pointSizeF() * factor);
-    font.setBold(bold);
-    return font;
-}
 
 QFrame *box()
 {

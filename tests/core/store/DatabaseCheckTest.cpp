@@ -25,15 +25,6 @@ using namespace rehabit::test;
 
 namespace {
 
-/// A closed, populated Rehabit database (WAL checkpointed into the file).
-QString makePopulated(const QTemporaryDir &dir, const QString &name)
-{
-    const QString path = dir.filePath(name);
-    auto store = openStore(path);
-    populate(*store);
-    return path;
-}
-
 StoreOptions readOnly()
 {
     StoreOptions options;

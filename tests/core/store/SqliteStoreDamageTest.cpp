@@ -19,15 +19,6 @@ using namespace rehabit::test;
 
 namespace {
 
-/// A closed, populated Rehabit database (WAL checkpointed into the file).
-QString makePopulated(const QTemporaryDir &dir, const QString &name)
-{
-    const QString path = dir.filePath(name);
-    auto store = openStore(path);
-    populate(*store);
-    return path;
-}
-
 /// The files of the folder, but for the damaged mark that damage found by
 /// the quick check at open writes (DamageMarkFile) and the quick-check stamp
 /// that marking removes.

@@ -252,6 +252,15 @@ inline Populated populate(Store &store)
     return ids;
 }
 
+/// A closed, populated Rehabit database (WAL checkpointed into the file).
+inline QString makePopulated(const QTemporaryDir &dir, const QString &name)
+{
+    const QString path = dir.filePath(name);
+    auto store = openStore(path);
+    populate(*store);
+    return path;
+}
+
 /// This test program run again as a child process in one of its hidden
 /// roles (StoreChildRoles.cpp), told what to do through the environment.
 inline void startChild(QProcess &process, const QString &testName, const QMap<QString, QString> &environment)
